@@ -1,0 +1,3 @@
+"""shadowaudit: a read-only, offline digital-security self-audit for human rights defenders."""
+
+__version__ = "0.1.0"

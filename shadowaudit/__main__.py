@@ -1,0 +1,5 @@
+"""Let `python -m shadowaudit` run the command-line program."""
+
+from shadowaudit.cli import main
+
+main()

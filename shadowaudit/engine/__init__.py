@@ -1,0 +1,1 @@
+"""The rules engine: rule model, loader, three-valued conditions, evaluation and rule examples."""

@@ -1,0 +1,128 @@
+"""Judge one rule against the facts: one result per subject, with reason, evidence and trace."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from shadowaudit.engine.conditions import Context, EvidenceItem, TraceLine, Tri, evaluate
+from shadowaudit.engine.model import Rule, Status
+from shadowaudit.engine.paths import lookup
+from shadowaudit.facts.base import FactSpec, FactValue, Missing, Reason, fact_to_json
+from shadowaudit.host.base import Platform
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SubjectRef:
+    """The thing a result is about (a browser profile, a disk), as id and readable label."""
+
+    id: str
+    label: str
+
+
+@dataclass
+class Evaluation:
+    """What a rule concluded about one subject (or about the computer when subject is None)."""
+
+    status: Status
+    subject: SubjectRef | None = None
+    reason: Reason | None = None
+    note: str = ""
+    evidence: list[EvidenceItem] = field(default_factory=list)
+    trace: list[TraceLine] = field(default_factory=list)
+
+
+def _status(result: Tri, missing: list[Missing]) -> tuple[Status, Reason | None]:
+    if any(m.reason is Reason.collector_error for m in missing):
+        return Status.error, Reason.collector_error
+    if result is Tri.true:
+        return Status.pass_, None
+    if result is Tri.false:
+        return Status.fail, None
+    return Status.unknown, missing[0].reason if missing else Reason.not_set
+
+
+def _subject(value: FactValue, index: int) -> SubjectRef:
+    if isinstance(value, dict):
+        ident, label = value.get("id"), value.get("label")
+        if isinstance(ident, str) and isinstance(label, str):
+            return SubjectRef(ident, label)
+    return SubjectRef(str(index), f"item {index + 1}")
+
+
+def _judge(
+    rule: Rule,
+    platform: Platform,
+    facts: Mapping[str, FactValue],
+    scopes: dict[str, FactValue],
+    subject: SubjectRef | None,
+) -> Evaluation:
+    check = rule.check.for_platform(platform)
+    assert check is not None
+    ctx = Context(facts=facts, scopes=scopes)
+    result = evaluate(check.pass_if, ctx)
+    status, reason = _status(result, ctx.missing)
+    for path in check.evidence:
+        value = lookup(path, facts, scopes).value
+        ctx.evidence.append(EvidenceItem(path.removeprefix("item."), fact_to_json(value)))
+    return Evaluation(status, subject, reason, evidence=ctx.evidence, trace=ctx.trace)
+
+
+def evaluate_rule(
+    rule: Rule,
+    facts: Mapping[str, FactValue],
+    platform: Platform,
+    catalogue: Mapping[str, FactSpec] | None = None,
+) -> list[Evaluation]:
+    """Judge a rule on a platform. Never raises: a crash becomes one result with status error."""
+    try:
+        return _evaluate_rule(rule, facts, platform, catalogue or {})
+    except Exception:
+        log.exception("rule %s crashed while being evaluated", rule.id)
+        return [Evaluation(Status.error, reason=Reason.collector_error, note="engine error")]
+
+
+def _evaluate_rule(
+    rule: Rule,
+    facts: Mapping[str, FactValue],
+    platform: Platform,
+    catalogue: Mapping[str, FactSpec],
+) -> list[Evaluation]:
+    check = rule.check.for_platform(platform)
+    if platform not in rule.applies_to.platforms or check is None:
+        return [Evaluation(Status.not_applicable, note=f"This check is not for {platform}.")]
+    if rule.applies_to.when is not None:
+        ctx = Context(facts=facts)
+        applies = evaluate(rule.applies_to.when, ctx)
+        if applies is Tri.false:
+            return [
+                Evaluation(
+                    Status.not_applicable, trace=ctx.trace, note="This check does not apply here."
+                )
+            ]
+        if applies is Tri.unknown:
+            status, reason = _status(applies, ctx.missing)
+            return [Evaluation(status, reason=reason, evidence=ctx.evidence, trace=ctx.trace)]
+    if check.for_each is None:
+        return [_judge(rule, platform, facts, {}, None)]
+    subjects = lookup(check.for_each, facts).value
+    if isinstance(subjects, Missing):
+        status, reason = _status(Tri.unknown, [subjects])
+        return [Evaluation(status, reason=reason)]
+    if not isinstance(subjects, list):
+        return [
+            Evaluation(
+                Status.error, reason=Reason.collector_error, note=f"{check.for_each} is not a list"
+            )
+        ]
+    if not subjects:
+        spec = catalogue.get(check.for_each)
+        none_found = spec.none_found if spec and spec.none_found else "Nothing to check was found."
+        return [Evaluation(Status.not_applicable, note=none_found)]
+    return [
+        _judge(rule, platform, facts, {"item": subject}, _subject(subject, index))
+        for index, subject in enumerate(subjects)
+    ]

@@ -1,0 +1,54 @@
+"""Which facts a rule reads: walked out of its conditions, for collection, linting and tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from shadowaudit.engine.model import AllOf, AnyOf, Condition, FactTest, NotOf, Rule
+from shadowaudit.engine.paths import parse_path
+
+
+def condition_paths(condition: Condition) -> Iterator[str]:
+    """Every fact path a condition reads, including those inside `count.where`."""
+    if isinstance(condition, FactTest):
+        yield condition.fact
+        if condition.count is not None and condition.count.where is not None:
+            yield from condition_paths(condition.count.where)
+    elif isinstance(condition, NotOf):
+        yield from condition_paths(condition.not_)
+    else:
+        parts = condition.all if isinstance(condition, AllOf) else condition.any
+        assert isinstance(condition, AllOf | AnyOf)
+        for part in parts:
+            yield from condition_paths(part)
+
+
+def rule_paths(rule: Rule, judged_only: bool = False) -> list[str]:
+    """Every path a rule reads, on every platform, in order and without repeats.
+
+    With `judged_only`, leave out the facts a rule only shows as evidence.
+    """
+    paths: list[str] = []
+    if rule.applies_to.when is not None:
+        paths.extend(condition_paths(rule.applies_to.when))
+    for platform in rule.applies_to.platforms:
+        check = rule.check.for_platform(platform)
+        if check is None:
+            continue
+        if check.for_each:
+            paths.append(check.for_each)
+        paths.extend(condition_paths(check.pass_if))
+        if not judged_only:
+            paths.extend(check.evidence)
+    return list(dict.fromkeys(paths))
+
+
+def subject_fields(rule: Rule, judged_only: bool = False) -> list[str]:
+    """The subject fields (`item.X`) a rule reads."""
+    parsed = [parse_path(p) for p in rule_paths(rule, judged_only)]
+    return list(dict.fromkeys(p[1] for p in parsed if p[0] == "item" and len(p) > 1))
+
+
+def top_level_paths(rule: Rule, judged_only: bool = False) -> list[str]:
+    """The paths a rule reads that do not start with `item.` or `each.`."""
+    return [p for p in rule_paths(rule, judged_only) if parse_path(p)[0] not in ("item", "each")]

@@ -1,0 +1,115 @@
+"""Load rule files: YAML, validated against the rule model; errors name file, rule and field."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from shadowaudit.engine.model import Rule
+from shadowaudit.errors import RuleLoadError
+
+log = logging.getLogger(__name__)
+
+#: Folders inside a rules folder that hold data or checklists, not rules.
+NOT_RULES = {"data", "checklists"}
+#: Largest rule file we read.
+MAX_RULE_BYTES = 256 * 1024
+
+
+def _field_name(location: tuple[int | str, ...]) -> str:
+    """A pydantic error location as a dotted field name, without union tags."""
+    tags = {"fact", "all", "any", "not"}
+    parts: list[str] = []
+    for index, part in enumerate(location):
+        # NOTE: pydantic inserts the discriminator tag after a condition's own location.
+        if (
+            isinstance(part, str)
+            and part in tags
+            and index > 0
+            and location[index - 1] in ("pass_if", "when", "where", "not")
+            or (
+                isinstance(part, str)
+                and part in tags
+                and index > 0
+                and isinstance(location[index - 1], int)
+            )
+        ):
+            continue
+        parts.append(str(part))
+    return ".".join(parts)
+
+
+def _problem(error: dict[str, object]) -> str:
+    message = str(error.get("msg", "is not valid"))
+    message = message.removeprefix("Value error, ")
+    if error.get("type") == "extra_forbidden":
+        return "is not a field a rule can have (check the spelling)"
+    if error.get("type") == "missing":
+        return "is required but missing"
+    return message[0].lower() + message[1:] if message else message
+
+
+def load_rule_file(path: Path) -> Rule:
+    """Read and validate one rule file; raise RuleLoadError with a one-line message."""
+    shown = str(path)
+    try:
+        if path.stat().st_size > MAX_RULE_BYTES:
+            raise RuleLoadError(shown, None, None, "the file is too large to be a rule")
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleLoadError(shown, None, None, f"cannot be read ({exc})") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" at line {mark.line + 1}" if mark is not None else ""
+        raise RuleLoadError(shown, None, None, f"is not valid YAML{line}") from exc
+    if not isinstance(data, dict):
+        raise RuleLoadError(shown, None, None, "must be a YAML mapping of rule fields")
+    rule_id = data.get("id") if isinstance(data.get("id"), str) else None
+    try:
+        return Rule.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = _field_name(tuple(first["loc"])) or None
+        raise RuleLoadError(shown, rule_id, field, _problem(dict(first))) from exc
+
+
+def rule_files(folder: Path) -> list[Path]:
+    """The rule files below a folder, sorted, skipping data and checklist folders."""
+    files = []
+    for path in sorted(folder.rglob("*.yaml")):
+        if NOT_RULES.intersection(path.relative_to(folder).parts[:-1]):
+            continue
+        files.append(path)
+    return files
+
+
+def expected_id(path: Path, folder: Path) -> str:
+    """The id a rule file must have: its path below the rules folder, dotted."""
+    return ".".join(path.relative_to(folder).with_suffix("").parts)
+
+
+def load_rules(folders: Iterable[Path]) -> list[Rule]:
+    """Load every rule of the folders; ids must equal paths and be unique across folders."""
+    rules: dict[str, Rule] = {}
+    for folder in folders:
+        if not folder.is_dir():
+            raise RuleLoadError(str(folder), None, None, "is not a folder of rules")
+        for path in rule_files(folder):
+            rule = load_rule_file(path)
+            wanted = expected_id(path, folder)
+            if rule.id != wanted:
+                raise RuleLoadError(
+                    str(path),
+                    rule.id,
+                    "id",
+                    f"must be '{wanted}', the file's place in the rules folder",
+                )
+            if rule.id in rules:
+                raise RuleLoadError(str(path), rule.id, "id", "is used by another rule already")
+            rules[rule.id] = rule
+    log.debug("loaded %d rules", len(rules))
+    return list(rules.values())

@@ -1,0 +1,319 @@
+"""The rule model: what a YAML rule file may say, validated by pydantic; unknown keys refused."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    JsonValue,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+from shadowaudit.engine.paths import parse_path
+from shadowaudit.host.base import Platform
+
+
+class StrictModel(BaseModel):
+    """A frozen model that refuses unknown keys."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Status(StrEnum):
+    """What a rule concluded about one subject."""
+
+    pass_ = "pass"
+    fail = "fail"
+    unknown = "unknown"
+    not_applicable = "not_applicable"
+    error = "error"
+
+
+class Severity(StrEnum):
+    """How much harm the exposure can do, most harmful first."""
+
+    critical = "critical"
+    high = "high"
+    medium = "medium"
+    low = "low"
+    info = "info"
+
+    @property
+    def rank(self) -> int:
+        """0 for critical, growing as severity falls."""
+        return list(Severity).index(self)
+
+
+def _check_path(value: str) -> str:
+    parse_path(value)
+    return value
+
+
+class CountTest(StrictModel):
+    """Count the items of a list (or keys of a mapping), optionally only those matching `where`."""
+
+    where: Condition | None = Field(
+        default=None, description="Count only items for which this holds; `each.` names the item."
+    )
+    eq: int | None = None
+    ne: int | None = None
+    lt: int | None = None
+    le: int | None = None
+    gt: int | None = None
+    ge: int | None = None
+
+    @model_validator(mode="after")
+    def _one_comparison(self) -> CountTest:
+        chosen = [n for n in ("eq", "ne", "lt", "le", "gt", "ge") if getattr(self, n) is not None]
+        if len(chosen) != 1:
+            raise ValueError("count needs exactly one of eq, ne, lt, le, gt, ge")
+        return self
+
+
+OPERATORS = (
+    "equals",
+    "not_equals",
+    "in",
+    "not_in",
+    "exists",
+    "lt",
+    "le",
+    "gt",
+    "ge",
+    "version_lt",
+    "version_le",
+    "version_gt",
+    "version_ge",
+    "matches",
+    "contains",
+    "count",
+)
+
+
+class FactTest(StrictModel):
+    """Compare one fact with a value. Exactly one operator is given.
+
+    A fact that could not be read makes the test unknown, never false. `default` is the value
+    of a setting that is absent because the program stores only changed settings.
+    """
+
+    fact: Annotated[str, Field(description='A fact path, e.g. item.prefs["dom.foo"]')]
+    default: JsonValue = Field(default=None, description="Value when the setting is absent.")
+    equals: JsonValue = None
+    not_equals: JsonValue = None
+    in_: list[JsonValue] | None = Field(default=None, alias="in")
+    not_in: list[JsonValue] | None = None
+    exists: bool | None = None
+    lt: float | None = None
+    le: float | None = None
+    gt: float | None = None
+    ge: float | None = None
+    version_lt: str | None = None
+    version_le: str | None = None
+    version_gt: str | None = None
+    version_ge: str | None = None
+    matches: str | None = Field(default=None, description="A regular expression; whole value.")
+    contains: JsonValue = None
+    count: CountTest | None = None
+
+    _check_fact = field_validator("fact")(_check_path)
+
+    @model_validator(mode="after")
+    def _one_operator(self) -> FactTest:
+        chosen = self.operators()
+        if len(chosen) != 1:
+            named = ", ".join(chosen) if chosen else "none"
+            raise ValueError(f"give exactly one operator (found: {named})")
+        if self.matches is not None:
+            try:
+                re.compile(self.matches)
+            except re.error as exc:
+                raise ValueError(f"'matches' is not a valid regular expression: {exc}") from exc
+        return self
+
+    def operators(self) -> list[str]:
+        """The operators this test sets (exactly one once validated)."""
+        fields = {"in": "in_"}
+        return [op for op in OPERATORS if fields.get(op, op) in self.model_fields_set]
+
+    @property
+    def has_default(self) -> bool:
+        """True when the rule gave a default for an absent setting."""
+        return "default" in self.model_fields_set
+
+
+class AllOf(StrictModel):
+    """True when every condition is true; false when one is false; else unknown."""
+
+    all: list[Condition] = Field(min_length=1)
+
+
+class AnyOf(StrictModel):
+    """True when one condition is true; false when every one is false; else unknown."""
+
+    any: list[Condition] = Field(min_length=1)
+
+
+class NotOf(StrictModel):
+    """The opposite of a condition; unknown stays unknown."""
+
+    not_: Condition = Field(alias="not")
+
+
+def _condition_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        for key in ("all", "any", "not"):
+            if key in value:
+                return key
+    elif isinstance(value, BaseModel):
+        kinds: dict[type[BaseModel], str] = {AllOf: "all", AnyOf: "any", NotOf: "not"}
+        return kinds.get(type(value), "fact")
+    return "fact"
+
+
+Condition = Annotated[
+    Annotated[FactTest, Tag("fact")]
+    | Annotated[AllOf, Tag("all")]
+    | Annotated[AnyOf, Tag("any")]
+    | Annotated[NotOf, Tag("not")],
+    Discriminator(_condition_kind),
+]
+
+
+class Check(StrictModel):
+    """How to judge one platform: optionally once per subject, then a condition to pass."""
+
+    for_each: str | None = Field(
+        default=None, description="A fact listing subjects; the rule runs once per subject."
+    )
+    pass_if: Condition
+    evidence: list[str] = Field(
+        default_factory=list, description="More facts to show as evidence, not judged."
+    )
+
+    _check_for_each = field_validator("for_each")(lambda v: _check_path(v) if v is not None else v)
+
+    @field_validator("evidence")
+    @classmethod
+    def _check_evidence(cls, value: list[str]) -> list[str]:
+        for path in value:
+            parse_path(path)
+        return value
+
+
+class RuleCheck(StrictModel):
+    """The check: one for every platform, or a `variants` block per platform."""
+
+    for_each: str | None = None
+    pass_if: Condition | None = None
+    evidence: list[str] = Field(default_factory=list)
+    variants: dict[Platform, Check] | None = None
+
+    @model_validator(mode="after")
+    def _either_variants_or_check(self) -> RuleCheck:
+        if (self.pass_if is None) == (self.variants is None):
+            raise ValueError("give either 'pass_if' or 'variants', not both or neither")
+        if self.variants is not None and (self.for_each or self.evidence):
+            raise ValueError("with 'variants', put for_each and evidence inside each variant")
+        return self
+
+    def for_platform(self, platform: Platform) -> Check | None:
+        """The check that applies on a platform, or None when there is none."""
+        if self.variants is not None:
+            return self.variants.get(platform)
+        assert self.pass_if is not None
+        return Check(for_each=self.for_each, pass_if=self.pass_if, evidence=self.evidence)
+
+
+class AppliesTo(StrictModel):
+    """Where a rule applies: platforms, and an optional condition on facts."""
+
+    platforms: list[Platform] = Field(min_length=1)
+    when: Condition | None = None
+
+
+class PlatformText(StrictModel):
+    """Steps for a person, for all platforms or per platform (a platform's own list wins)."""
+
+    all: list[str] | None = None
+    linux: list[str] | None = None
+    macos: list[str] | None = None
+    windows: list[str] | None = None
+
+    def for_platform(self, platform: Platform) -> list[str]:
+        """The steps for one platform."""
+        own: list[str] | None = getattr(self, platform.value)
+        return list(own if own is not None else self.all or [])
+
+
+class Reference(StrictModel):
+    """A source a person or trainer can read to learn more."""
+
+    title: str
+    url: str = Field(pattern=r"^https://")
+
+
+class Messages(StrictModel):
+    """One short sentence per outcome, shown as the finding's headline."""
+
+    pass_: str = Field(alias="pass")
+    fail: str
+
+
+class Example(StrictModel):
+    """A case of facts and the status the rule must give for each subject."""
+
+    name: str
+    platform: Platform | None = Field(
+        default=None, description="Platform of the case; defaults to the first in applies_to."
+    )
+    facts: dict[str, Any] = Field(default_factory=dict)
+    expect: Status
+
+
+RULE_ID = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$"
+
+
+class Rule(StrictModel):
+    """One rule: what it checks, why it matters, how to judge it, and how to fix it."""
+
+    id: str = Field(pattern=RULE_ID, description="Stable dotted id; equals the file path.")
+    version: int = Field(ge=1, description="Bump when the logic changes.")
+    title: str = Field(min_length=3)
+    why: str = Field(min_length=10, description="What is exposed, and to whom.")
+    messages: Messages
+    severity: Severity
+    effort: int = Field(ge=1, le=600, description="Minutes the fix takes.")
+    tags: list[str] = Field(default_factory=list)
+    applies_to: AppliesTo
+    check: RuleCheck
+    fix: PlatformText
+    verify: PlatformText = Field(default_factory=PlatformText)
+    check_by_hand: PlatformText
+    references: list[Reference] = Field(min_length=1)
+    examples: list[Example] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _pass_and_fail_examples(self) -> Rule:
+        expected = {example.expect for example in self.examples}
+        if not {Status.pass_, Status.fail} <= expected:
+            raise ValueError("examples need at least one 'pass' and one 'fail' case")
+        return self
+
+
+CountTest.model_rebuild()
+FactTest.model_rebuild()
+AllOf.model_rebuild()
+AnyOf.model_rebuild()
+NotOf.model_rebuild()
+Check.model_rebuild()
+RuleCheck.model_rebuild()
+AppliesTo.model_rebuild()

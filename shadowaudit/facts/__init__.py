@@ -1,0 +1,30 @@
+"""Collectors, one module per source of facts, and the catalogue of the facts they provide."""
+
+from __future__ import annotations
+
+from shadowaudit.facts.base import Collector, FactSpec
+from shadowaudit.facts.firefox import FirefoxCollector
+from shadowaudit.facts.linux_disk import LinuxDiskCollector
+from shadowaudit.facts.linux_firewall import LinuxFirewallCollector
+
+COLLECTORS: list[type[Collector]] = [
+    FirefoxCollector,
+    LinuxDiskCollector,
+    LinuxFirewallCollector,
+]
+
+
+def catalogue() -> dict[str, FactSpec]:
+    """Every documented fact, by name."""
+    return {spec.name: spec for collector in COLLECTORS for spec in collector.facts}
+
+
+def collector_for(fact: str) -> type[Collector] | None:
+    """The collector that provides a fact, or None."""
+    for collector in COLLECTORS:
+        if fact in collector.fact_names():
+            return collector
+    return None
+
+
+__all__ = ["COLLECTORS", "catalogue", "collector_for"]

@@ -1,0 +1,145 @@
+"""Facts and the Collector interface: values read from the computer, or Missing(reason)."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import ClassVar, TypeAlias
+
+from shadowaudit.errors import (
+    CommandNotFound,
+    CommandTimeout,
+    HostError,
+    NotFound,
+    PermissionDenied,
+    TooLarge,
+    Unsupported,
+)
+from shadowaudit.host.base import Host, Platform
+
+
+class Reason(StrEnum):
+    """Why a fact could not be read."""
+
+    not_installed = "not_installed"
+    permission_denied = "permission_denied"
+    unsupported = "unsupported"
+    parse_error = "parse_error"
+    too_large = "too_large"
+    timeout = "timeout"
+    not_answered = "not_answered"
+    not_set = "not_set"
+    collector_error = "collector_error"
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A fact that could not be read, and why. `detail` is for the log only, never shown raw."""
+
+    reason: Reason
+    detail: str = ""
+
+    def to_json(self) -> dict[str, str]:
+        """The JSON form used in facts dumps and rule examples: {"$missing": reason}."""
+        return {"$missing": self.reason.value}
+
+
+FactValue: TypeAlias = (
+    "bool | int | float | str | None | Missing | list[FactValue] | dict[str, FactValue]"
+)
+FactMap: TypeAlias = dict[str, FactValue]
+
+
+class FactKind(StrEnum):
+    """The shape of a fact's value, as documented in the catalogue."""
+
+    boolean = "boolean"
+    integer = "integer"
+    string = "string"
+    list = "list"
+    mapping = "mapping"
+    subjects = "subjects"
+
+
+@dataclass(frozen=True)
+class FactSpec:
+    """One entry of the fact catalogue.
+
+    A fact of kind `subjects` is a list of mappings, each with `id` and `label` plus the
+    documented `fields`; rules evaluate once per subject with `for_each`.
+    """
+
+    name: str
+    kind: FactKind
+    description: str
+    values: str = ""
+    fields: Mapping[str, str] = field(default_factory=dict)
+    none_found: str = ""
+
+
+class Collector(ABC):
+    """Reads one source of facts through the Host.
+
+    `collect` returns a value or a Missing for each fact it declares. It may let `HostError`
+    escape for failures that spoil every fact it provides; the scan turns those into Missing.
+    """
+
+    name: ClassVar[str]
+    platforms: ClassVar[frozenset[Platform]]
+    facts: ClassVar[tuple[FactSpec, ...]]
+
+    @abstractmethod
+    def collect(self, host: Host) -> FactMap:
+        """Read the facts this collector provides."""
+
+    @classmethod
+    def fact_names(cls) -> frozenset[str]:
+        """The names of the facts this collector provides."""
+        return frozenset(spec.name for spec in cls.facts)
+
+    @classmethod
+    def all_missing(cls, reason: Reason, detail: str = "") -> FactMap:
+        """Every fact of this collector, Missing for the same reason."""
+        return {spec.name: Missing(reason, detail) for spec in cls.facts}
+
+
+def fact_to_json(value: FactValue) -> object:
+    """A fact value as plain JSON data, with Missing as {"$missing": reason}."""
+    if isinstance(value, Missing):
+        return value.to_json()
+    if isinstance(value, list):
+        return [fact_to_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: fact_to_json(v) for k, v in value.items()}
+    return value
+
+
+def fact_from_json(data: object) -> FactValue:
+    """Read plain JSON data back into a fact value ({"$missing": reason} becomes Missing)."""
+    if isinstance(data, dict):
+        if set(data) == {"$missing"}:
+            return Missing(Reason(str(data["$missing"])))
+        return {str(k): fact_from_json(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [fact_from_json(v) for v in data]
+    if data is None or isinstance(data, bool | int | float | str):
+        return data
+    return str(data)
+
+
+def missing_from(exc: HostError) -> Missing:
+    """The Missing value that says why a Host question failed."""
+    reasons: list[tuple[type[HostError], Reason]] = [
+        (NotFound, Reason.not_installed),
+        (PermissionDenied, Reason.permission_denied),
+        (TooLarge, Reason.too_large),
+        (CommandNotFound, Reason.not_installed),
+        (CommandTimeout, Reason.timeout),
+        (Unsupported, Reason.unsupported),
+    ]
+    for kind, reason in reasons:
+        if isinstance(exc, kind):
+            return Missing(reason, str(exc))
+    return Missing(Reason.unsupported, str(exc))

@@ -1,0 +1,99 @@
+"""The Host interface: the one door through which collectors see the computer being checked."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from pathlib import PurePath, PurePosixPath, PureWindowsPath
+
+from shadowaudit.errors import Unsupported
+
+#: Largest file a collector may read unless it asks for more (browser prefs are well under this).
+DEFAULT_READ_LIMIT = 16 * 1024 * 1024
+#: Default time a command may take before it is stopped.
+DEFAULT_TIMEOUT = 10.0
+
+
+class Platform(StrEnum):
+    """The operating-system families shadowaudit knows."""
+
+    linux = "linux"
+    macos = "macos"
+    windows = "windows"
+
+    def path_type(self) -> type[PurePath]:
+        """The pure path flavour used by this platform."""
+        return PureWindowsPath if self is Platform.windows else PurePosixPath
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    """What a command printed and how it ended. Text is decoded as UTF-8, bad bytes replaced."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+RegistryValue = str | int | bytes | list[str]
+
+
+class Host(ABC):
+    """The computer being checked, seen read-only and offline.
+
+    Every method raises only `HostError` subclasses: `NotFound`, `PermissionDenied`,
+    `TooLarge`, `CommandNotFound`, `CommandTimeout` or `Unsupported`.
+    """
+
+    platform: Platform
+    home: PurePath
+
+    def path(self, *parts: str) -> PurePath:
+        """Build a path of this host's flavour from parts."""
+        return self.platform.path_type()(*parts)
+
+    @abstractmethod
+    def read_bytes(self, path: PurePath, limit: int = DEFAULT_READ_LIMIT) -> bytes:
+        """Return the bytes of a file; `TooLarge` when it holds more than `limit` bytes."""
+
+    def read_text(self, path: PurePath, limit: int = DEFAULT_READ_LIMIT) -> str:
+        """Return a file as text, decoded as UTF-8 with undecodable bytes replaced."""
+        data = self.read_bytes(path, limit)
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+        return data.decode("utf-8", errors="replace")
+
+    @abstractmethod
+    def is_file(self, path: PurePath) -> bool:
+        """True when `path` is a regular file we can see (unreadable files still count)."""
+
+    @abstractmethod
+    def is_dir(self, path: PurePath) -> bool:
+        """True when `path` is a folder we can see."""
+
+    @abstractmethod
+    def list_dir(self, path: PurePath) -> list[str]:
+        """Return the sorted names in a folder."""
+
+    @abstractmethod
+    def run(self, argv: Sequence[str], timeout: float = DEFAULT_TIMEOUT) -> CommandResult:
+        """Run a program (never through a shell) and return what it printed.
+
+        Raises `CommandNotFound` when the program is not installed and `CommandTimeout`
+        when it does not finish within `timeout` seconds.
+        """
+
+    @abstractmethod
+    def env(self, name: str) -> str | None:
+        """Return an environment variable of the person's session, or None."""
+
+    @abstractmethod
+    def now(self) -> datetime:
+        """The current time, timezone-aware."""
+
+    def registry_values(self, key: str) -> Mapping[str, RegistryValue]:
+        """Return the values under a Windows registry key (`HKLM\\...` or `HKCU\\...`)."""
+        raise Unsupported(f"no registry on {self.platform}")

@@ -1,0 +1,179 @@
+"""LocalHost: the real computer, read strictly read-only and offline."""
+
+from __future__ import annotations
+
+import errno
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path, PurePath
+
+from shadowaudit.errors import (
+    CommandNotFound,
+    CommandTimeout,
+    HostError,
+    NotFound,
+    PermissionDenied,
+    TooLarge,
+    Unsupported,
+)
+from shadowaudit.host.base import (
+    DEFAULT_READ_LIMIT,
+    DEFAULT_TIMEOUT,
+    CommandResult,
+    Host,
+    Platform,
+    RegistryValue,
+)
+
+log = logging.getLogger(__name__)
+
+#: Most output we keep from one command.
+OUTPUT_LIMIT = 4 * 1024 * 1024
+
+# NOTE: with --home, these variables would point into the real home, not the one asked for.
+_HOME_VARIABLES = (
+    "HOME",
+    "USERPROFILE",
+    "XDG_CONFIG_HOME",
+    "XDG_DATA_HOME",
+    "APPDATA",
+    "LOCALAPPDATA",
+)
+
+
+def current_platform() -> Platform:
+    """The platform this program runs on."""
+    if sys.platform == "win32":
+        return Platform.windows
+    if sys.platform == "darwin":
+        return Platform.macos
+    return Platform.linux
+
+
+def _translate(exc: OSError, path: PurePath) -> HostError:
+    """Turn an OSError into the HostError that says what happened."""
+    if isinstance(exc, FileNotFoundError | NotADirectoryError):
+        return NotFound(str(path))
+    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM):
+        return PermissionDenied(str(path))
+    return HostError(f"{path}: {exc.strerror or exc}")
+
+
+class LocalHost(Host):
+    """The computer this program runs on.
+
+    It only ever opens files for reading, runs programs without a shell and with a timeout, and
+    never opens a network connection. `home` points it at another home folder (`--home`).
+    """
+
+    def __init__(self, home: Path | None = None) -> None:
+        self.platform = current_platform()
+        self._home_override = home is not None
+        self.home = (home or Path.home()).absolute()
+
+    def read_bytes(self, path: PurePath, limit: int = DEFAULT_READ_LIMIT) -> bytes:
+        """Read a file without changing it; refuse files larger than `limit`."""
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(limit + 1)
+        except OSError as exc:
+            raise _translate(exc, path) from exc
+        if len(data) > limit:
+            raise TooLarge(f"{path} is larger than {limit} bytes")
+        return data
+
+    def is_file(self, path: PurePath) -> bool:
+        """True when `path` is a regular file."""
+        try:
+            return Path(path).is_file()
+        except OSError:
+            return False
+
+    def is_dir(self, path: PurePath) -> bool:
+        """True when `path` is a folder."""
+        try:
+            return Path(path).is_dir()
+        except OSError:
+            return False
+
+    def list_dir(self, path: PurePath) -> list[str]:
+        """Return the sorted names in a folder."""
+        try:
+            return sorted(os.listdir(path))
+        except OSError as exc:
+            raise _translate(exc, path) from exc
+
+    def run(self, argv: Sequence[str], timeout: float = DEFAULT_TIMEOUT) -> CommandResult:
+        """Run a program with no shell, no input, a C locale and a time limit."""
+        program = shutil.which(argv[0])
+        if program is None:
+            raise CommandNotFound(argv[0])
+        env = dict(os.environ)
+        # NOTE: a C locale keeps output in the format our parsers know, whatever the language.
+        env.update(LC_ALL="C", LANG="C")
+        try:
+            done = subprocess.run(  # argv only, never a shell
+                [program, *argv[1:]],
+                capture_output=True,
+                stdin=subprocess.DEVNULL,
+                timeout=timeout,
+                env=env,
+                check=False,
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise CommandTimeout(f"{argv[0]} took longer than {timeout} s") from exc
+        except OSError as exc:
+            raise _translate(exc, PurePath(argv[0])) from exc
+        log.debug("ran %s: exit %s", argv[0], done.returncode)
+        return CommandResult(
+            returncode=done.returncode,
+            stdout=done.stdout[:OUTPUT_LIMIT].decode("utf-8", errors="replace"),
+            stderr=done.stderr[:OUTPUT_LIMIT].decode("utf-8", errors="replace"),
+        )
+
+    def env(self, name: str) -> str | None:
+        """Return an environment variable; with --home, home-related ones follow that home."""
+        if self._home_override and name in _HOME_VARIABLES:
+            return str(self.home) if name in ("HOME", "USERPROFILE") else None
+        return os.environ.get(name)
+
+    def now(self) -> datetime:
+        """The current time in UTC."""
+        return datetime.now(UTC)
+
+    def registry_values(self, key: str) -> Mapping[str, RegistryValue]:
+        """Read the values under a registry key (Windows only), read-only."""
+        if self.platform is not Platform.windows:
+            raise Unsupported("the registry exists only on Windows")
+        return _read_windows_registry(key)
+
+
+def _read_windows_registry(key: str) -> Mapping[str, RegistryValue]:
+    """Read a registry key with winreg, opened with KEY_READ only."""
+    if sys.platform != "win32":
+        raise Unsupported("the registry exists only on Windows")
+    import winreg
+
+    hive_name, _, subkey = key.partition("\\")
+    hives = {"HKLM": winreg.HKEY_LOCAL_MACHINE, "HKCU": winreg.HKEY_CURRENT_USER}
+    if hive_name not in hives:
+        raise NotFound(key)
+    values: dict[str, RegistryValue] = {}
+    try:
+        with winreg.OpenKey(hives[hive_name], subkey, 0, winreg.KEY_READ) as handle:
+            index = 0
+            while True:
+                try:
+                    name, value, _kind = winreg.EnumValue(handle, index)
+                except OSError:
+                    break
+                values[name] = value
+                index += 1
+    except OSError as exc:
+        raise _translate(exc, PurePath(key)) from exc
+    return values

@@ -1,0 +1,174 @@
+"""RecordedHost: a whole computer replayed from a folder, for tests, demos and other platforms.
+
+A recorded machine is a folder:
+
+```
+host.yaml        platform, home, user, hostname, env, now
+files/           the file tree, by absolute path (Windows drive C: is files/C/...)
+commands.yaml    recorded programs: argv, stdout, stderr, returncode (or hang: true)
+registry.yaml    Windows registry keys and their values
+```
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path, PurePath, PureWindowsPath
+from typing import Any
+
+import yaml
+
+from shadowaudit.errors import (
+    CommandNotFound,
+    CommandTimeout,
+    NotFound,
+    PermissionDenied,
+    RecordingError,
+    TooLarge,
+    Unsupported,
+)
+from shadowaudit.host.base import (
+    DEFAULT_READ_LIMIT,
+    DEFAULT_TIMEOUT,
+    CommandResult,
+    Host,
+    Platform,
+    RegistryValue,
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RecordedCommand:
+    """One recorded run of a program."""
+
+    argv: tuple[str, ...]
+    result: CommandResult
+    hang: bool = False
+
+
+def _load_yaml(path: Path) -> Any:
+    """Read a YAML file of the recording; a missing file is an empty document."""
+    if not path.is_file():
+        return None
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise RecordingError(f"{path}: {exc}") from exc
+
+
+class RecordedHost(Host):
+    """A computer replayed from a recorded machine folder. It is a real Host, not a mock."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        meta = _load_yaml(folder / "host.yaml")
+        if not isinstance(meta, dict):
+            raise RecordingError(f"{folder}: host.yaml is missing or not a mapping")
+        try:
+            self.platform = Platform(meta["platform"])
+            self.home = self.platform.path_type()(meta["home"])
+            self._now = datetime.fromisoformat(str(meta["now"]))
+        except (KeyError, ValueError) as exc:
+            raise RecordingError(f"{folder}/host.yaml: {exc}") from exc
+        self.user = str(meta.get("user", ""))
+        self.hostname = str(meta.get("hostname", ""))
+        self._env = {str(k): str(v) for k, v in (meta.get("env") or {}).items()}
+        self._unreadable = {str(p) for p in meta.get("unreadable", [])}
+        self._commands = [
+            self._parse_command(c) for c in _load_yaml(folder / "commands.yaml") or []
+        ]
+        registry = _load_yaml(folder / "registry.yaml") or {}
+        self._registry = {str(k).lower(): v or {} for k, v in registry.items()}
+
+    @staticmethod
+    def _parse_command(entry: dict[str, Any]) -> RecordedCommand:
+        """Build a RecordedCommand from one commands.yaml entry."""
+        return RecordedCommand(
+            argv=tuple(str(a) for a in entry["argv"]),
+            result=CommandResult(
+                returncode=int(entry.get("returncode", 0)),
+                stdout=str(entry.get("stdout", "")),
+                stderr=str(entry.get("stderr", "")),
+            ),
+            hang=bool(entry.get("hang", False)),
+        )
+
+    def _locate(self, path: PurePath) -> Path:
+        """Where the recorded copy of an absolute path of this machine lies."""
+        if isinstance(path, PureWindowsPath):
+            parts = [path.drive.rstrip(":"), *path.parts[1:]]
+        else:
+            parts = list(path.parts[1:])
+        if ".." in parts or not path.is_absolute():
+            raise NotFound(str(path))
+        return self.folder.joinpath("files", *parts)
+
+    def _check_readable(self, path: PurePath) -> None:
+        """Raise PermissionDenied for paths the recording marks unreadable."""
+        if str(path) in self._unreadable:
+            raise PermissionDenied(str(path))
+
+    def read_bytes(self, path: PurePath, limit: int = DEFAULT_READ_LIMIT) -> bytes:
+        """Return the recorded file's bytes."""
+        self._check_readable(path)
+        real = self._locate(path)
+        if not real.is_file():
+            raise NotFound(str(path))
+        if real.stat().st_size > limit:
+            raise TooLarge(f"{path} is larger than {limit} bytes")
+        return real.read_bytes()
+
+    def is_file(self, path: PurePath) -> bool:
+        """True when the recording has this file."""
+        try:
+            return self._locate(path).is_file()
+        except NotFound:
+            return False
+
+    def is_dir(self, path: PurePath) -> bool:
+        """True when the recording has this folder."""
+        try:
+            return self._locate(path).is_dir()
+        except NotFound:
+            return False
+
+    def list_dir(self, path: PurePath) -> list[str]:
+        """The sorted names in a recorded folder."""
+        self._check_readable(path)
+        real = self._locate(path)
+        if not real.is_dir():
+            raise NotFound(str(path))
+        return sorted(p.name for p in real.iterdir())
+
+    def run(self, argv: Sequence[str], timeout: float = DEFAULT_TIMEOUT) -> CommandResult:
+        """Replay a recorded command; a program never recorded is not installed."""
+        wanted = tuple(argv)
+        for command in self._commands:
+            if command.argv == wanted:
+                if command.hang:
+                    raise CommandTimeout(f"{argv[0]} took longer than {timeout} s")
+                return command.result
+        raise CommandNotFound(argv[0])
+
+    def env(self, name: str) -> str | None:
+        """A recorded environment variable."""
+        return self._env.get(name)
+
+    def now(self) -> datetime:
+        """The recorded time of the scan."""
+        return self._now
+
+    def registry_values(self, key: str) -> Mapping[str, RegistryValue]:
+        """Recorded values under a registry key (Windows recordings only)."""
+        if self.platform is not Platform.windows:
+            raise Unsupported("the registry exists only on Windows")
+        self._check_readable(PureWindowsPath(key))
+        values = self._registry.get(key.lower())
+        if values is None:
+            raise NotFound(key)
+        return dict(values)

@@ -1,0 +1,1 @@
+"""The report: findings model, ordering, renderers and JSON Schemas."""

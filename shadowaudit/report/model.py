@@ -1,0 +1,85 @@
+"""The report: findings with their text for this platform, ordered most urgent first."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
+
+from shadowaudit.engine.model import Severity, Status
+from shadowaudit.facts.base import Reason
+from shadowaudit.host.base import Platform
+
+SCHEMA_VERSION: Literal["1"] = "1"
+
+
+class ReportModel(BaseModel):
+    """Frozen, no unknown keys."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Subject(ReportModel):
+    """What a finding is about, when a rule checks several things (a browser profile, a disk)."""
+
+    id: str
+    label: str
+
+
+class Evidence(ReportModel):
+    """A setting or fact that was read, with its value (never a secret)."""
+
+    fact: str
+    value: JsonValue
+    note: str = ""
+
+
+class Finding(ReportModel):
+    """What one rule concluded about one subject, with the text a person reads."""
+
+    rule: str
+    rule_version: int
+    subject: Subject | None
+    status: Status
+    severity: Severity
+    effort_minutes: int
+    reason: Reason | None = Field(description="Why it could not be checked (unknown, error).")
+    reason_text: str = ""
+    title: str
+    message: str
+    why: str
+    fix: list[str]
+    verify: list[str]
+    check_by_hand: list[str]
+    evidence: list[Evidence]
+    tags: list[str]
+    references: list[str]
+
+
+class Tool(ReportModel):
+    """Which program wrote the report."""
+
+    name: Literal["shadowaudit"] = "shadowaudit"
+    version: str
+
+
+class Report(ReportModel):
+    """A whole scan: counts per status and every finding, most urgent failures first."""
+
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    tool: Tool
+    generated_at: datetime
+    platform: Platform
+    rules_checked: int
+    summary: dict[Status, int]
+    findings: list[Finding]
+
+    def with_status(self, *statuses: Status) -> list[Finding]:
+        """The findings that have one of these statuses, in report order."""
+        return [f for f in self.findings if f.status in statuses]
+
+    @property
+    def fix_first(self) -> list[Finding]:
+        """The three most urgent failures."""
+        return self.with_status(Status.fail)[:3]

@@ -1,0 +1,71 @@
+"""Renderers: the report as terminal text, Markdown (Jinja2 templates in templates/) or JSON."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from enum import StrEnum
+from functools import cache
+from typing import assert_never
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from shadowaudit.engine.model import Status
+from shadowaudit.report.model import Report
+from shadowaudit.report.opening import opening, plural
+from shadowaudit.resources import templates_dir
+
+
+class Format(StrEnum):
+    """The formats a report can be written in."""
+
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+def _value(value: object) -> str:
+    """A fact value as a person reads it."""
+    if isinstance(value, dict) and set(value) == {"$missing"}:
+        return "could not be read"
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "; ".join(value) if value else "(none)"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _wrap(text: str, indent: int = 0, first: str = "") -> str:
+    prefix = " " * indent
+    return textwrap.fill(
+        text, width=78, initial_indent=prefix + first, subsequent_indent=prefix + " " * len(first)
+    )
+
+
+@cache
+def _environment(autoescape: bool) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir())),
+        autoescape=autoescape,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["value"] = _value
+    env.filters["wrap"] = _wrap
+    env.globals["plural"] = plural
+    env.globals["opening"] = opening
+    env.globals["Status"] = Status
+    return env
+
+
+def render(report: Report, fmt: Format) -> str:
+    """The report as text in the given format."""
+    match fmt:
+        case Format.json:
+            return report.model_dump_json(indent=2, by_alias=True) + "\n"
+        case Format.text:
+            return _environment(False).get_template("report.txt.j2").render(r=report)
+        case Format.md:
+            return _environment(False).get_template("report.md.j2").render(r=report)
+        case _:
+            assert_never(fmt)

@@ -1,0 +1,171 @@
+"""The pipeline: choose rules -> collect only the facts they need -> evaluate -> a Report."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from shadowaudit import __version__
+from shadowaudit.engine.evaluate import Evaluation, evaluate_rule
+from shadowaudit.engine.facts_read import top_level_paths
+from shadowaudit.engine.loader import load_rules
+from shadowaudit.engine.model import Rule, Status
+from shadowaudit.engine.paths import top_fact
+from shadowaudit.errors import HostError
+from shadowaudit.facts import COLLECTORS, catalogue
+from shadowaudit.facts.base import (
+    Collector,
+    FactMap,
+    FactSpec,
+    FactValue,
+    Missing,
+    Reason,
+    missing_from,
+)
+from shadowaudit.host.base import Host
+from shadowaudit.report.model import Evidence, Finding, Report, Subject, Tool
+from shadowaudit.report.reasons import reason_text
+from shadowaudit.resources import rules_dir
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str], None]
+
+
+def load_selected_rules(extra: Iterable[Path] = (), only: Iterable[str] = ()) -> list[Rule]:
+    """The shipped rules plus those in `extra` folders, narrowed to ids, id prefixes or tags."""
+    rules = load_rules([rules_dir(), *extra])
+    return select_rules(rules, only)
+
+
+def select_rules(rules: list[Rule], only: Iterable[str]) -> list[Rule]:
+    """Keep rules whose id equals or starts with one of `only`, or that carry it as a tag."""
+    wanted = list(only)
+    if not wanted:
+        return rules
+    return [
+        r
+        for r in rules
+        if any(r.id == w or r.id.startswith(w.rstrip(".") + ".") or w in r.tags for w in wanted)
+    ]
+
+
+def needed_collectors(rules: Iterable[Rule], host: Host) -> list[type[Collector]]:
+    """The collectors that provide a fact one of the rules reads on this host's platform."""
+    known = catalogue()
+    needed = {top_fact(path, known) for rule in rules for path in top_level_paths(rule)}
+    return [c for c in COLLECTORS if host.platform in c.platforms and c.fact_names() & needed]
+
+
+def run_collector(collector: Collector, host: Host) -> FactMap:
+    """Run one collector; a failure becomes Missing facts and never stops the scan."""
+    try:
+        facts = collector.collect(host)
+    except HostError as exc:
+        log.info("%s: %s", collector.name, type(exc).__name__)
+        return collector.all_missing(missing_from(exc).reason)
+    except Exception:
+        log.exception("collector %s crashed", collector.name)
+        return collector.all_missing(Reason.collector_error, "crashed")
+    for name in collector.fact_names() - facts.keys():
+        log.error("collector %s did not return %s", collector.name, name)
+        facts[name] = Missing(Reason.collector_error, "not returned")
+    return facts
+
+
+def collect_facts(
+    host: Host, collectors: list[type[Collector]], progress: Progress | None = None
+) -> FactMap:
+    """Run collectors concurrently and merge their facts."""
+    facts: FactMap = {}
+    if not collectors:
+        return facts
+    with ThreadPoolExecutor(max_workers=min(4, len(collectors))) as pool:
+        futures = {pool.submit(run_collector, c(), host): c for c in collectors}
+        for future, collector in futures.items():
+            facts.update(future.result())
+            if progress:
+                progress(collector.name)
+    return facts
+
+
+def _finding(rule: Rule, result: Evaluation, host: Host) -> Finding:
+    platform = host.platform
+    if result.status is Status.pass_:
+        message = rule.messages.pass_
+    elif result.status is Status.fail:
+        message = rule.messages.fail
+    elif result.status is Status.not_applicable:
+        message = result.note or "This check does not apply here."
+    elif result.status is Status.error:
+        message = "shadowaudit could not finish this check because of a mistake in shadowaudit."
+    else:
+        message = "shadowaudit could not check this."
+    return Finding(
+        rule=rule.id,
+        rule_version=rule.version,
+        subject=Subject(id=result.subject.id, label=result.subject.label)
+        if result.subject
+        else None,
+        status=result.status,
+        severity=rule.severity,
+        effort_minutes=rule.effort,
+        reason=result.reason,
+        reason_text=reason_text(result.reason),
+        title=rule.title,
+        message=message,
+        why=rule.why,
+        fix=rule.fix.for_platform(platform),
+        verify=rule.verify.for_platform(platform),
+        check_by_hand=rule.check_by_hand.for_platform(platform),
+        evidence=[Evidence(fact=e.fact, value=e.value, note=e.note) for e in result.evidence],
+        tags=rule.tags,
+        references=[ref.url for ref in rule.references],
+    )
+
+
+_STATUS_ORDER = [Status.fail, Status.error, Status.unknown, Status.pass_, Status.not_applicable]
+
+
+def order_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Failures first (most severe, then quickest to fix), then errors, unknowns, passes, N/A."""
+    return sorted(
+        findings,
+        key=lambda f: (
+            _STATUS_ORDER.index(f.status),
+            f.severity.rank,
+            f.effort_minutes,
+            f.rule,
+            f.subject.label if f.subject else "",
+        ),
+    )
+
+
+def judge(
+    rules: list[Rule], facts: Mapping[str, FactValue], host: Host, specs: Mapping[str, FactSpec]
+) -> list[Finding]:
+    """Evaluate every rule on the collected facts."""
+    return order_findings(
+        _finding(rule, result, host)
+        for rule in rules
+        for result in evaluate_rule(rule, facts, host.platform, specs)
+    )
+
+
+def run_scan(host: Host, rules: list[Rule], progress: Progress | None = None) -> Report:
+    """Scan a host with the given rules and return the report."""
+    collectors = needed_collectors(rules, host)
+    log.debug("collectors needed: %s", [c.name for c in collectors])
+    facts = collect_facts(host, collectors, progress)
+    findings = judge(rules, facts, host, catalogue())
+    summary = {status: sum(f.status is status for f in findings) for status in Status}
+    return Report(
+        tool=Tool(version=__version__),
+        generated_at=host.now(),
+        platform=host.platform,
+        rules_checked=len(rules),
+        summary=summary,
+        findings=findings,
+    )
