@@ -39,7 +39,7 @@ app = typer.Typer(
 rules_app = typer.Typer(help="List, show, validate and test the rules.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 HomeOption = Annotated[
     Path | None,

@@ -86,7 +86,7 @@ def _device_name(host: Host, mount: RootMount) -> str:
     # NOTE: btrfs reports an anonymous device number; fall back to the mount source.
     if mount.source.startswith("/dev/mapper/"):
         wanted = mount.source.removeprefix("/dev/mapper/")
-        for name in host.list_dir(host.path("/sys/block")):
+        for name in host.list_dir(host.path("/sys/class/block")):
             try:
                 dm_name = host.read_text(_block(host, name) / "dm" / "name").strip()
             except NotFound:
@@ -116,15 +116,13 @@ def storage_chain(host: Host, device: str, depth: int = 0) -> tuple[bool, list[s
     except NotFound:
         uuid = ""
     chain = [f"{device}: {_describe(uuid)}"]
-    if uuid.startswith("CRYPT-"):
-        return True, chain
+    encrypted = uuid.startswith("CRYPT-")
     if depth >= _MAX_DEPTH:
-        return False, chain
+        return encrypted, chain
     try:
         slaves = host.list_dir(_block(host, device) / "slaves")
     except NotFound:
         slaves = []
-    encrypted = False
     for slave in slaves:
         below_encrypted, below = storage_chain(host, slave, depth + 1)
         encrypted = encrypted or below_encrypted

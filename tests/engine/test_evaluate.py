@@ -1,0 +1,112 @@
+"""Rule evaluation: platforms, when, for_each subjects, and errors that are ours."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from shadowaudit.engine.evaluate import evaluate_rule
+from shadowaudit.engine.model import Rule, Status
+from shadowaudit.facts import catalogue
+from shadowaudit.facts.base import Missing, Reason
+from shadowaudit.host import Platform
+
+
+def make_rule(**changes: Any) -> Rule:
+    data: dict[str, Any] = {
+        "id": "test.rule",
+        "version": 1,
+        "title": "A test rule",
+        "why": "Because it matters.",
+        "messages": {"pass": "Fine.", "fail": "Not fine."},
+        "severity": "low",
+        "effort": 1,
+        "applies_to": {"platforms": ["linux"]},
+        "check": {
+            "for_each": "browser.firefox.profiles",
+            "pass_if": {"fact": 'item.prefs["p"]', "default": False, "equals": True},
+        },
+        "fix": {"all": ["Do it."]},
+        "check_by_hand": {"all": ["Look."]},
+        "references": [{"title": "x", "url": "https://example.org/"}],
+        "examples": [
+            {"name": "a", "facts": {}, "expect": "pass"},
+            {"name": "b", "facts": {}, "expect": "fail"},
+        ],
+    }
+    data.update(changes)
+    return Rule.model_validate(data)
+
+
+def profile(name: str, prefs: Any) -> dict[str, Any]:
+    return {"id": name, "label": f"Firefox, profile {name}", "prefs": prefs}
+
+
+def test_one_result_per_subject() -> None:
+    facts = {
+        "browser.firefox.profiles": [
+            profile("a", {"p": True}),
+            profile("b", {}),
+            profile("c", Missing(Reason.parse_error)),
+        ]
+    }
+    results = evaluate_rule(make_rule(), facts, Platform.linux, catalogue())
+    assert [(r.subject.label if r.subject else None, r.status, r.reason) for r in results] == [
+        ("Firefox, profile a", Status.pass_, None),
+        ("Firefox, profile b", Status.fail, None),
+        ("Firefox, profile c", Status.unknown, Reason.parse_error),
+    ]
+    assert results[1].evidence[0].note == "not set, so the default applies"
+
+
+def test_no_subjects_is_not_applicable_with_the_catalogue_sentence() -> None:
+    results = evaluate_rule(
+        make_rule(), {"browser.firefox.profiles": []}, Platform.linux, catalogue()
+    )
+    assert [(r.status, r.note) for r in results] == [
+        (Status.not_applicable, "No Firefox profile was found on this computer.")
+    ]
+
+
+def test_missing_subject_list_is_unknown_and_collector_crash_is_error() -> None:
+    rule = make_rule()
+    unreadable = {"browser.firefox.profiles": Missing(Reason.permission_denied)}
+    assert evaluate_rule(rule, unreadable, Platform.linux)[0].status is Status.unknown
+    crashed = {"browser.firefox.profiles": Missing(Reason.collector_error)}
+    assert evaluate_rule(rule, crashed, Platform.linux)[0].status is Status.error
+    not_a_list = {"browser.firefox.profiles": "oops"}
+    assert evaluate_rule(rule, not_a_list, Platform.linux)[0].status is Status.error
+
+
+def test_other_platform_and_when() -> None:
+    rule = make_rule(
+        applies_to={"platforms": ["linux"], "when": {"fact": "system.linux.ufw", "not_equals": "x"}}
+    )
+    facts: dict[str, Any] = {"browser.firefox.profiles": [profile("a", {})]}
+    assert evaluate_rule(rule, facts, Platform.windows)[0].status is Status.not_applicable
+    assert (
+        evaluate_rule(rule, {**facts, "system.linux.ufw": "x"}, Platform.linux)[0].status
+        is Status.not_applicable
+    )
+    assert (
+        evaluate_rule(rule, {**facts, "system.linux.ufw": Missing(Reason.timeout)}, Platform.linux)[
+            0
+        ].reason
+        is Reason.timeout
+    )
+    assert (
+        evaluate_rule(rule, {**facts, "system.linux.ufw": "y"}, Platform.linux)[0].status
+        is Status.fail
+    )
+
+
+def test_variants_pick_the_platform() -> None:
+    rule = make_rule(
+        check={
+            "variants": {"linux": {"pass_if": {"fact": "system.linux.ufw", "equals": "enabled"}}}
+        },
+        applies_to={"platforms": ["linux", "macos"]},
+    )
+    assert evaluate_rule(rule, {"system.linux.ufw": "enabled"}, Platform.linux)[0].status is (
+        Status.pass_
+    )
+    assert evaluate_rule(rule, {}, Platform.macos)[0].status is Status.not_applicable

@@ -1,0 +1,103 @@
+"""LocalHost reads the real computer without changing it, and runs programs safely."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from shadowaudit.errors import CommandNotFound, CommandTimeout, NotFound, PermissionDenied, TooLarge
+from shadowaudit.host import LocalHost, current_platform
+
+
+def test_reads_without_changing_the_file(tmp_path: Path) -> None:
+    target = tmp_path / "prefs.js"
+    target.write_text('user_pref("a", 1);\n')
+    before = target.stat()
+    host = LocalHost(tmp_path)
+    assert host.read_text(target) == 'user_pref("a", 1);\n'
+    after = target.stat()
+    assert (before.st_mtime_ns, before.st_size, before.st_mode) == (
+        after.st_mtime_ns,
+        after.st_size,
+        after.st_mode,
+    )
+    assert host.list_dir(tmp_path) == ["prefs.js"]
+
+
+def test_errors_are_host_errors(tmp_path: Path) -> None:
+    host = LocalHost(tmp_path)
+    with pytest.raises(NotFound):
+        host.read_bytes(tmp_path / "absent")
+    with pytest.raises(NotFound):
+        host.list_dir(tmp_path / "absent")
+    big = tmp_path / "big"
+    big.write_bytes(b"x" * 100)
+    with pytest.raises(TooLarge):
+        host.read_bytes(big, limit=10)
+
+
+def test_unreadable_file_is_permission_denied(tmp_path: Path) -> None:
+    secret = tmp_path / "secret"
+    secret.write_text("x")
+    secret.chmod(0)
+    if os.geteuid() != 0:
+        with pytest.raises(PermissionDenied):
+            LocalHost(tmp_path).read_bytes(secret)
+        return
+    # NOTE: root reads any file, so ask the same question as the unprivileged user nobody.
+    tmp_path.chmod(0o755)
+    code = (
+        "import sys, pathlib; from shadowaudit.host import LocalHost;"
+        "from shadowaudit.errors import PermissionDenied\n"
+        "try:\n LocalHost(pathlib.Path(sys.argv[1]).parent).read_bytes(pathlib.Path(sys.argv[1]))\n"
+        "except PermissionDenied:\n print('denied')"
+    )
+    source = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [
+            "setpriv",
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            sys.executable,
+            "-c",
+            code,
+            str(secret),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PYTHONPATH": str(source)},
+    )
+    assert done.stdout.strip() == "denied", done.stderr
+
+
+def test_utf8_bom_and_bad_bytes_are_tolerated(tmp_path: Path) -> None:
+    target = tmp_path / "f"
+    target.write_bytes(b"\xef\xbb\xbfcaf\xe9")
+    assert LocalHost(tmp_path).read_text(target) == "caf\ufffd"
+
+
+def test_commands_run_without_shell_with_timeout() -> None:
+    host = LocalHost()
+    result = host.run([sys.executable, "-c", "import os; print(os.environ['LC_ALL'])"])
+    assert result.returncode == 0
+    assert result.stdout.strip() == "C"
+    with pytest.raises(CommandTimeout):
+        host.run([sys.executable, "-c", "import time; time.sleep(10)"], timeout=0.3)
+    with pytest.raises(CommandNotFound):
+        host.run(["shadowaudit-no-such-program-x"])
+    shell_words = host.run([sys.executable, "-c", "import sys; print(sys.argv[1])", "$HOME;ls"])
+    assert shell_words.stdout.strip() == "$HOME;ls"
+
+
+def test_other_home_hides_the_real_home_variables(tmp_path: Path) -> None:
+    host = LocalHost(tmp_path)
+    assert host.home == tmp_path
+    assert host.env("HOME") == str(tmp_path)
+    assert host.env("XDG_CONFIG_HOME") is None
+    assert host.platform is current_platform()

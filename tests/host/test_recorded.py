@@ -1,0 +1,116 @@
+"""RecordedHost replays a machine folder: files, commands (with hangs), registry, permissions."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+import pytest
+
+from shadowaudit.errors import (
+    CommandNotFound,
+    CommandTimeout,
+    NotFound,
+    PermissionDenied,
+    RecordingError,
+    TooLarge,
+    Unsupported,
+)
+from shadowaudit.host import Platform, RecordedHost
+
+
+def _machine(
+    tmp_path: Path, platform: str = "linux", home: str = "/home/ana", extra: str = ""
+) -> Path:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "host.yaml").write_text(
+        f"platform: {platform}\nhome: '{home}'\nnow: '2026-01-02T03:04:05+00:00'\n{extra}"
+    )
+    return tmp_path
+
+
+def test_reads_files_by_absolute_path(tmp_path: Path) -> None:
+    folder = _machine(tmp_path)
+    (folder / "files/etc").mkdir(parents=True)
+    (folder / "files/etc/os-release").write_text("ID=debian\n")
+    host = RecordedHost(folder)
+    assert host.read_text(PurePosixPath("/etc/os-release")) == "ID=debian\n"
+    assert host.is_file(PurePosixPath("/etc/os-release"))
+    assert host.is_dir(PurePosixPath("/etc"))
+    assert host.list_dir(PurePosixPath("/etc")) == ["os-release"]
+    with pytest.raises(NotFound):
+        host.read_bytes(PurePosixPath("/etc/shadow"))
+    with pytest.raises(TooLarge):
+        host.read_bytes(PurePosixPath("/etc/os-release"), limit=3)
+
+
+def test_refuses_paths_that_climb_out_of_the_recording(tmp_path: Path) -> None:
+    host = RecordedHost(_machine(tmp_path))
+    (tmp_path / "secret").write_text("x")
+    with pytest.raises(NotFound):
+        host.read_bytes(PurePosixPath("/../secret"))
+
+
+def test_windows_paths_map_to_drive_folders(tmp_path: Path) -> None:
+    folder = _machine(tmp_path, "windows", "C:\\Users\\Ana")
+    target = folder / "files/C/Users/Ana/AppData/Roaming/Mozilla/Firefox"
+    target.mkdir(parents=True)
+    (target / "profiles.ini").write_text("[General]\n")
+    host = RecordedHost(folder)
+    assert host.platform is Platform.windows
+    assert isinstance(host.home, PureWindowsPath)
+    path = host.home / "AppData" / "Roaming" / "Mozilla" / "Firefox" / "profiles.ini"
+    assert host.read_text(path) == "[General]\n"
+
+
+def test_replays_commands_and_hangs(tmp_path: Path) -> None:
+    folder = _machine(tmp_path)
+    (folder / "commands.yaml").write_text(
+        '- argv: [systemctl, is-active, x]\n  stdout: "inactive\\n"\n  returncode: 3\n'
+        "- argv: [slow]\n  hang: true\n"
+    )
+    host = RecordedHost(folder)
+    result = host.run(["systemctl", "is-active", "x"])
+    assert (result.returncode, result.stdout, result.stderr) == (3, "inactive\n", "")
+    with pytest.raises(CommandTimeout):
+        host.run(["slow"], timeout=1)
+    with pytest.raises(CommandNotFound):
+        host.run(["ufw", "status"])
+
+
+def test_unreadable_paths_are_denied(tmp_path: Path) -> None:
+    folder = _machine(tmp_path, extra="unreadable: [/etc/ufw/ufw.conf]\n")
+    (folder / "files/etc/ufw").mkdir(parents=True)
+    (folder / "files/etc/ufw/ufw.conf").write_text("ENABLED=yes\n")
+    with pytest.raises(PermissionDenied):
+        RecordedHost(folder).read_text(PurePosixPath("/etc/ufw/ufw.conf"))
+
+
+def test_registry_only_on_windows(tmp_path: Path) -> None:
+    linux = RecordedHost(_machine(tmp_path / "l"))
+    with pytest.raises(Unsupported):
+        linux.registry_values("HKLM\\SOFTWARE")
+    folder = _machine(tmp_path / "w", "windows", "C:\\Users\\Ana")
+    (folder / "registry.yaml").write_text(
+        "'HKLM\\SOFTWARE\\Policies\\Mozilla\\Firefox':\n  DisableTelemetry: 1\n"
+    )
+    host = RecordedHost(folder)
+    assert host.registry_values("HKLM\\Software\\Policies\\Mozilla\\Firefox") == {
+        "DisableTelemetry": 1
+    }
+    with pytest.raises(NotFound):
+        host.registry_values("HKCU\\Nothing")
+
+
+def test_environment_and_clock(tmp_path: Path) -> None:
+    host = RecordedHost(_machine(tmp_path, extra="env: {XDG_CONFIG_HOME: /home/ana/.cfg}\n"))
+    assert host.env("XDG_CONFIG_HOME") == "/home/ana/.cfg"
+    assert host.env("HOME") is None
+    assert host.now().isoformat() == "2026-01-02T03:04:05+00:00"
+
+
+def test_malformed_recording_is_a_recording_error(tmp_path: Path) -> None:
+    (tmp_path / "host.yaml").write_text("platform: amiga\nhome: /\nnow: x\n")
+    with pytest.raises(RecordingError):
+        RecordedHost(tmp_path)
+    with pytest.raises(RecordingError):
+        RecordedHost(tmp_path / "nothing")

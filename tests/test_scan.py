@@ -1,0 +1,96 @@
+"""The pipeline: only the needed collectors run, a crash is contained, findings are ordered."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+import pytest
+
+from shadowaudit import scan
+from shadowaudit.engine.model import Status
+from shadowaudit.errors import PermissionDenied
+from shadowaudit.facts.base import Collector, FactKind, FactMap, FactSpec, Missing, Reason
+from shadowaudit.facts.linux_disk import LinuxDiskCollector
+from shadowaudit.facts.linux_firewall import LinuxFirewallCollector
+from shadowaudit.host import Host, Platform, RecordedHost
+
+Recorded = Callable[[str], RecordedHost]
+
+
+def test_only_collectors_the_selected_rules_need(recorded: Recorded) -> None:
+    host = recorded("ubuntu2404-plain")
+    firewall_only = scan.load_selected_rules(only=["system.firewall"])
+    assert scan.needed_collectors(firewall_only, host) == [LinuxFirewallCollector]
+    browser = scan.load_selected_rules(only=["browser"])
+    assert [c.name for c in scan.needed_collectors(browser, host)] == ["firefox"]
+
+
+def test_selection_by_id_prefix_and_tag() -> None:
+    rules = scan.load_selected_rules()
+    assert [r.id for r in scan.select_rules(rules, ["browser.firefox"])] == [
+        "browser.firefox.https_only",
+        "browser.firefox.tracking_protection",
+    ]
+    assert [r.id for r in scan.select_rules(rules, ["encryption"])] == ["system.disk_encryption"]
+    assert scan.select_rules(rules, ["nothing"]) == []
+
+
+class Crashing(Collector):
+    name = "crashing"
+    platforms: ClassVar[frozenset[Platform]] = frozenset(Platform)
+    facts = (FactSpec("test.crash", FactKind.boolean, "A fact whose collector crashes."),)
+
+    def collect(self, host: Host) -> FactMap:
+        raise RuntimeError("bug")
+
+
+class Denied(Crashing):
+    name = "denied"
+
+    def collect(self, host: Host) -> FactMap:
+        raise PermissionDenied("/etc/secret")
+
+
+class Forgetful(Crashing):
+    name = "forgetful"
+
+    def collect(self, host: Host) -> FactMap:
+        return {}
+
+
+def test_collector_failures_become_values(recorded: Recorded) -> None:
+    host = recorded("ubuntu2404-plain")
+    assert scan.run_collector(Crashing(), host) == {
+        "test.crash": Missing(Reason.collector_error, "crashed")
+    }
+    assert scan.run_collector(Denied(), host) == {"test.crash": Missing(Reason.permission_denied)}
+    assert scan.run_collector(Forgetful(), host) == {
+        "test.crash": Missing(Reason.collector_error, "not returned")
+    }
+
+
+def test_a_crashing_collector_gives_error_not_fail(
+    recorded: Recorded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class CrashingDisk(LinuxDiskCollector):
+        def collect(self, host: Host) -> FactMap:
+            raise ValueError("bug")
+
+    monkeypatch.setattr(scan, "COLLECTORS", [CrashingDisk, LinuxFirewallCollector])
+    report = scan.run_scan(recorded("ubuntu2404-plain"), scan.load_selected_rules(only=["system"]))
+    statuses = {f.rule: f.status for f in report.findings}
+    assert statuses == {"system.disk_encryption": Status.error, "system.firewall": Status.fail}
+    assert report.summary[Status.error] == 1
+
+
+def test_findings_are_ordered_most_urgent_first(recorded: Recorded) -> None:
+    report = scan.run_scan(recorded("ubuntu2404-plain"), scan.load_selected_rules())
+    assert [(f.rule, f.status) for f in report.findings] == [
+        ("system.disk_encryption", Status.fail),  # critical
+        ("system.firewall", Status.fail),  # medium
+        ("browser.firefox.tracking_protection", Status.not_applicable),  # high
+        ("browser.firefox.https_only", Status.not_applicable),  # medium
+    ]
+    assert report.fix_first[0].fix and report.fix_first[0].check_by_hand
+    assert report.rules_checked == 4
