@@ -64,31 +64,39 @@ def profile_roots(host: Host) -> list[ProfileRoot]:
     ]
 
 
-def parse_profiles_ini(text: str, extra_installs: str = "") -> list[tuple[str, str, bool, bool]]:
-    """Read profiles.ini (and installs.ini) into (name, path, is_relative, is_default) tuples.
-
-    A profile is the default when an `[Install...]` section names it (what Firefox starts), or,
-    when no install section exists, when it carries the legacy `Default=1`.
-    Raises `configparser.Error` when the text is not an INI file.
-    """
+def _ini(text: str) -> configparser.ConfigParser:
+    """An INI parser as lenient as Firefox's: case kept, no interpolation, repeats allowed."""
     parser = configparser.ConfigParser(interpolation=None, strict=False)
     parser.optionxform = str  # type: ignore[assignment,method-assign]
     parser.read_string(text)
-    if extra_installs:
-        parser.read_string(extra_installs)
-    install_defaults = {
-        parser[s].get("Default", "") for s in parser.sections() if s.startswith("Install")
+    return parser
+
+
+def parse_profiles_ini(text: str, installs_ini: str = "") -> list[tuple[str, str, bool, bool]]:
+    """Read profiles.ini (and installs.ini) into (name, path, is_relative, is_default) tuples.
+
+    A profile is the default when an install names it: an `[Install<hash>]` section of
+    profiles.ini or a `[<hash>]` section of installs.ini (what Firefox starts). Without any,
+    the legacy `Default=1` decides. Raises `configparser.Error` when the text is not INI.
+    """
+    profiles_ini = _ini(text)
+    installs = _ini(installs_ini)
+    defaults = {
+        profiles_ini[s].get("Default", "")
+        for s in profiles_ini.sections()
+        if s.startswith("Install")
     }
-    install_defaults.discard("")
+    defaults |= {installs[s].get("Default", "") for s in installs.sections()}
+    defaults.discard("")
     profiles = []
-    for section in parser.sections():
-        if not section.startswith("Profile") or "Path" not in parser[section]:
+    for section in profiles_ini.sections():
+        entry = profiles_ini[section]
+        if not section.startswith("Profile") or "Path" not in entry:
             continue
-        entry = parser[section]
         path = entry["Path"]
         relative = entry.get("IsRelative", "1").strip() != "0"
-        if install_defaults:
-            default = path in install_defaults
+        if defaults:
+            default = path in defaults
         else:
             default = entry.get("Default", "0").strip() == "1"
         profiles.append((entry.get("Name", path), path, relative, default))
