@@ -139,3 +139,23 @@ def test_facts_dump_and_catalogue() -> None:
     assert facts["browser.firefox.profiles"] == []
     code, out, _ = invoke("facts", "--catalogue")
     assert code == 0 and "browser.firefox.profiles  (subjects)" in out and "item.prefs" in out
+
+
+def test_real_firefox_home_gives_the_right_verdicts() -> None:
+    home = host_folder("linux-firefox") / "files" / "home" / "ana"
+    code, out, _ = invoke("scan", "--home", str(home), "--only", "browser", "--format", "json")
+    assert code == 1
+    verdicts = {
+        (f["rule"], f["subject"]["label"]): f["status"] for f in json.loads(out)["findings"]
+    }
+    assert verdicts == {
+        ("browser.firefox.https_only", "Firefox, profile default-esr"): "fail",
+        ("browser.firefox.https_only", "Firefox, profile hardened"): "pass",
+        ("browser.firefox.https_only", "Firefox, profile risky"): "fail",
+        ("browser.firefox.tracking_protection", "Firefox, profile default-esr"): "pass",
+        ("browser.firefox.tracking_protection", "Firefox, profile hardened"): "pass",
+        ("browser.firefox.tracking_protection", "Firefox, profile risky"): "fail",
+    }
+    legacy = host_folder("linux-firefox-legacy") / "files" / "home" / "ana"
+    code, out, _ = invoke("scan", "--home", str(legacy), "--only", "browser")
+    assert code == 0 and "WHAT IS FINE" in out

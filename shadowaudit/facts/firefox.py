@@ -95,10 +95,8 @@ def parse_profiles_ini(text: str, installs_ini: str = "") -> list[tuple[str, str
             continue
         path = entry["Path"]
         relative = entry.get("IsRelative", "1").strip() != "0"
-        if defaults:
-            default = path in defaults
-        else:
-            default = entry.get("Default", "0").strip() == "1"
+        legacy_default = entry.get("Default", "0").strip() == "1"
+        default = path in defaults if defaults else legacy_default
         profiles.append((entry.get("Name", path), path, relative, default))
     return profiles
 
@@ -143,8 +141,12 @@ def read_prefs(host: Host, profile: PurePath) -> FactValue:
 
 
 def _is_used(host: Host, profile: PurePath) -> bool:
-    """A profile Firefox has started at least once has prefs.js or times.json."""
-    return host.is_file(profile / "prefs.js") or host.is_file(profile / "times.json")
+    """A profile Firefox has run has prefs.js, written at every exit.
+
+    NOTE: times.json is no sign of use: Firefox 153 writes one into the unused legacy
+    `default` profile it creates beside the real one (seen with the real browser).
+    """
+    return host.is_file(profile / "prefs.js")
 
 
 class FirefoxCollector(Collector):

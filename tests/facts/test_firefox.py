@@ -1,0 +1,52 @@
+"""Firefox profiles written by the real firefox-esr 153 (tests/fixtures/make_firefox_homes.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from shadowaudit.facts.firefox import PROFILES, FirefoxCollector
+from shadowaudit.host import RecordedHost
+
+Recorded = Callable[[str], RecordedHost]
+
+
+def by_name(host: RecordedHost) -> dict[str, dict[str, Any]]:
+    profiles = FirefoxCollector().collect(host)[PROFILES]
+    assert isinstance(profiles, list)
+    return {p["name"]: p for p in profiles}  # type: ignore[index,misc]
+
+
+def test_new_xdg_location_with_three_used_profiles(recorded: Recorded) -> None:
+    profiles = by_name(recorded("linux-firefox"))
+    # The legacy "default" profile Firefox creates beside the real one was never used.
+    assert sorted(profiles) == ["default-esr", "hardened", "risky"]
+    assert {n: p["is_default"] for n, p in profiles.items()} == {
+        "default-esr": True,
+        "hardened": False,
+        "risky": False,
+    }
+    assert all(p["path"].startswith("~/.config/mozilla/firefox/") for p in profiles.values())
+    assert profiles["default-esr"]["label"] == "Firefox, profile default-esr"
+
+
+def test_prefs_as_firefox_wrote_them(recorded: Recorded) -> None:
+    profiles = by_name(recorded("linux-firefox"))
+    default, hardened, risky = (profiles[n]["prefs"] for n in ("default-esr", "hardened", "risky"))
+    assert default["browser.contentblocking.category"] == "standard"
+    assert "dom.security.https_only_mode" not in default  # absent means Firefox's default
+    assert "network.cookie.cookieBehavior" not in default
+    assert hardened["browser.contentblocking.category"] == "strict"
+    assert hardened["dom.security.https_only_mode"] is True
+    assert risky["network.cookie.cookieBehavior"] == 0
+    assert risky["browser.contentblocking.category"] == "custom"
+
+
+def test_legacy_location(recorded: Recorded) -> None:
+    profiles = by_name(recorded("linux-firefox-legacy"))
+    assert sorted(profiles) == ["default-esr"]
+    (profile,) = profiles.values()
+    assert profile["path"].startswith("~/.mozilla/firefox/")
+    assert profile["is_default"] is True
+    assert profile["prefs"]["dom.security.https_only_mode"] is True
+    assert profile["prefs"]["network.cookie.cookieBehavior"] == 1
