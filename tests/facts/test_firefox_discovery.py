@@ -68,7 +68,7 @@ def test_every_used_profile_in_both_linux_locations(tmp_path: Path) -> None:
     root = "/home/ana/.config/mozilla/firefox"
     put(folder, f"{root}/profiles.ini", PROFILES_INI)
     put(folder, f"{root}/abcd.work/prefs.js", 'user_pref("network.cookie.cookieBehavior", 0);\n')
-    put(folder, f"{root}/wxyz.default/times.json", '{"created": 1}')
+    put(folder, f"{root}/wxyz.default/prefs.js", "")
     put(folder, f"{root}/wxyz.default/user.js", 'user_pref("dom.security.https_only_mode", true);')
     legacy = "/home/ana/.mozilla/firefox"
     put(folder, f"{legacy}/profiles.ini", "[Profile0]\nName=old\nIsRelative=1\nPath=old.default\n")
@@ -94,7 +94,8 @@ def test_unused_and_vanished_profiles_are_skipped(tmp_path: Path) -> None:
     folder = machine(tmp_path)
     root = "/home/ana/.mozilla/firefox"
     put(folder, f"{root}/profiles.ini", PROFILES_INI)
-    put(folder, f"{root}/abcd.work/cert9.db", "")  # never started: no prefs.js, no times.json
+    put(folder, f"{root}/abcd.work/cert9.db", "")  # never started: no prefs.js
+    put(folder, f"{root}/wxyz.default/times.json", "{}")  # Firefox writes this even unused
     assert profiles(folder) == []
 
 
@@ -143,7 +144,7 @@ def test_windows_and_macos_locations(tmp_path: Path) -> None:
     mac = machine(tmp_path / "m", "macos", "/Users/ana")
     base = "/Users/ana/Library/Application Support/Firefox"
     put(mac, f"{base}/profiles.ini", "[Profile0]\nName=default\nPath=Profiles/q.default\n")
-    put(mac, f"{base}/Profiles/q.default/times.json", "{}")
+    put(mac, f"{base}/Profiles/q.default/prefs.js", "")
     assert [p["path"] for p in profiles(mac)] == [
         "~/Library/Application Support/Firefox/Profiles/q.default"
     ]
