@@ -106,7 +106,7 @@ def _finding(rule: Rule, result: Evaluation, host: Host) -> Finding:
     return Finding(
         rule=rule.id,
         rule_version=rule.version,
-        subject=Subject(id=result.subject.id, label=result.subject.label)
+        subject=Subject(id=result.subject.id, label=result.subject.label, note=result.subject.note)
         if result.subject
         else None,
         status=result.status,

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -34,7 +37,7 @@ def test_version_and_help() -> None:
 def test_scan_exit_codes_follow_the_findings() -> None:
     code, out, _ = invoke("scan", "--recorded", str(host_folder("ubuntu2404-plain")))
     assert code == 1
-    assert "FIX THESE FIRST" in out and "The computer's disk is encrypted" in out
+    assert "FIX THESE FIRST" in out and "Disk encryption" in out
     code, _, _ = invoke("scan", "--recorded", str(host_folder("debian12-luks-lvm")))
     assert code == 0
     code, out, _ = invoke("scan", "--recorded", str(host_folder("linux-container")))
@@ -159,3 +162,16 @@ def test_real_firefox_home_gives_the_right_verdicts() -> None:
     legacy = host_folder("linux-firefox-legacy") / "files" / "home" / "ana"
     code, out, _ = invoke("scan", "--home", str(legacy), "--only", "browser")
     assert code == 0 and "WHAT IS FINE" in out
+
+
+def test_no_color_removes_colours_even_when_colour_is_forced() -> None:
+    env = {**os.environ, "FORCE_COLOR": "1", "NO_COLOR": "1", "COLUMNS": "100"}
+    done = subprocess.run(
+        [sys.executable, "-m", "shadowaudit", "--help"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "scan" in done.stdout
+    assert not re.search(r"\x1b\[[0-9;]*3[0-7]m", done.stdout)

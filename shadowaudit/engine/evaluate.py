@@ -21,6 +21,7 @@ class SubjectRef:
 
     id: str
     label: str
+    note: str = ""
 
 
 @dataclass
@@ -47,9 +48,9 @@ def _status(result: Tri, missing: list[Missing]) -> tuple[Status, Reason | None]
 
 def _subject(value: FactValue, index: int) -> SubjectRef:
     if isinstance(value, dict):
-        ident, label = value.get("id"), value.get("label")
+        ident, label, note = value.get("id"), value.get("label"), value.get("note", "")
         if isinstance(ident, str) and isinstance(label, str):
-            return SubjectRef(ident, label)
+            return SubjectRef(ident, label, note if isinstance(note, str) else "")
     return SubjectRef(str(index), f"item {index + 1}")
 
 

@@ -140,6 +140,15 @@ def read_prefs(host: Host, profile: PurePath) -> FactValue:
     return values
 
 
+def _open_hint(name: str) -> str:
+    """How a person opens a profile that Firefox does not start by default."""
+    return (
+        f'Firefox does not open the profile "{name}" by default. To open it, type '
+        'about:profiles in the address bar, press Enter, and click "Launch profile in new '
+        f'browser" under "{name}".'
+    )
+
+
 def _is_used(host: Host, profile: PurePath) -> bool:
     """A profile Firefox has run has prefs.js, written at every exit.
 
@@ -167,6 +176,7 @@ class FirefoxCollector(Collector):
                 "path": "the profile folder, shown as ~/...",
                 "prefs": "settings stored in prefs.js and user.js, by pref name; a setting "
                 "that is absent has the browser's default value",
+                "note": "how to open this profile, when Firefox does not open it by default",
             },
             none_found="No Firefox profile was found on this computer.",
         ),
@@ -204,6 +214,7 @@ class FirefoxCollector(Collector):
                         "is_default": entry.is_default,
                         "path": _display_path(host, entry.path),
                         "prefs": read_prefs(host, entry.path),
+                        "note": "" if entry.is_default else _open_hint(entry.name),
                     }
                 )
         return {PROFILES: subjects}

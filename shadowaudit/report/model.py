@@ -25,6 +25,7 @@ class Subject(ReportModel):
 
     id: str
     label: str
+    note: str = Field(default="", description="A sentence about this subject, e.g. how to open it.")
 
 
 class Evidence(ReportModel):

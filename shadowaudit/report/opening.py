@@ -11,6 +11,14 @@ def plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
+def duration(minutes: int) -> str:
+    """'about 5 minutes', 'about 1 hour', 'about 2 hours'."""
+    if minutes < 60:
+        return f"about {plural(minutes, 'minute', 'minutes')}"
+    hours = round(minutes / 60)
+    return f"about {plural(hours, 'hour', 'hours')}"
+
+
 def opening(report: Report) -> str:
     """A few short sentences that sum up the report, with no single score."""
     fails = len(report.with_status(Status.fail))

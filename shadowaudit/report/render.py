@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from shadowaudit.engine.model import Status
 from shadowaudit.report.model import Report
-from shadowaudit.report.opening import opening, plural
+from shadowaudit.report.opening import duration, opening, plural
 from shadowaudit.resources import templates_dir
 
 
@@ -54,6 +54,7 @@ def _environment(autoescape: bool) -> Environment:
     env.filters["wrap"] = _wrap
     env.globals["plural"] = plural
     env.globals["opening"] = opening
+    env.globals["duration"] = duration
     env.globals["Status"] = Status
     return env
 

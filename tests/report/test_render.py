@@ -1,0 +1,51 @@
+"""Text and Markdown reports carry the same content, in order, with notes and evidence."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from shadowaudit.host import RecordedHost
+from shadowaudit.report.render import Format, render
+from shadowaudit.scan import load_selected_rules, run_scan
+
+
+def reports(host: RecordedHost) -> dict[Format, str]:
+    report = run_scan(host, load_selected_rules())
+    return {fmt: render(report, fmt) for fmt in Format}
+
+
+def test_sections_in_order_with_fix_steps(recorded: Callable[[str], RecordedHost]) -> None:
+    out = reports(recorded("linux-firefox"))
+    text = " ".join(out[Format.text].split())
+    markdown = " ".join(out[Format.md].split())
+    for heading in ("FIX THESE FIRST", "COULD NOT CHECK", "WHAT IS FINE"):
+        assert heading in text
+    assert "OTHER THINGS TO FIX" not in text  # three failures all fit in "fix these first"
+    assert (
+        text.index("FIX THESE FIRST") < text.index("COULD NOT CHECK") < text.index("WHAT IS FINE")
+    )
+    for heading in ("## Fix these first", "## Could not check", "## What is fine"):
+        assert heading in markdown
+    for body in (text, markdown):
+        assert "Firefox: protection from tracking cookies (Firefox, profile risky)" in body
+        assert "about:profiles in the address bar" in body
+        assert 'Choose "Enable HTTPS-Only Mode in all windows".' in body
+        assert "not set, so the default applies" in body
+        assert "No automatic check can prove that a computer is safe." in body
+        assert "Keep it private." in body
+
+
+def test_the_default_profile_needs_no_opening_note(
+    recorded: Callable[[str], RecordedHost],
+) -> None:
+    data = json.loads(reports(recorded("linux-firefox"))[Format.json])
+    notes = {f["subject"]["label"]: f["subject"]["note"] for f in data["findings"] if f["subject"]}
+    assert notes["Firefox, profile default-esr"] == ""
+    assert notes["Firefox, profile risky"].startswith('Firefox does not open the profile "risky"')
+
+
+def test_nothing_to_fix_has_no_fix_section(recorded: Callable[[str], RecordedHost]) -> None:
+    text = reports(recorded("debian12-luks-lvm"))[Format.text]
+    assert "FIX THESE FIRST" not in text and "WHAT IS FINE" in text
+    assert "DID NOT APPLY" in text
