@@ -66,6 +66,7 @@ RulesOption = Annotated[
 
 
 def _version(value: bool) -> None:
+    """Print the version and stop (the --version option)."""
     if value:
         print(f"shadowaudit {__version__}")
         raise typer.Exit()
@@ -91,6 +92,7 @@ def _main(
 
 
 def _host(home: Path | None, recorded: Path | None) -> Host:
+    """The computer to check: a recording, another home, or this computer."""
     if recorded is not None:
         try:
             return RecordedHost(recorded)
@@ -108,6 +110,7 @@ def _stop(message: str, code: int) -> typer.Exit:
 
 
 def _rules(extra: list[Path] | None, only: list[str] | None = None) -> list[Rule]:
+    """Load the selected rules; a broken rule stops with a one-line message and exit 3."""
     try:
         rules = load_selected_rules(extra or [], only or [])
     except RuleError as exc:
@@ -118,6 +121,7 @@ def _rules(extra: list[Path] | None, only: list[str] | None = None) -> list[Rule
 
 
 def _write(text: str, output: Path | None, force: bool) -> None:
+    """Write the report to stdout, or to a new file readable by its owner only."""
     if output is None:
         sys.stdout.write(text)
         return

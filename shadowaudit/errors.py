@@ -68,6 +68,7 @@ class RuleLoadError(RuleError):
     """
 
     def __init__(self, path: str, rule_id: str | None, field: str | None, problem: str) -> None:
+        """Keep the parts of the message apart for callers and tests."""
         self.path = path
         self.rule_id = rule_id
         self.field = field

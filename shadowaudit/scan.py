@@ -92,6 +92,7 @@ def collect_facts(
 
 
 def _finding(rule: Rule, result: Evaluation, host: Host) -> Finding:
+    """A finding: the rule's text for this platform around one result."""
     platform = host.platform
     if result.status is Status.pass_:
         message = rule.messages.pass_

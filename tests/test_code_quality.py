@@ -1,4 +1,4 @@
-"""ruff and mypy stay clean, so the one test command also enforces the style."""
+"""ruff, mypy and interrogate stay clean, so the one test command also enforces the style."""
 
 from __future__ import annotations
 
@@ -24,4 +24,9 @@ def test_ruff_lint_and_format() -> None:
 
 def test_mypy_strict() -> None:
     checked = run("mypy")
+    assert checked.returncode == 0, checked.stdout
+
+
+def test_every_module_class_and_function_has_a_docstring() -> None:
+    checked = run("interrogate", "shadowaudit")
     assert checked.returncode == 0, checked.stdout

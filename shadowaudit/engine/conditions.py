@@ -92,12 +92,14 @@ def _same(a: object, b: object) -> bool:
 
 
 def _number(value: object) -> float | None:
+    """The value as a number, or None (true and false are not numbers)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     return float(value)
 
 
 def _version(value: object) -> Version | None:
+    """The value as a version, or None when it is not one."""
     try:
         return Version(str(value)) if isinstance(value, str | int | float) else None
     except InvalidVersion:
@@ -205,6 +207,7 @@ def _judge(test: FactTest, op: str, found: Lookup, ctx: Context, depth: int) -> 
 
 
 def _evaluate_fact(test: FactTest, ctx: Context, depth: int) -> Tri:
+    """Evaluate one fact test, recording its evidence and a trace line."""
     found = lookup(test.fact, ctx.facts, ctx.scopes)
     (op,) = test.operators()
     result = _judge(test, op, found, ctx, depth)
@@ -236,6 +239,7 @@ def _evaluate_fact(test: FactTest, ctx: Context, depth: int) -> Tri:
 
 
 def _evaluate_count(test: CountTest, value: FactValue, ctx: Context, depth: int) -> Tri:
+    """Count matching items; unknown when the unknown items could change the answer."""
     if not isinstance(value, list | dict):
         ctx.missing.append(Missing(Reason.parse_error, "count of something that is not a list"))
         return Tri.unknown

@@ -37,6 +37,7 @@ class Evaluation:
 
 
 def _status(result: Tri, missing: list[Missing]) -> tuple[Status, Reason | None]:
+    """The status a three-valued result gives, and why when unknown."""
     if any(m.reason is Reason.collector_error for m in missing):
         return Status.error, Reason.collector_error
     if result is Tri.true:
@@ -47,6 +48,7 @@ def _status(result: Tri, missing: list[Missing]) -> tuple[Status, Reason | None]
 
 
 def _subject(value: FactValue, index: int) -> SubjectRef:
+    """The id and label of a subject (with a fallback for malformed subjects)."""
     if isinstance(value, dict):
         ident, label, note = value.get("id"), value.get("label"), value.get("note", "")
         if isinstance(ident, str) and isinstance(label, str):
@@ -61,6 +63,7 @@ def _judge(
     scopes: dict[str, FactValue],
     subject: SubjectRef | None,
 ) -> Evaluation:
+    """Evaluate a check's condition once, for one subject or for the computer."""
     check = rule.check.for_platform(platform)
     assert check is not None
     ctx = Context(facts=facts, scopes=scopes)
@@ -92,6 +95,7 @@ def _evaluate_rule(
     platform: Platform,
     catalogue: Mapping[str, FactSpec],
 ) -> list[Evaluation]:
+    """The evaluation itself; evaluate_rule wraps it so that it never raises."""
     check = rule.check.for_platform(platform)
     if platform not in rule.applies_to.platforms or check is None:
         return [Evaluation(Status.not_applicable, note=f"This check is not for {platform}.")]

@@ -34,6 +34,7 @@ def example_facts(example: Example) -> dict[str, FactValue]:
 def _statuses(
     rule: Rule, example: Example, facts: Mapping[str, FactValue], catalogue: Mapping[str, FactSpec]
 ) -> list[Status]:
+    """The statuses a rule gives for an example's facts."""
     platform = example.platform or rule.applies_to.platforms[0]
     return [result.status for result in evaluate_rule(rule, facts, platform, catalogue)]
 

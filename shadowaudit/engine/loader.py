@@ -44,6 +44,7 @@ def _field_name(location: tuple[int | str, ...]) -> str:
 
 
 def _problem(error: dict[str, object]) -> str:
+    """A pydantic error message as a short plain phrase."""
     message = str(error.get("msg", "is not valid"))
     message = message.removeprefix("Value error, ")
     if error.get("type") == "extra_forbidden":

@@ -53,6 +53,7 @@ class Severity(StrEnum):
 
 
 def _check_path(value: str) -> str:
+    """Validate a fact path (pydantic validator)."""
     parse_path(value)
     return value
 
@@ -72,6 +73,7 @@ class CountTest(StrictModel):
 
     @model_validator(mode="after")
     def _one_comparison(self) -> CountTest:
+        """Refuse a count with none or several comparisons."""
         chosen = [n for n in ("eq", "ne", "lt", "le", "gt", "ge") if getattr(self, n) is not None]
         if len(chosen) != 1:
             raise ValueError("count needs exactly one of eq, ne, lt, le, gt, ge")
@@ -128,6 +130,7 @@ class FactTest(StrictModel):
 
     @model_validator(mode="after")
     def _one_operator(self) -> FactTest:
+        """Refuse a fact test with none or several operators, or a bad pattern."""
         chosen = self.operators()
         if len(chosen) != 1:
             named = ", ".join(chosen) if chosen else "none"
@@ -169,6 +172,7 @@ class NotOf(StrictModel):
 
 
 def _condition_kind(value: Any) -> str:
+    """Which kind of condition a value is: fact, all, any or not."""
     if isinstance(value, dict):
         for key in ("all", "any", "not"):
             if key in value:
@@ -204,6 +208,7 @@ class Check(StrictModel):
     @field_validator("evidence")
     @classmethod
     def _check_evidence(cls, value: list[str]) -> list[str]:
+        """Validate the evidence paths."""
         for path in value:
             parse_path(path)
         return value
@@ -219,6 +224,7 @@ class RuleCheck(StrictModel):
 
     @model_validator(mode="after")
     def _either_variants_or_check(self) -> RuleCheck:
+        """Refuse a check with both or neither of pass_if and variants."""
         if (self.pass_if is None) == (self.variants is None):
             raise ValueError("give either 'pass_if' or 'variants', not both or neither")
         if self.variants is not None and (self.for_each or self.evidence):
@@ -303,6 +309,7 @@ class Rule(StrictModel):
 
     @model_validator(mode="after")
     def _pass_and_fail_examples(self) -> Rule:
+        """Refuse a rule without at least one passing and one failing example."""
         expected = {example.expect for example in self.examples}
         if not {Status.pass_, Status.fail} <= expected:
             raise ValueError("examples need at least one 'pass' and one 'fail' case")

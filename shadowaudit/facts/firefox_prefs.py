@@ -43,11 +43,14 @@ class PrefsFile:
 
 @dataclass(frozen=True)
 class _Token:
+    """One token of a prefs file."""
+
     kind: str
     text: str
 
 
 def _unescape(match: re.Match[str]) -> str:
+    """Decode one backslash escape of a pref string."""
     code = match.group(1)
     if code[0] in "xu" and len(code) > 1:
         return chr(int(code[1:], 16))
@@ -55,6 +58,7 @@ def _unescape(match: re.Match[str]) -> str:
 
 
 def _tokens(text: str) -> Iterator[_Token]:
+    """The tokens of a prefs file, without spaces and comments."""
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup or "other"
         if kind in ("space", "comment"):
@@ -63,6 +67,7 @@ def _tokens(text: str) -> Iterator[_Token]:
 
 
 def _value(token: _Token) -> PrefValue | None:
+    """A pref value from its token, or None when it is not a valid value."""
     if token.kind == "string":
         return _ESCAPE.sub(_unescape, token.text[1:-1])
     if token.kind == "number":

@@ -73,6 +73,7 @@ def parse_mountinfo_root(text: str) -> RootMount | None:
 
 
 def _block(host: Host, name: str) -> PurePath:
+    """The sysfs folder of a block device."""
     return host.path("/sys/class/block", name)
 
 
@@ -101,6 +102,7 @@ def _device_name(host: Host, mount: RootMount) -> str:
 
 
 def _describe(uuid: str) -> str:
+    """What kind of device a device-mapper uuid names, in plain words."""
     if uuid.startswith("CRYPT-"):
         kind = uuid.split("-")[1] if uuid.count("-") >= 1 else ""
         return f"encrypted ({kind})" if kind else "encrypted"

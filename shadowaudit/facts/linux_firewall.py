@@ -52,6 +52,7 @@ def parse_is_active(returncode: int, stdout: str, stderr: str) -> FactValue:
 
 
 def _service_state(host: Host, unit: str) -> FactValue:
+    """Ask systemd whether a service runs."""
     try:
         result = host.run(["systemctl", "is-active", unit], timeout=5)
     except HostError as exc:

@@ -72,6 +72,7 @@ class LocalHost(Host):
     """
 
     def __init__(self, home: Path | None = None) -> None:
+        """Look at this computer, or at another home folder on it."""
         self.platform = current_platform()
         self._home_override = home is not None
         self.home = (home or Path.home()).absolute()

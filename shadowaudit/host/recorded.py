@@ -65,6 +65,7 @@ class RecordedHost(Host):
     """A computer replayed from a recorded machine folder. It is a real Host, not a mock."""
 
     def __init__(self, folder: Path) -> None:
+        """Read host.yaml, commands.yaml and registry.yaml of a recording."""
         self.folder = folder
         meta = _load_yaml(folder / "host.yaml")
         if not isinstance(meta, dict):

@@ -34,6 +34,7 @@ def _value(value: object) -> str:
 
 
 def _wrap(text: str, indent: int = 0, first: str = "") -> str:
+    """Wrap text at 78 columns with an indent and a first-line prefix."""
     prefix = " " * indent
     return textwrap.fill(
         text, width=78, initial_indent=prefix + first, subsequent_indent=prefix + " " * len(first)
@@ -42,6 +43,7 @@ def _wrap(text: str, indent: int = 0, first: str = "") -> str:
 
 @cache
 def _environment(autoescape: bool) -> Environment:
+    """The Jinja2 environment of the report templates (autoescaping on or off)."""
     env = Environment(
         loader=FileSystemLoader(str(templates_dir())),
         autoescape=autoescape,
