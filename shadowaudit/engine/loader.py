@@ -20,26 +20,30 @@ NOT_RULES = {"data", "checklists"}
 MAX_RULE_BYTES = 256 * 1024
 
 
+#: Fields whose value is a condition, and the tags pydantic adds after them in error locations.
+_CONDITION_FIELDS = {"pass_if", "when", "where", "not"}
+_CONDITION_TAGS = {"fact", "all", "any", "not"}
+
+
 def _field_name(location: tuple[int | str, ...]) -> str:
-    """A pydantic error location as a dotted field name, without union tags."""
-    tags = {"fact", "all", "any", "not"}
+    """A pydantic error location as a dotted field name, without the condition-kind tags.
+
+    pydantic names the kind of a condition right after the place that holds it (a condition
+    field or a list index): ('pass_if', 'any', 'any', 1, 'fact', 'equal') is the field
+    pass_if.any.1.equal.
+    """
     parts: list[str] = []
+    previous_was_tag = False
     for index, part in enumerate(location):
-        # NOTE: pydantic inserts the discriminator tag after a condition's own location.
-        if (
-            isinstance(part, str)
-            and part in tags
-            and index > 0
-            and location[index - 1] in ("pass_if", "when", "where", "not")
-            or (
-                isinstance(part, str)
-                and part in tags
-                and index > 0
-                and isinstance(location[index - 1], int)
-            )
-        ):
-            continue
-        parts.append(str(part))
+        before = location[index - 1] if index else None
+        is_tag = (
+            part in _CONDITION_TAGS
+            and not previous_was_tag
+            and (isinstance(before, int) or before in _CONDITION_FIELDS)
+        )
+        if not is_tag:
+            parts.append(str(part))
+        previous_was_tag = is_tag
     return ".".join(parts)
 
 

@@ -45,8 +45,22 @@ def test_unknown_key_names_the_field(tmp_path: Path) -> None:
 def test_bad_operator_deep_in_a_condition(tmp_path: Path) -> None:
     error = error_for(tmp_path, GOOD.replace("equals: active}", "equal: active}", 1))
     assert error.field is not None
-    assert error.field.startswith("check.variants.linux.pass_if.any.1")
+    assert error.field == "check.variants.linux.pass_if.any.1.equal"
     assert "equal" in str(error)
+
+
+def test_field_names_inside_nested_conditions() -> None:
+    from shadowaudit.engine.loader import _field_name
+
+    assert _field_name(("check", "pass_if", "any", "any", 1, "fact", "equal")) == (
+        "check.pass_if.any.1.equal"
+    )
+    assert _field_name(("check", "pass_if", "not", "not", "fact", "fact")) == (
+        "check.pass_if.not.fact"
+    )
+    assert _field_name(("applies_to", "when", "all", "all", 0, "not", "not", "fact", "in")) == (
+        "applies_to.when.all.0.not.in"
+    )
 
 
 def test_two_operators_are_refused(tmp_path: Path) -> None:
