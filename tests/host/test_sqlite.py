@@ -1,0 +1,143 @@
+"""Browser databases are read from memory or a private copy: never opened, locked or changed."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from shadowaudit.errors import NotFound
+from shadowaudit.host import LocalHost
+from shadowaudit.host import sqlite as snapshot
+from shadowaudit.host.sqlite import UnreadableDatabase, open_snapshot, query
+
+
+def fingerprint(folder: Path) -> dict[str, tuple[str, int, int]]:
+    return {
+        p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns, p.stat().st_mode)
+        for p in sorted(folder.iterdir())
+    }
+
+
+def make_wal_db(path: Path) -> sqlite3.Connection:
+    """A WAL database like Firefox's, with one row checkpointed and one only in the log."""
+    writer = sqlite3.connect(path)
+    writer.execute("PRAGMA journal_mode=WAL")
+    writer.execute("CREATE TABLE moz_cookies (host TEXT, name TEXT, value TEXT)")
+    writer.execute("INSERT INTO moz_cookies VALUES ('.a.org', 'x', 'secret-1')")
+    writer.commit()
+    writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    writer.execute("INSERT INTO moz_cookies VALUES ('.b.org', 'y', 'secret-2')")
+    writer.commit()
+    return writer
+
+
+def test_wal_database_held_exclusively_is_read_whole_and_untouched(tmp_path: Path) -> None:
+    db = tmp_path / "cookies.sqlite"
+    writer = make_wal_db(db)
+    # NOTE: a running Firefox holds its databases in exclusive locking mode.
+    writer.execute("PRAGMA locking_mode=EXCLUSIVE")
+    writer.execute("INSERT INTO moz_cookies VALUES ('.c.org', 'z', 'secret-3')")
+    writer.commit()
+    before = fingerprint(tmp_path)
+    rows = query(LocalHost(tmp_path), db, "SELECT host, name FROM moz_cookies ORDER BY host")
+    assert rows == [(".a.org", "x"), (".b.org", "y"), (".c.org", "z")]
+    assert fingerprint(tmp_path) == before
+    writer.execute("INSERT INTO moz_cookies VALUES ('.d.org', 'w', 'secret-4')")
+    writer.commit()  # the browser can still write: we took no lock
+    writer.close()
+
+
+def test_checkpointed_wal_database_needs_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "permissions.sqlite"
+    writer = make_wal_db(db)
+    writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    writer.close()  # a clean exit removes the -wal file
+    assert not (tmp_path / "permissions.sqlite-wal").exists()
+
+    def no_temporary_folder() -> str:
+        raise AssertionError("a temporary copy was made")
+
+    monkeypatch.setattr(snapshot, "_private_folder", no_temporary_folder)
+    before = fingerprint(tmp_path)
+    assert len(query(LocalHost(tmp_path), db, "SELECT * FROM moz_cookies")) == 2
+    assert fingerprint(tmp_path) == before
+
+
+def test_private_copy_is_owner_only_and_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "cookies.sqlite"
+    writer = make_wal_db(db)  # kept open, so the -wal file stays
+    seen: list[tuple[int, list[int]]] = []
+    made = snapshot._private_folder
+
+    def watched() -> str:
+        folder = made()
+        seen.append((os.stat(folder).st_mode & 0o777, []))
+        return folder
+
+    monkeypatch.setattr(snapshot, "_private_folder", watched)
+    with open_snapshot(LocalHost(tmp_path), db) as connection:
+        folder = Path(connection.execute("PRAGMA database_list").fetchone()[2]).parent
+        modes = sorted(p.stat().st_mode & 0o777 for p in folder.iterdir())
+        with pytest.raises(sqlite3.OperationalError):
+            connection.execute("DELETE FROM moz_cookies")
+    assert seen[0][0] == 0o700
+    assert set(modes) == {0o600}
+    assert not folder.exists()
+    writer.close()
+
+
+def test_rollback_database_is_read_in_memory(tmp_path: Path) -> None:
+    db = tmp_path / "Cookies"
+    connection = sqlite3.connect(db)
+    connection.execute("CREATE TABLE cookies (host_key TEXT, name TEXT)")
+    connection.execute("INSERT INTO cookies VALUES ('.x.com', 'auth_token')")
+    connection.commit()
+    connection.close()
+    before = fingerprint(tmp_path)
+    assert query(LocalHost(tmp_path), db, "SELECT * FROM cookies") == [(".x.com", "auth_token")]
+    assert fingerprint(tmp_path) == before
+
+
+def test_broken_files_are_unreadable_databases(tmp_path: Path) -> None:
+    host = LocalHost(tmp_path)
+    (tmp_path / "text").write_text("not a database")
+    with pytest.raises(UnreadableDatabase):
+        query(host, tmp_path / "text", "SELECT 1")
+    db = tmp_path / "cut.sqlite"
+    connection = sqlite3.connect(db)
+    connection.execute("CREATE TABLE t (x)")
+    connection.executemany("INSERT INTO t VALUES (?)", [("x" * 500,)] * 200)
+    connection.commit()
+    connection.close()
+    db.write_bytes(db.read_bytes()[:5000])
+    with pytest.raises(UnreadableDatabase):
+        query(host, db, "SELECT count(*) FROM t")
+    with pytest.raises(UnreadableDatabase):
+        query(host, tmp_path / "text", "SELECT nothing FROM nowhere")
+    with pytest.raises(NotFound):
+        query(host, tmp_path / "absent.sqlite", "SELECT 1")
+
+
+def test_reads_in_parallel_threads(tmp_path: Path) -> None:
+    db = tmp_path / "cookies.sqlite"
+    make_wal_db(db).close()
+    results: list[int] = []
+
+    def read() -> None:
+        results.append(len(query(LocalHost(tmp_path), db, "SELECT * FROM moz_cookies")))
+
+    threads = [threading.Thread(target=read) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [2, 2, 2, 2]
