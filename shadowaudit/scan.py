@@ -118,7 +118,7 @@ def _finding(rule: Rule, result: Evaluation, host: Host) -> Finding:
         title=rule.title,
         message=message,
         why=rule.why,
-        fix=rule.fix.for_platform(platform),
+        fix=rule.fix_for(platform, result.subject.kind if result.subject else ""),
         verify=rule.verify.for_platform(platform),
         check_by_hand=rule.check_by_hand.for_platform(platform),
         evidence=[Evidence(fact=e.fact, value=e.value, note=e.note) for e in result.evidence],

@@ -199,7 +199,19 @@ def _judge(test: FactTest, op: str, found: Lookup, ctx: Context, depth: int) -> 
     if op == "count":
         assert test.count is not None
         return _evaluate_count(test.count, value, ctx, depth)
-    compared = _compare(op, value, getattr(test, "in_" if op == "in" else op))
+    expected: object = test.expected()
+    reference = test.reference()
+    if reference is not None:
+        other = lookup(reference, ctx.facts, ctx.scopes)
+        if other.absent or isinstance(other.value, Missing):
+            ctx.missing.append(
+                other.value
+                if isinstance(other.value, Missing)
+                else Missing(Reason.not_set, f"{reference} is not set")
+            )
+            return Tri.unknown
+        expected = other.value
+    compared = _compare(op, value, expected)
     if compared is None:
         ctx.missing.append(Missing(Reason.parse_error, f"{test.fact} has an unexpected value"))
         return Tri.unknown

@@ -14,6 +14,9 @@ from shadowaudit.host.base import Platform
 
 log = logging.getLogger(__name__)
 
+#: The evidence note for a setting that a policy fixes (an organisation or a program).
+MANAGED_NOTE = "set by a policy; you may not be able to change it yourself"
+
 
 @dataclass(frozen=True)
 class SubjectRef:
@@ -22,6 +25,7 @@ class SubjectRef:
     id: str
     label: str
     note: str = ""
+    kind: str = ""
 
 
 @dataclass
@@ -50,9 +54,15 @@ def _status(result: Tri, missing: list[Missing]) -> tuple[Status, Reason | None]
 def _subject(value: FactValue, index: int) -> SubjectRef:
     """The id and label of a subject (with a fallback for malformed subjects)."""
     if isinstance(value, dict):
-        ident, label, note = value.get("id"), value.get("label"), value.get("note", "")
+        ident, label = value.get("id"), value.get("label")
+        note, kind = value.get("note", ""), value.get("kind", "")
         if isinstance(ident, str) and isinstance(label, str):
-            return SubjectRef(ident, label, note if isinstance(note, str) else "")
+            return SubjectRef(
+                ident,
+                label,
+                note if isinstance(note, str) else "",
+                kind if isinstance(kind, str) else "",
+            )
     return SubjectRef(str(index), f"item {index + 1}")
 
 
@@ -69,6 +79,13 @@ def _judge(
     ctx = Context(facts=facts, scopes=scopes)
     result = evaluate(check.pass_if, ctx)
     status, reason = _status(result, ctx.missing)
+    managed = scopes.get("item", {})
+    managed_names = managed.get("managed", []) if isinstance(managed, dict) else []
+    if isinstance(managed_names, list) and managed_names:
+        ctx.evidence = [
+            EvidenceItem(e.fact, e.value, MANAGED_NOTE) if e.fact in managed_names else e
+            for e in ctx.evidence
+        ]
     for path in check.evidence:
         value = lookup(path, facts, scopes).value
         ctx.evidence.append(EvidenceItem(path.removeprefix("item."), fact_to_json(value)))

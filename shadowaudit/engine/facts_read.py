@@ -12,6 +12,9 @@ def condition_paths(condition: Condition) -> Iterator[str]:
     """Every fact path a condition reads, including those inside `count.where`."""
     if isinstance(condition, FactTest):
         yield condition.fact
+        reference = condition.reference()
+        if reference is not None:
+            yield reference
         if condition.count is not None and condition.count.where is not None:
             yield from condition_paths(condition.count.where)
     elif isinstance(condition, NotOf):

@@ -135,6 +135,9 @@ class FactTest(StrictModel):
         if len(chosen) != 1:
             named = ", ".join(chosen) if chosen else "none"
             raise ValueError(f"give exactly one operator (found: {named})")
+        reference = self.reference()
+        if reference is not None:
+            parse_path(reference)
         if self.matches is not None:
             try:
                 re.compile(self.matches)
@@ -146,6 +149,18 @@ class FactTest(StrictModel):
         """The operators this test sets (exactly one once validated)."""
         fields = {"in": "in_"}
         return [op for op in OPERATORS if fields.get(op, op) in self.model_fields_set]
+
+    def expected(self) -> object:
+        """The value the operator compares with (a {fact: path} mapping for a reference)."""
+        (op,) = self.operators()
+        return getattr(self, "in_" if op == "in" else op)
+
+    def reference(self) -> str | None:
+        """The path of another fact this test compares with, if the value is {fact: path}."""
+        value = self.expected()
+        if isinstance(value, dict) and set(value) == {"fact"} and isinstance(value["fact"], str):
+            return value["fact"]
+        return None
 
     @property
     def has_default(self) -> bool:
@@ -291,6 +306,12 @@ RULE_ID = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$"
 class Rule(StrictModel):
     """One rule: what it checks, why it matters, how to judge it, and how to fix it."""
 
+    def fix_for(self, platform: Platform, kind: str = "") -> list[str]:
+        """The fix steps for a platform and, when the rule has its own, a kind of subject."""
+        special = self.fix_by_kind.get(kind) if kind else None
+        steps = special.for_platform(platform) if special is not None else []
+        return steps or self.fix.for_platform(platform)
+
     id: str = Field(pattern=RULE_ID, description="Stable dotted id; equals the file path.")
     version: int = Field(ge=1, description="Bump when the logic changes.")
     title: str = Field(min_length=3)
@@ -302,6 +323,11 @@ class Rule(StrictModel):
     applies_to: AppliesTo
     check: RuleCheck
     fix: PlatformText
+    fix_by_kind: dict[str, PlatformText] = Field(
+        default_factory=dict,
+        description="Fix steps for subjects of one kind (a subject's `kind`, e.g. brave), "
+        "used instead of `fix` for them.",
+    )
     verify: PlatformText = Field(default_factory=PlatformText)
     check_by_hand: PlatformText
     references: list[Reference] = Field(min_length=1)

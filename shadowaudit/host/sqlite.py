@@ -40,6 +40,7 @@ class UnreadableDatabase(HostError):
 
 
 def _sidecar(host: Host, path: PurePath, suffix: str) -> bytes:
+    """The bytes of a database's -wal or -journal file, or nothing."""
     try:
         return host.read_bytes(path.with_name(path.name + suffix), MAX_DATABASE_BYTES)
     except NotFound:
@@ -56,12 +57,14 @@ def _in_memory(data: bytes) -> sqlite3.Connection:
 
 
 def _private_folder() -> str:
+    """A new folder only this user can enter (mkdtemp makes it 0700), in RAM when possible."""
     runtime = os.environ.get("XDG_RUNTIME_DIR")
     base = runtime if runtime and os.path.isdir(runtime) else None
     return tempfile.mkdtemp(prefix="shadowaudit-", dir=base)
 
 
 def _write_private(path: Path, data: bytes) -> None:
+    """Write a new file readable by its owner only."""
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(data)

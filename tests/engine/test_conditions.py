@@ -127,3 +127,12 @@ def test_trace_and_evidence_are_recorded() -> None:
     assert "could not be read" in texts[2]
     assert [e.fact for e in ctx.evidence] == ["s.ufw", "s.fw"]
     assert ctx.missing == [Missing(Reason.unsupported)]
+
+
+def test_comparing_with_another_fact() -> None:
+    condition = {"fact": "item.version", "version_ge": {"fact": "item.minimum_version"}}
+    assert run(condition, item={"version": "153.7.0", "minimum_version": "140.0"}) is T
+    assert run(condition, item={"version": "115.1.0", "minimum_version": "140.0"}) is F
+    assert run(condition, item={"version": "115.1.0"}) is U
+    assert run(condition, item={"version": "1", "minimum_version": Missing(Reason.timeout)}) is U
+    assert run({"fact": "a", "equals": {"fact": "b"}}, {"a": 3, "b": 3}) is T

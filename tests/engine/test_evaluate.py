@@ -110,3 +110,19 @@ def test_variants_pick_the_platform() -> None:
         Status.pass_
     )
     assert evaluate_rule(rule, {}, Platform.macos)[0].status is Status.not_applicable
+
+
+def test_fix_steps_for_one_kind_of_subject() -> None:
+    rule = make_rule(
+        fix={"all": ["Generic."]}, fix_by_kind={"brave": {"all": ["Open Brave settings."]}}
+    )
+    assert rule.fix_for(Platform.linux, "brave") == ["Open Brave settings."]
+    assert rule.fix_for(Platform.linux, "chrome") == ["Generic."]
+    assert rule.fix_for(Platform.linux) == ["Generic."]
+
+
+def test_subject_kind_and_managed_settings_reach_the_result() -> None:
+    subject = {**profile("a", {"p": True}), "kind": "firefox", "managed": ["p"]}
+    (result,) = evaluate_rule(make_rule(), {"browser.firefox.profiles": [subject]}, Platform.linux)
+    assert result.subject is not None and result.subject.kind == "firefox"
+    assert result.evidence[0].note.startswith("set by a policy")
