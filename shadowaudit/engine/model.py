@@ -80,6 +80,14 @@ class CountTest(StrictModel):
         return self
 
 
+class FactRef(StrictModel):
+    """A reference to another fact, to compare with its value: {fact: item.minimum_version}."""
+
+    fact: str
+
+    _check_fact = field_validator("fact")(_check_path)
+
+
 OPERATORS = (
     "equals",
     "not_equals",
@@ -114,14 +122,14 @@ class FactTest(StrictModel):
     in_: list[JsonValue] | None = Field(default=None, alias="in")
     not_in: list[JsonValue] | None = None
     exists: bool | None = None
-    lt: float | None = None
-    le: float | None = None
-    gt: float | None = None
-    ge: float | None = None
-    version_lt: str | None = None
-    version_le: str | None = None
-    version_gt: str | None = None
-    version_ge: str | None = None
+    lt: float | FactRef | None = None
+    le: float | FactRef | None = None
+    gt: float | FactRef | None = None
+    ge: float | FactRef | None = None
+    version_lt: str | FactRef | None = None
+    version_le: str | FactRef | None = None
+    version_gt: str | FactRef | None = None
+    version_ge: str | FactRef | None = None
     matches: str | None = Field(default=None, description="A regular expression; whole value.")
     contains: JsonValue = None
     count: CountTest | None = None
@@ -158,6 +166,8 @@ class FactTest(StrictModel):
     def reference(self) -> str | None:
         """The path of another fact this test compares with, if the value is {fact: path}."""
         value = self.expected()
+        if isinstance(value, FactRef):
+            return value.fact
         if isinstance(value, dict) and set(value) == {"fact"} and isinstance(value["fact"], str):
             return value["fact"]
         return None
