@@ -6,6 +6,7 @@ ShadowAuditError
 │   ├── NotFound              no such file, folder or registry key
 │   ├── PermissionDenied      the operating system refused to let us read it
 │   ├── TooLarge              the file is bigger than we are willing to read
+│   ├── Damaged               the file is not in the format expected (a broken database)
 │   ├── CommandNotFound       the program is not installed
 │   ├── CommandTimeout        the program did not answer in time
 │   └── Unsupported           this computer cannot answer this kind of question
@@ -39,6 +40,10 @@ class PermissionDenied(HostError):
 
 class TooLarge(HostError):
     """A file is larger than the limit we read."""
+
+
+class Damaged(HostError):
+    """A file is damaged, or not in the format it should have."""
 
 
 class CommandNotFound(HostError):

@@ -52,7 +52,8 @@ def test_scan_of_an_empty_home_in_every_format(tmp_path: Path, fmt: str) -> None
         findings = json.loads(out)["findings"]
         assert {f["status"] for f in findings} == {"not_applicable"}
     else:
-        assert "No Firefox profile was found on this computer." in " ".join(out.split())
+        sentence = "No Firefox, LibreWolf or Tor Browser profile was found on this computer."
+        assert sentence in " ".join(out.split())
 
 
 def test_output_file_is_private_and_not_overwritten(tmp_path: Path) -> None:

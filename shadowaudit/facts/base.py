@@ -11,6 +11,7 @@ from typing import ClassVar, TypeAlias
 from shadowaudit.errors import (
     CommandNotFound,
     CommandTimeout,
+    Damaged,
     HostError,
     NotFound,
     PermissionDenied,
@@ -135,6 +136,7 @@ def missing_from(exc: HostError) -> Missing:
         (NotFound, Reason.not_installed),
         (PermissionDenied, Reason.permission_denied),
         (TooLarge, Reason.too_large),
+        (Damaged, Reason.parse_error),
         (CommandNotFound, Reason.not_installed),
         (CommandTimeout, Reason.timeout),
         (Unsupported, Reason.unsupported),

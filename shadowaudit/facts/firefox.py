@@ -1,4 +1,4 @@
-"""Firefox profiles: where they are (profiles.ini, installs.ini) and their settings (prefs.js)."""
+"""Firefox-family profiles (Firefox, LibreWolf, Tor Browser): where they are and what they hold."""
 
 from __future__ import annotations
 
@@ -18,19 +18,35 @@ from shadowaudit.facts.base import (
     Reason,
     missing_from,
 )
+from shadowaudit.facts.datalists import browser_versions
+from shadowaudit.facts.firefox_policies import SystemPrefs, read_system_prefs
 from shadowaudit.facts.firefox_prefs import parse_prefs_js
+from shadowaudit.facts.firefox_profile import (
+    PROFILE_FIELDS,
+    read_cookies,
+    read_extensions,
+    read_primary_password,
+    read_saved_logins,
+    read_site_permissions,
+    read_sync_signed_in,
+    read_version,
+)
 from shadowaudit.host.base import Host, Platform
 
 log = logging.getLogger(__name__)
 
 PROFILES = "browser.firefox.profiles"
 
+#: The browsers of the family, by `kind`, with the names people know them by.
+BROWSER_NAMES = {"firefox": "Firefox", "librewolf": "LibreWolf", "tor_browser": "Tor Browser"}
+
 
 @dataclass(frozen=True)
 class ProfileRoot:
-    """A folder that may hold Firefox's profiles.ini, and how to name it to a person."""
+    """A folder that may hold profiles.ini (or, for Tor Browser, one profile folder)."""
 
     path: PurePath
+    kind: str
     label: str
 
 
@@ -43,24 +59,50 @@ class ProfileEntry:
     is_default: bool
 
 
+def _root(path: PurePath, kind: str, where: str = "") -> ProfileRoot:
+    """A profile root labelled with the browser name (and Flatpak or Snap)."""
+    name = BROWSER_NAMES[kind]
+    return ProfileRoot(path, kind, f"{name} ({where})" if where else name)
+
+
 def profile_roots(host: Host) -> list[ProfileRoot]:
-    """Every place Firefox keeps profiles on this platform, most common first."""
+    """Every place a Firefox-family browser keeps profiles on this platform."""
     home = host.home
+    tor_data = PurePath("Browser/TorBrowser/Data/Browser")
     if host.platform is Platform.windows:
         appdata = host.env("APPDATA")
-        base = host.path(appdata) if appdata else home / "AppData" / "Roaming"
-        return [ProfileRoot(base / "Mozilla" / "Firefox", "Firefox")]
+        roaming = host.path(appdata) if appdata else home / "AppData" / "Roaming"
+        return [
+            _root(roaming / "Mozilla" / "Firefox", "firefox"),
+            _root(roaming / "librewolf", "librewolf"),
+            _root(home / "Desktop" / "Tor Browser" / tor_data, "tor_browser"),
+        ]
     if host.platform is Platform.macos:
-        return [ProfileRoot(home / "Library/Application Support/Firefox", "Firefox")]
+        support = home / "Library/Application Support"
+        return [
+            _root(support / "Firefox", "firefox"),
+            _root(support / "librewolf", "librewolf"),
+            _root(support / "TorBrowser-Data/Browser", "tor_browser"),
+        ]
     xdg = host.env("XDG_CONFIG_HOME")
     config = host.path(xdg) if xdg and xdg.startswith("/") else home / ".config"
     flatpak = home / ".var/app/org.mozilla.firefox"
+    launcher = "torbrowser/tbb/x86_64/tor-browser" / tor_data
     return [
-        ProfileRoot(config / "mozilla/firefox", "Firefox"),
-        ProfileRoot(home / ".mozilla/firefox", "Firefox"),
-        ProfileRoot(flatpak / "config/mozilla/firefox", "Firefox (Flatpak)"),
-        ProfileRoot(flatpak / ".mozilla/firefox", "Firefox (Flatpak)"),
-        ProfileRoot(home / "snap/firefox/common/.mozilla/firefox", "Firefox (Snap)"),
+        _root(config / "mozilla/firefox", "firefox"),
+        _root(home / ".mozilla/firefox", "firefox"),
+        _root(flatpak / "config/mozilla/firefox", "firefox", "Flatpak"),
+        _root(flatpak / ".mozilla/firefox", "firefox", "Flatpak"),
+        _root(home / "snap/firefox/common/.mozilla/firefox", "firefox", "Snap"),
+        _root(home / ".librewolf", "librewolf"),
+        _root(home / ".var/app/io.gitlab.librewolf-community/.librewolf", "librewolf", "Flatpak"),
+        _root(home / ".local/share" / launcher, "tor_browser"),
+        _root(
+            home / ".var/app/org.torproject.torbrowser-launcher/data" / launcher,
+            "tor_browser",
+            "Flatpak",
+        ),
+        _root(home / "tor-browser" / tor_data, "tor_browser"),
     ]
 
 
@@ -102,8 +144,16 @@ def parse_profiles_ini(text: str, installs_ini: str = "") -> list[tuple[str, str
 
 
 def _read_profiles(host: Host, root: ProfileRoot) -> list[ProfileEntry]:
-    """The profiles a root's profiles.ini lists (HostError and configparser.Error escape)."""
-    text = host.read_text(root.path / "profiles.ini")
+    """The profiles of a root (HostError and configparser.Error escape).
+
+    Tor Browser may keep a single `profile.default` folder without any profiles.ini.
+    """
+    try:
+        text = host.read_text(root.path / "profiles.ini")
+    except NotFound:
+        if host.is_file(root.path / "profile.default" / "prefs.js"):
+            return [ProfileEntry("default", root.path / "profile.default", True)]
+        raise
     try:
         installs = host.read_text(root.path / "installs.ini")
     except NotFound:
@@ -140,6 +190,16 @@ def read_prefs(host: Host, profile: PurePath) -> FactValue:
     return values
 
 
+def effective_prefs(own: FactValue, system: SystemPrefs) -> FactValue:
+    """Distribution defaults, then the profile's own prefs, then what policies enforce."""
+    if isinstance(own, Missing):
+        return own
+    merged: dict[str, FactValue] = dict(system.defaults)
+    merged.update(own if isinstance(own, dict) else {})
+    merged.update(system.managed)
+    return merged
+
+
 def _open_hint(name: str) -> str:
     """How a person opens a profile that Firefox does not start by default."""
     return (
@@ -158,8 +218,14 @@ def _is_used(host: Host, profile: PurePath) -> bool:
     return host.is_file(profile / "prefs.js")
 
 
+def _minimum_version(kind: str) -> FactValue:
+    """The oldest supported version of this browser, from rules/data/browser_versions.yaml."""
+    known = browser_versions().browsers.get(kind)
+    return known.minimum if known else Missing(Reason.unsupported, f"no data for {kind}")
+
+
 class FirefoxCollector(Collector):
-    """Finds every Firefox profile and reads its settings."""
+    """Finds every Firefox, LibreWolf and Tor Browser profile and reads what it holds."""
 
     name = "firefox"
     platforms = frozenset(Platform)
@@ -167,18 +233,23 @@ class FirefoxCollector(Collector):
         FactSpec(
             name=PROFILES,
             kind=FactKind.subjects,
-            description="Every Firefox profile that has been used, in every place Firefox keeps "
-            "them (new ~/.config/mozilla/firefox, legacy ~/.mozilla/firefox, Flatpak, Snap, "
-            "macOS and Windows folders).",
+            description="Every used profile of Firefox, LibreWolf and Tor Browser, in every "
+            "place they keep them (new ~/.config/mozilla/firefox, legacy ~/.mozilla/firefox, "
+            "Flatpak, Snap, macOS and Windows folders).",
             fields={
+                "kind": "firefox, librewolf or tor_browser",
                 "name": "the profile's name in profiles.ini",
-                "is_default": "true when Firefox starts this profile by default",
+                "is_default": "true when the browser starts this profile by default",
                 "path": "the profile folder, shown as ~/...",
-                "prefs": "settings stored in prefs.js and user.js, by pref name; a setting "
-                "that is absent has the browser's default value",
-                "note": "how to open this profile, when Firefox does not open it by default",
+                "note": "how to open this profile, when the browser does not open it by default",
+                "prefs": "settings in force, by pref name: distribution defaults, then prefs.js "
+                "and user.js, then policies; an absent setting has the browser's default",
+                "managed": "names of prefs that a policy or a locked default sets",
+                "minimum_version": "the oldest version still supported "
+                "(rules/data/browser_versions.yaml)",
+                **PROFILE_FIELDS,
             },
-            none_found="No Firefox profile was found on this computer.",
+            none_found="No Firefox, LibreWolf or Tor Browser profile was found on this computer.",
         ),
     )
 
@@ -186,6 +257,7 @@ class FirefoxCollector(Collector):
         """Read every profile of every profile root."""
         subjects: list[FactValue] = []
         seen: set[PurePath] = set()
+        system: SystemPrefs | None = None
         for root in profile_roots(host):
             if not host.is_dir(root.path):
                 continue
@@ -206,28 +278,52 @@ class FirefoxCollector(Collector):
                 if entry.path in seen or not _is_used(host, entry.path):
                     continue
                 seen.add(entry.path)
-                subjects.append(
-                    {
-                        "id": f"{root.label}:{entry.path.name}",
-                        "label": f"{root.label}, profile {entry.name}",
-                        "name": entry.name,
-                        "is_default": entry.is_default,
-                        "path": _display_path(host, entry.path),
-                        "prefs": read_prefs(host, entry.path),
-                        "note": "" if entry.is_default else _open_hint(entry.name),
-                    }
-                )
+                if system is None:
+                    system = read_system_prefs(host)
+                applies = system if root.kind == "firefox" else SystemPrefs()
+                subjects.append(self._profile(host, root, entry, applies))
         return {PROFILES: subjects}
+
+    @staticmethod
+    def _profile(
+        host: Host, root: ProfileRoot, entry: ProfileEntry, system: SystemPrefs
+    ) -> FactValue:
+        """All facts of one used profile."""
+        own = read_prefs(host, entry.path)
+        prefs = effective_prefs(own, system)
+        browser = BROWSER_NAMES[root.kind]
+        hint = _open_hint(entry.name).replace("Firefox", browser, 1)
+        return {
+            "id": f"{root.label}:{entry.path.name}",
+            "label": f"{root.label}, profile {entry.name}",
+            "kind": root.kind,
+            "name": entry.name,
+            "is_default": entry.is_default,
+            "path": _display_path(host, entry.path),
+            "note": "" if entry.is_default else hint,
+            "prefs": prefs,
+            "managed": list[FactValue](sorted(system.managed)),
+            "version": read_version(host, entry.path),
+            "minimum_version": _minimum_version(root.kind),
+            "saved_logins": read_saved_logins(host, entry.path),
+            "primary_password": read_primary_password(host, entry.path),
+            **read_cookies(host, entry.path),
+            "site_permissions": read_site_permissions(host, entry.path),
+            "extensions": read_extensions(host, entry.path),
+            "sync_signed_in": read_sync_signed_in(host, entry.path, prefs),
+        }
 
     @staticmethod
     def _broken_root(host: Host, root: ProfileRoot, problem: Missing) -> FactValue:
         """A subject standing for a profile folder whose list of profiles could not be read."""
         shown = _display_path(host, root.path)
+        fields = FirefoxCollector.facts[0].fields
         return {
+            **dict.fromkeys(fields, problem),
             "id": f"{root.label}:{shown}",
             "label": f"{root.label}, profiles in {shown}",
-            "name": problem,
-            "is_default": problem,
+            "kind": root.kind,
             "path": shown,
-            "prefs": problem,
+            "note": "",
+            "managed": [],
         }

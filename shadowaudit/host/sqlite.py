@@ -25,7 +25,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path, PurePath
 
-from shadowaudit.errors import HostError, NotFound
+from shadowaudit.errors import Damaged, NotFound
 from shadowaudit.host.base import Host
 
 log = logging.getLogger(__name__)
@@ -35,7 +35,7 @@ MAX_DATABASE_BYTES = 512 * 1024 * 1024
 _MAGIC = b"SQLite format 3\x00"
 
 
-class UnreadableDatabase(HostError):
+class UnreadableDatabase(Damaged):
     """The file is not an SQLite database, or it is damaged."""
 
 

@@ -63,7 +63,10 @@ def test_no_subjects_is_not_applicable_with_the_catalogue_sentence() -> None:
         make_rule(), {"browser.firefox.profiles": []}, Platform.linux, catalogue()
     )
     assert [(r.status, r.note) for r in results] == [
-        (Status.not_applicable, "No Firefox profile was found on this computer.")
+        (
+            Status.not_applicable,
+            "No Firefox, LibreWolf or Tor Browser profile was found on this computer.",
+        )
     ]
 
 

@@ -1,0 +1,98 @@
+"""Curated data lists shipped under rules/data: trackers, platform login cookies, versions."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from shadowaudit.resources import rules_dir
+
+
+class DataModel(BaseModel):
+    """Frozen, no unknown keys."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class TrackerCompany(DataModel):
+    """A tracking company and the domains its cookies come from."""
+
+    company: str
+    domains: list[str] = Field(min_length=1)
+
+
+class Trackers(DataModel):
+    """rules/data/trackers.yaml."""
+
+    as_of: str
+    sources: list[str] = Field(min_length=1)
+    companies: list[TrackerCompany]
+
+
+class PlatformSession(DataModel):
+    """A cookie name that shows a logged-in session on a platform."""
+
+    platform: str
+    domain: str
+    cookies: list[str] = Field(min_length=1)
+    verified: bool
+
+
+class PlatformSessions(DataModel):
+    """rules/data/platform_sessions.yaml."""
+
+    as_of: str
+    sources: list[str] = Field(min_length=1)
+    platforms: list[PlatformSession]
+
+
+class BrowserVersion(DataModel):
+    """The oldest supported version of one browser."""
+
+    minimum: str
+    note: str = ""
+
+
+class BrowserVersions(DataModel):
+    """rules/data/browser_versions.yaml."""
+
+    as_of: str
+    sources: list[str] = Field(min_length=1)
+    browsers: dict[str, BrowserVersion]
+
+
+Model = TypeVar("Model", bound=DataModel)
+
+
+def _load(name: str, model: type[Model], folder: Path | None = None) -> Model:
+    """Read and validate one data file."""
+    path = (folder or rules_dir()) / "data" / f"{name}.yaml"
+    return model.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+@cache
+def trackers() -> Trackers:
+    """The shipped list of tracking companies."""
+    return _load("trackers", Trackers)
+
+
+@cache
+def platform_sessions() -> PlatformSessions:
+    """The shipped list of platform login cookies."""
+    return _load("platform_sessions", PlatformSessions)
+
+
+@cache
+def browser_versions() -> BrowserVersions:
+    """The shipped minimum supported browser versions."""
+    return _load("browser_versions", BrowserVersions)
+
+
+def domain_matches(host: str, domain: str) -> bool:
+    """True when a cookie host (".ad.doubleclick.net") is `domain` or below it."""
+    host = host.lstrip(".").lower()
+    return host == domain or host.endswith("." + domain)
