@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from shadowaudit.facts.base import Collector, FactSpec
+from shadowaudit.facts.chromium import ChromiumCollector
 from shadowaudit.facts.firefox import FirefoxCollector
 from shadowaudit.facts.linux_disk import LinuxDiskCollector
 from shadowaudit.facts.linux_firewall import LinuxFirewallCollector
 
 COLLECTORS: list[type[Collector]] = [
     FirefoxCollector,
+    ChromiumCollector,
     LinuxDiskCollector,
     LinuxFirewallCollector,
 ]

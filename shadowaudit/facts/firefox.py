@@ -31,6 +31,7 @@ from shadowaudit.facts.firefox_profile import (
     read_sync_signed_in,
     read_version,
 )
+from shadowaudit.facts.redact import safe_settings
 from shadowaudit.host.base import Host, Platform
 
 log = logging.getLogger(__name__)
@@ -187,7 +188,7 @@ def read_prefs(host: Host, profile: PurePath) -> FactValue:
         if parsed.errors and not parsed.values:
             return Missing(Reason.parse_error, f"{file_name}: no readable setting")
         values.update(parsed.values)
-    return values
+    return safe_settings(values)
 
 
 def effective_prefs(own: FactValue, system: SystemPrefs) -> FactValue:
@@ -197,7 +198,7 @@ def effective_prefs(own: FactValue, system: SystemPrefs) -> FactValue:
     merged: dict[str, FactValue] = dict(system.defaults)
     merged.update(own if isinstance(own, dict) else {})
     merged.update(system.managed)
-    return merged
+    return safe_settings(merged)
 
 
 def _open_hint(name: str) -> str:

@@ -1,0 +1,259 @@
+"""Chromium-family profiles (Chrome, Chromium, Brave, Edge, Vivaldi, Opera): where and what."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from shadowaudit.errors import HostError, NotFound
+from shadowaudit.facts.base import (
+    Collector,
+    FactKind,
+    FactMap,
+    FactSpec,
+    FactValue,
+    Missing,
+    Reason,
+    missing_from,
+)
+from shadowaudit.facts.chromium_policies import read_policy_prefs
+from shadowaudit.facts.chromium_profile import (
+    PROFILE_FIELDS,
+    account,
+    extensions,
+    read_cookies,
+    read_json,
+    read_preferences,
+    read_saved_logins,
+    settings,
+    site_permissions,
+)
+from shadowaudit.facts.datalists import browser_versions
+from shadowaudit.host.base import Host, Platform
+
+log = logging.getLogger(__name__)
+
+PROFILES = "browser.chromium.profiles"
+
+BROWSER_NAMES = {
+    "chrome": "Chrome",
+    "chromium": "Chromium",
+    "brave": "Brave",
+    "edge": "Edge",
+    "vivaldi": "Vivaldi",
+    "opera": "Opera",
+}
+_SKIPPED = {"System Profile", "Guest Profile"}
+
+
+@dataclass(frozen=True)
+class UserDataDir:
+    """A browser's user data folder (Local State + profile folders)."""
+
+    path: PurePath
+    kind: str
+    label: str
+
+
+def _dir(path: PurePath, kind: str, where: str = "") -> UserDataDir:
+    """A user data folder labelled with the browser's name (and Flatpak or Snap)."""
+    name = BROWSER_NAMES[kind]
+    return UserDataDir(path, kind, f"{name} ({where})" if where else name)
+
+
+def user_data_dirs(host: Host) -> list[UserDataDir]:
+    """Every place a Chromium-family browser keeps its profiles on this platform."""
+    home = host.home
+    if host.platform is Platform.windows:
+        local_env, roaming_env = host.env("LOCALAPPDATA"), host.env("APPDATA")
+        local = host.path(local_env) if local_env else home / "AppData" / "Local"
+        roaming = host.path(roaming_env) if roaming_env else home / "AppData" / "Roaming"
+        return [
+            _dir(local / "Google/Chrome/User Data", "chrome"),
+            _dir(local / "Chromium/User Data", "chromium"),
+            _dir(local / "BraveSoftware/Brave-Browser/User Data", "brave"),
+            _dir(local / "Microsoft/Edge/User Data", "edge"),
+            _dir(local / "Vivaldi/User Data", "vivaldi"),
+            _dir(roaming / "Opera Software/Opera Stable", "opera"),
+        ]
+    if host.platform is Platform.macos:
+        support = home / "Library/Application Support"
+        return [
+            _dir(support / "Google/Chrome", "chrome"),
+            _dir(support / "Chromium", "chromium"),
+            _dir(support / "BraveSoftware/Brave-Browser", "brave"),
+            _dir(support / "Microsoft Edge", "edge"),
+            _dir(support / "Vivaldi", "vivaldi"),
+            _dir(support / "com.operasoftware.Opera", "opera"),
+        ]
+    xdg = host.env("XDG_CONFIG_HOME")
+    config = host.path(xdg) if xdg and xdg.startswith("/") else home / ".config"
+    app = home / ".var/app"
+    return [
+        _dir(config / "google-chrome", "chrome"),
+        _dir(app / "com.google.Chrome/config/google-chrome", "chrome", "Flatpak"),
+        _dir(config / "chromium", "chromium"),
+        _dir(app / "org.chromium.Chromium/config/chromium", "chromium", "Flatpak"),
+        _dir(home / "snap/chromium/common/chromium", "chromium", "Snap"),
+        _dir(config / "BraveSoftware/Brave-Browser", "brave"),
+        _dir(app / "com.brave.Browser/config/BraveSoftware/Brave-Browser", "brave", "Flatpak"),
+        _dir(config / "microsoft-edge", "edge"),
+        _dir(app / "com.microsoft.Edge/config/microsoft-edge", "edge", "Flatpak"),
+        _dir(config / "vivaldi", "vivaldi"),
+        _dir(app / "com.vivaldi.Vivaldi/config/vivaldi", "vivaldi", "Flatpak"),
+        _dir(config / "opera", "opera"),
+        _dir(app / "com.opera.Opera/config/opera", "opera", "Flatpak"),
+    ]
+
+
+def profile_folders(
+    host: Host, data_dir: PurePath, local_state: dict[str, object]
+) -> list[tuple[str, str]]:
+    """(folder name, profile name) of every profile: Local State's profile.info_cache, else
+    the folders that hold Preferences (Opera keeps them in the data folder itself)."""
+    profile = local_state.get("profile")
+    cache = profile.get("info_cache") if isinstance(profile, dict) else None
+    if isinstance(cache, dict) and cache:
+        return [
+            (
+                str(folder),
+                str(info.get("name") or folder) if isinstance(info, dict) else str(folder),
+            )
+            for folder, info in sorted(cache.items())
+            if folder not in _SKIPPED
+        ]
+    found = [("Default", "Default")] if host.is_file(data_dir / "Default/Preferences") else []
+    if not found and host.is_file(data_dir / "Preferences"):
+        found = [(".", "Default")]
+    return found
+
+
+def _version(host: Host, data_dir: PurePath) -> FactValue:
+    """The browser version from the `Last Version` file beside Local State."""
+    try:
+        text = host.read_text(data_dir / "Last Version").strip()
+    except HostError as exc:
+        return missing_from(exc)
+    return text if text[:1].isdigit() and len(text) < 40 else Missing(Reason.parse_error)
+
+
+def _minimum_version(kind: str) -> FactValue:
+    """The oldest supported version (rules/data/browser_versions.yaml)."""
+    known = browser_versions().browsers.get(kind)
+    return known.minimum if known else Missing(Reason.unsupported, f"no data for {kind}")
+
+
+class ChromiumCollector(Collector):
+    """Finds every Chromium-family profile and reads what it holds."""
+
+    name = "chromium"
+    platforms = frozenset(Platform)
+    facts = (
+        FactSpec(
+            name=PROFILES,
+            kind=FactKind.subjects,
+            description="Every profile of Chrome, Chromium, Brave, Edge, Vivaldi and Opera "
+            "listed in the browser's Local State, native, Flatpak and Snap.",
+            fields={
+                "kind": "chrome, chromium, brave, edge, vivaldi or opera",
+                "name": "the profile's name",
+                "folder": "the profile folder's name (Default, Profile 1, ...)",
+                "note": "how to open this profile, when there are several",
+                "prefs": "settings in force by Chromium pref name (Local State and Preferences, "
+                "then policies); an absent setting has the browser's default",
+                "managed": "names of prefs that a policy sets",
+                "version": "the browser version (the Last Version file)",
+                "minimum_version": "the oldest version still supported "
+                "(rules/data/browser_versions.yaml)",
+                "session_restore": "true when the browser reopens the last tabs at start",
+                **PROFILE_FIELDS,
+            },
+            none_found="No Chrome, Chromium, Brave, Edge, Vivaldi or Opera profile was found "
+            "on this computer.",
+        ),
+    )
+
+    def collect(self, host: Host) -> FactMap:
+        """Read every profile of every user data folder."""
+        subjects: list[FactValue] = []
+        for data_dir in user_data_dirs(host):
+            if not host.is_dir(data_dir.path):
+                continue
+            try:
+                local_state = read_json(host, data_dir.path / "Local State")
+            except NotFound:
+                local_state = {}
+            except (HostError, ValueError) as exc:
+                log.info("chromium: Local State unreadable: %s", type(exc).__name__)
+                local_state = {}
+            folders = profile_folders(host, data_dir.path, local_state)
+            managed = read_policy_prefs(host, data_dir.kind) if folders else {}
+            version = _version(host, data_dir.path)
+            for folder, name in folders:
+                subjects.append(
+                    self._profile(
+                        host,
+                        data_dir,
+                        folder,
+                        name,
+                        local_state,
+                        managed,
+                        version,
+                        several=len(folders) > 1,
+                    )
+                )
+        return {PROFILES: subjects}
+
+    @staticmethod
+    def _profile(
+        host: Host,
+        data_dir: UserDataDir,
+        folder: str,
+        name: str,
+        local_state: dict[str, object],
+        managed: dict[str, FactValue],
+        version: FactValue,
+        several: bool,
+    ) -> FactValue:
+        """All facts of one profile."""
+        path = data_dir.path if folder == "." else data_dir.path / folder
+        preferences = read_preferences(host, path)
+        browser = BROWSER_NAMES[data_dir.kind]
+        base: dict[str, FactValue] = {
+            "id": f"{data_dir.label}:{folder}",
+            "label": f"{data_dir.label}, profile {name}",
+            "kind": data_dir.kind,
+            "name": name,
+            "folder": folder,
+            "note": (
+                f'{browser} has several profiles. To open "{name}", click the round '
+                f'profile picture at the top right of {browser} and choose "{name}".'
+                if several
+                else ""
+            ),
+            "managed": list[FactValue](sorted(managed)),
+            "version": version,
+            "minimum_version": _minimum_version(data_dir.kind),
+            **read_saved_logins(host, path),
+            **read_cookies(host, path),
+        }
+        if isinstance(preferences, Missing):
+            unreadable = (
+                "prefs",
+                "session_restore",
+                "site_permissions",
+                "extensions",
+                "signed_in",
+                "sync_on",
+            )
+            return {**base, **dict.fromkeys(unreadable, preferences)}
+        prefs = settings(preferences, local_state, managed)
+        return {
+            **base,
+            "prefs": prefs,
+            "session_restore": prefs.get("session.restore_on_startup", 5) == 1,
+            "site_permissions": site_permissions(preferences),
+            "extensions": extensions(host, path, preferences),
+            **account(preferences),
+        }
