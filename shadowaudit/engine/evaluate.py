@@ -140,11 +140,29 @@ def _evaluate_rule(
                 Status.error, reason=Reason.collector_error, note=f"{check.for_each} is not a list"
             )
         ]
-    if not subjects:
+    results = []
+    for index, subject in enumerate(subjects):
+        if check.where is not None:
+            chosen = evaluate(
+                check.where, Context(facts=facts, scopes={"item": subject}, record=False)
+            )
+            if chosen is Tri.false:
+                continue
+            if chosen is Tri.unknown:
+                results.append(
+                    Evaluation(
+                        Status.unknown,
+                        _subject(subject, index),
+                        Reason.not_set,
+                        note="cannot tell if this applies",
+                    )
+                )
+                continue
+        results.append(_judge(rule, platform, facts, {"item": subject}, _subject(subject, index)))
+    if not results:
         spec = catalogue.get(check.for_each)
-        none_found = spec.none_found if spec and spec.none_found else "Nothing to check was found."
+        none_found = (
+            check.none_found or (spec.none_found if spec else "") or ("Nothing to check was found.")
+        )
         return [Evaluation(Status.not_applicable, note=none_found)]
-    return [
-        _judge(rule, platform, facts, {"item": subject}, _subject(subject, index))
-        for index, subject in enumerate(subjects)
-    ]
+    return results

@@ -40,6 +40,8 @@ def rule_paths(rule: Rule, judged_only: bool = False) -> list[str]:
             continue
         if check.for_each:
             paths.append(check.for_each)
+        if check.where is not None:
+            paths.extend(condition_paths(check.where))
         paths.extend(condition_paths(check.pass_if))
         if not judged_only:
             paths.extend(check.evidence)

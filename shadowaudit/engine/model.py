@@ -223,6 +223,12 @@ class Check(StrictModel):
     for_each: str | None = Field(
         default=None, description="A fact listing subjects; the rule runs once per subject."
     )
+    where: Condition | None = Field(
+        default=None, description="Only subjects for which this holds (item.kind ...)."
+    )
+    none_found: str = Field(
+        default="", description="What to say when no subject is left (else the catalogue's)."
+    )
     pass_if: Condition
     evidence: list[str] = Field(
         default_factory=list, description="More facts to show as evidence, not judged."
@@ -243,6 +249,8 @@ class RuleCheck(StrictModel):
     """The check: one for every platform, or a `variants` block per platform."""
 
     for_each: str | None = None
+    where: Condition | None = None
+    none_found: str = ""
     pass_if: Condition | None = None
     evidence: list[str] = Field(default_factory=list)
     variants: dict[Platform, Check] | None = None
@@ -252,8 +260,8 @@ class RuleCheck(StrictModel):
         """Refuse a check with both or neither of pass_if and variants."""
         if (self.pass_if is None) == (self.variants is None):
             raise ValueError("give either 'pass_if' or 'variants', not both or neither")
-        if self.variants is not None and (self.for_each or self.evidence):
-            raise ValueError("with 'variants', put for_each and evidence inside each variant")
+        if self.variants is not None and (self.for_each or self.evidence or self.where):
+            raise ValueError("with 'variants', put for_each, where and evidence inside each")
         return self
 
     def for_platform(self, platform: Platform) -> Check | None:
@@ -261,7 +269,13 @@ class RuleCheck(StrictModel):
         if self.variants is not None:
             return self.variants.get(platform)
         assert self.pass_if is not None
-        return Check(for_each=self.for_each, pass_if=self.pass_if, evidence=self.evidence)
+        return Check(
+            for_each=self.for_each,
+            where=self.where,
+            none_found=self.none_found,
+            pass_if=self.pass_if,
+            evidence=self.evidence,
+        )
 
 
 class AppliesTo(StrictModel):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import textwrap
 from enum import StrEnum
 from functools import cache
@@ -13,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from shadowaudit.engine.model import Status
 from shadowaudit.report.model import Report
 from shadowaudit.report.opening import duration, opening, plural
+from shadowaudit.report.values import readable
 from shadowaudit.resources import templates_dir
 
 
@@ -22,15 +22,6 @@ class Format(StrEnum):
     text = "text"
     md = "md"
     json = "json"
-
-
-def _value(value: object) -> str:
-    """A fact value as a person reads it."""
-    if isinstance(value, dict) and set(value) == {"$missing"}:
-        return "could not be read"
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return "; ".join(value) if value else "(none)"
-    return json.dumps(value, ensure_ascii=False)
 
 
 def _wrap(text: str, indent: int = 0, first: str = "") -> str:
@@ -52,7 +43,7 @@ def _environment(autoescape: bool) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["value"] = _value
+    env.filters["value"] = readable
     env.filters["wrap"] = _wrap
     env.globals["plural"] = plural
     env.globals["opening"] = opening
