@@ -23,15 +23,13 @@ def test_only_collectors_the_selected_rules_need(recorded: Recorded) -> None:
     firewall_only = scan.load_selected_rules(only=["system.firewall"])
     assert scan.needed_collectors(firewall_only, host) == [LinuxFirewallCollector]
     browser = scan.load_selected_rules(only=["browser"])
-    assert [c.name for c in scan.needed_collectors(browser, host)] == ["firefox"]
+    assert [c.name for c in scan.needed_collectors(browser, host)] == ["firefox", "chromium"]
 
 
 def test_selection_by_id_prefix_and_tag() -> None:
     rules = scan.load_selected_rules()
-    assert [r.id for r in scan.select_rules(rules, ["browser.firefox"])] == [
-        "browser.firefox.https_only",
-        "browser.firefox.tracking_protection",
-    ]
+    firefox = scan.select_rules(rules, ["browser.firefox"])
+    assert len(firefox) >= 14 and all(r.id.startswith("browser.firefox.") for r in firefox)
     assert [r.id for r in scan.select_rules(rules, ["encryption"])] == ["system.disk_encryption"]
     assert scan.select_rules(rules, ["nothing"]) == []
 
@@ -86,11 +84,15 @@ def test_a_crashing_collector_gives_error_not_fail(
 
 def test_findings_are_ordered_most_urgent_first(recorded: Recorded) -> None:
     report = scan.run_scan(recorded("ubuntu2404-plain"), scan.load_selected_rules())
-    assert [(f.rule, f.status) for f in report.findings] == [
+    assert [(f.rule, f.status) for f in report.findings[:2]] == [
         ("system.disk_encryption", Status.fail),  # critical
         ("system.firewall", Status.fail),  # medium
-        ("browser.firefox.tracking_protection", Status.not_applicable),  # high
-        ("browser.firefox.https_only", Status.not_applicable),  # medium
     ]
+    statuses = [f.status for f in report.findings]
+    assert statuses == sorted(statuses, key=scan._STATUS_ORDER.index)
+    not_applicable = report.with_status(Status.not_applicable)
+    assert [f.severity.rank for f in not_applicable] == sorted(
+        f.severity.rank for f in not_applicable
+    )
     assert report.fix_first[0].fix and report.fix_first[0].check_by_hand
-    assert report.rules_checked == 4
+    assert report.rules_checked == len(scan.load_selected_rules())

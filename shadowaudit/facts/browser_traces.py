@@ -33,17 +33,26 @@ def _company(host: str) -> str | None:
 
 
 def summarize_cookies(rows: Iterable[tuple[object, ...]]) -> FactMap:
-    """Facts from (host, name) or (host, name, count) rows: cookie_count, cookie_sites,
+    """Facts from (host, name[, count[, partitioned]]) rows: cookie_count, cookie_sites,
     tracker_companies (most cookies first) and platform_sessions.
 
     Databases group rows in SQL (GROUP BY host, name), so a profile with 200,000 cookies
-    gives a few thousand rows here.
+    gives a few thousand rows here. A partitioned cookie (Firefox's Total Cookie Protection,
+    Chromium's CHIPS) lives in a jar of the one site that embedded it and cannot follow a person
+    across sites: it is counted, but not as tracking and not as a login.
     """
-    counted = [(str(row[0]), str(row[1]), int(str(row[2])) if len(row) > 2 else 1) for row in rows]
-    pairs = [(host, name) for host, name, _ in counted]
+    total, sites = 0, set()
     companies: Counter[str] = Counter()
     company_of: dict[str, str | None] = {}
-    for host, _name, number in counted:
+    shared: list[tuple[str, str]] = []
+    for row in rows:
+        host, name = str(row[0]), str(row[1])
+        number = int(str(row[2])) if len(row) > 2 else 1
+        total += number
+        sites.add(site_of(host))
+        if len(row) > 3 and row[3]:
+            continue
+        shared.append((host, name))
         if host not in company_of:
             company_of[host] = _company(host)
         company = company_of[host]
@@ -51,19 +60,16 @@ def summarize_cookies(rows: Iterable[tuple[object, ...]]) -> FactMap:
             companies[company] += number
     platforms: list[FactValue] = []
     for entry in platform_sessions().platforms:
-        if (
-            any(
-                domain_matches(host, entry.domain) and name in entry.cookies for host, name in pairs
-            )
-            and entry.platform not in platforms
-        ):
+        logged_in = any(
+            domain_matches(host, entry.domain) and name in entry.cookies for host, name in shared
+        )
+        if logged_in and entry.platform not in platforms:
             platforms.append(entry.platform)
+    ranked = sorted(companies.items(), key=lambda c: (-c[1], c[0]))
     return {
-        "cookie_count": sum(number for _, _, number in counted),
-        "cookie_sites": len({site_of(host) for host, _ in pairs}),
-        "tracker_companies": list[FactValue](
-            name for name, _ in sorted(companies.items(), key=lambda c: (-c[1], c[0]))
-        ),
+        "cookie_count": total,
+        "cookie_sites": len(sites),
+        "tracker_companies": list[FactValue](name for name, _ in ranked),
         "platform_sessions": platforms,
     }
 

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Mapping
 from pathlib import PurePath
 
-from shadowaudit.errors import HostError, NotFound
+from shadowaudit.errors import Damaged, HostError, NotFound
 from shadowaudit.facts.base import FactMap, FactValue, Missing, Reason, missing_from
 from shadowaudit.facts.browser_traces import COOKIE_FIELDS, summarize_cookies
 from shadowaudit.facts.firefox_profile import SENSITIVE_PERMISSIONS
@@ -43,6 +43,7 @@ KEPT_PREFIXES = (
     "user_experience_metrics.reporting_enabled",
     "brave.",
     "privacy_sandbox.",
+    "smartscreen.",
 )
 #: Site-permission types, with the words the report uses.
 PERMISSION_KINDS = {
@@ -161,13 +162,24 @@ def _store(platform: Platform, markers: set[bytes], total: int) -> FactValue:
     return "keychain" if platform is Platform.macos else "windows_account"
 
 
+def _cookie_rows(host: Host, path: PurePath) -> list[tuple[object, ...]]:
+    """(host, name, count, partitioned) rows; older databases have no partition column."""
+    try:
+        return query(
+            host,
+            path,
+            "SELECT host_key, name, count(*), top_frame_site_key != '' "
+            "FROM cookies GROUP BY 1, 2, 4",
+        )
+    except Damaged:
+        return query(host, path, "SELECT host_key, name, count(*) FROM cookies GROUP BY 1, 2")
+
+
 def read_cookies(host: Host, profile: PurePath) -> FactMap:
     """Cookie facts from Cookies (Network/Cookies on Windows); values never read."""
     for path in (profile / "Network" / "Cookies", profile / "Cookies"):
         try:
-            rows = query(
-                host, path, "SELECT host_key, name, count(*) FROM cookies GROUP BY host_key, name"
-            )
+            rows = _cookie_rows(host, path)
         except NotFound:
             continue
         except HostError as exc:

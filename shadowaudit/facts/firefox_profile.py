@@ -127,7 +127,8 @@ def read_cookies(host: Host, profile: PurePath) -> FactMap:
         rows = query(
             host,
             profile / "cookies.sqlite",
-            "SELECT host, name, count(*) FROM moz_cookies GROUP BY host, name",
+            "SELECT host, name, count(*), originAttributes LIKE '%partitionKey=%' "
+            "FROM moz_cookies GROUP BY 1, 2, 4",
         )
     except NotFound:
         rows = []

@@ -55,3 +55,17 @@ def test_data_lists_load_and_are_dated() -> None:
     assert len(all_domains) == len(set(all_domains))
     # Platforms people log in to are judged by platform_sessions, not as trackers.
     assert not {"facebook.com", "google.com", "x.com"} & set(all_domains)
+
+
+def test_partitioned_cookies_are_counted_but_not_as_tracking() -> None:
+    rows = [
+        (".doubleclick.net", "IDE", 1, 1),
+        (".facebook.com", "c_user", 1, 1),
+        (".scorecardresearch.com", "UID", 2, 0),
+    ]
+    assert summarize_cookies(rows) == {
+        "cookie_count": 4,
+        "cookie_sites": 3,
+        "tracker_companies": ["Comscore"],
+        "platform_sessions": [],
+    }

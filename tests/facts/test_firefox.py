@@ -50,3 +50,41 @@ def test_legacy_location(recorded: Recorded) -> None:
     assert profile["is_default"] is True
     assert profile["prefs"]["dom.security.https_only_mode"] is True
     assert profile["prefs"]["network.cookie.cookieBehavior"] == 1
+
+
+def test_what_the_real_browser_saved(recorded: Recorded) -> None:
+    profiles = by_name(recorded("linux-firefox"))
+    risky, hardened, default = (profiles[n] for n in ("risky", "hardened", "default-esr"))
+    assert (risky["saved_logins"], risky["primary_password"]) == (2, False)
+    assert (hardened["saved_logins"], hardened["primary_password"]) == (1, True)
+    assert (default["saved_logins"], default["primary_password"]) == (0, False)
+    assert risky["platform_sessions"] == [
+        "Facebook",
+        "Google (Gmail, YouTube and more)",
+        "X (Twitter)",
+    ]
+    assert risky["tracker_companies"] == ["Google"]
+    # Total Cookie Protection keeps default-esr's doubleclick cookie in a jar for one site.
+    assert (default["cookie_count"], default["tracker_companies"]) == (1, [])
+    assert sorted(p["kind"] for p in risky["site_permissions"]) == [
+        "camera",
+        "location",
+        "microphone",
+        "notifications",
+    ]
+    (extension,) = risky["extensions"]
+    assert extension == {
+        "name": "Coupon Helper",
+        "enabled": True,
+        "user_installed": True,
+        "sideloaded": False,
+        "all_sites": True,
+        "sensitive_permissions": ["cookies", "tabs", "webRequest"],
+        "unsigned": True,
+        "outside_store": True,
+    }
+    assert hardened["prefs"]["network.trr.mode"] == 3
+    assert hardened["prefs"]["network.trr.uri"] == "(hidden by shadowaudit)"
+    assert risky["prefs"]["browser.startup.page"] == 3
+    assert {p["version"] for p in profiles.values()} == {"153.7.0"}
+    assert all(p["sync_signed_in"] is False for p in profiles.values())
