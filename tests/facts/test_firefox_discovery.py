@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -172,3 +173,70 @@ def test_broken_inputs_become_missing_not_crashes(tmp_path: Path) -> None:
 
 def test_no_firefox_at_all(tmp_path: Path) -> None:
     assert profiles(machine(tmp_path)) == []
+
+
+def test_policies_and_distribution_defaults(tmp_path: Path) -> None:
+    folder = machine(tmp_path)
+    root = "/home/ana/.mozilla/firefox"
+    put(folder, f"{root}/profiles.ini", "[Profile0]\nName=p\nPath=p.default\n")
+    put(
+        folder,
+        f"{root}/p.default/prefs.js",
+        'user_pref("dom.security.https_only_mode", false);\nuser_pref("a.b", 1);\n',
+    )
+    put(
+        folder,
+        "/etc/firefox-esr/firefox-esr.js",
+        'pref("datareporting.healthreport.uploadEnabled", false);\nlockPref("x.locked", 2);\n',
+    )
+    put(
+        folder,
+        "/etc/firefox/policies/policies.json",
+        json.dumps(
+            {
+                "policies": {
+                    "HttpsOnlyMode": "force_enabled",
+                    "Cookies": {"Behavior": "reject-tracker-and-partition-foreign"},
+                    "DNSOverHTTPS": {"Enabled": True, "Fallback": False},
+                    "Preferences": {"browser.startup.page": {"Value": 1, "Status": "locked"}},
+                }
+            }
+        ),
+    )
+    (profile,) = profiles(folder)
+    prefs = profile["prefs"]
+    assert prefs["dom.security.https_only_mode"] is True  # the policy wins over the person
+    assert prefs["network.cookie.cookieBehavior"] == 5
+    assert prefs["network.trr.mode"] == 3
+    assert prefs["browser.startup.page"] == 1
+    assert prefs["datareporting.healthreport.uploadEnabled"] is False  # Debian's default
+    assert prefs["a.b"] == 1
+    assert profile["managed"] == [
+        "browser.startup.page",
+        "dom.security.https_only_mode",
+        "network.cookie.cookieBehavior",
+        "network.trr.mode",
+        "x.locked",
+    ]
+
+
+def test_tor_browser_and_librewolf(tmp_path: Path) -> None:
+    folder = machine(tmp_path)
+    tor = "/home/ana/.local/share/torbrowser/tbb/x86_64/tor-browser/Browser/TorBrowser/Data/Browser"
+    put(
+        folder,
+        f"{tor}/profile.default/prefs.js",
+        'user_pref("browser.security_level.security_slider", 2);\n',
+    )
+    put(folder, "/home/ana/.librewolf/profiles.ini", "[Profile0]\nName=default\nPath=lw.default\n")
+    put(folder, "/home/ana/.librewolf/lw.default/prefs.js", "")
+    put(
+        folder,
+        "/etc/firefox/policies/policies.json",
+        json.dumps({"policies": {"HttpsOnlyMode": "force_enabled"}}),
+    )
+    found = {p["kind"]: p for p in profiles(folder)}
+    assert found["tor_browser"]["label"] == "Tor Browser, profile default"
+    assert found["tor_browser"]["prefs"] == {"browser.security_level.security_slider": 2}
+    assert found["librewolf"]["label"] == "LibreWolf, profile default"
+    assert found["librewolf"]["managed"] == []  # Firefox's system policies are not LibreWolf's
