@@ -80,6 +80,13 @@ class Report(ReportModel):
         """The findings that have one of these statuses, in report order."""
         return [f for f in self.findings if f.status in statuses]
 
+    def not_applicable_groups(self) -> list[tuple[str, list[str]]]:
+        """Checks that did not apply, grouped by the reason given: (reason, [titles])."""
+        groups: dict[str, list[str]] = {}
+        for finding in self.with_status(Status.not_applicable):
+            groups.setdefault(finding.message, []).append(finding.title)
+        return [(message, sorted(titles)) for message, titles in groups.items()]
+
     @property
     def fix_first(self) -> list[Finding]:
         """The three most urgent failures."""
