@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from pathlib import PurePath
 
 from shadowaudit.errors import HostError, NotFound
@@ -17,6 +16,7 @@ from shadowaudit.facts.base import (
     Reason,
     missing_from,
 )
+from shadowaudit.facts.browser_places import BROWSER_NAMES, BrowserPlace, minimum_version, place
 from shadowaudit.facts.chromium_policies import read_policy_prefs
 from shadowaudit.facts.chromium_profile import (
     PROFILE_FIELDS,
@@ -29,40 +29,16 @@ from shadowaudit.facts.chromium_profile import (
     settings,
     site_permissions,
 )
-from shadowaudit.facts.datalists import browser_versions
 from shadowaudit.host.base import Host, Platform
 
 log = logging.getLogger(__name__)
 
 PROFILES = "browser.chromium.profiles"
 
-BROWSER_NAMES = {
-    "chrome": "Chrome",
-    "chromium": "Chromium",
-    "brave": "Brave",
-    "edge": "Edge",
-    "vivaldi": "Vivaldi",
-    "opera": "Opera",
-}
 _SKIPPED = {"System Profile", "Guest Profile"}
 
 
-@dataclass(frozen=True)
-class UserDataDir:
-    """A browser's user data folder (Local State + profile folders)."""
-
-    path: PurePath
-    kind: str
-    label: str
-
-
-def _dir(path: PurePath, kind: str, where: str = "") -> UserDataDir:
-    """A user data folder labelled with the browser's name (and Flatpak or Snap)."""
-    name = BROWSER_NAMES[kind]
-    return UserDataDir(path, kind, f"{name} ({where})" if where else name)
-
-
-def user_data_dirs(host: Host) -> list[UserDataDir]:
+def user_data_dirs(host: Host) -> list[BrowserPlace]:
     """Every place a Chromium-family browser keeps its profiles on this platform."""
     home = host.home
     if host.platform is Platform.windows:
@@ -70,40 +46,40 @@ def user_data_dirs(host: Host) -> list[UserDataDir]:
         local = host.path(local_env) if local_env else home / "AppData" / "Local"
         roaming = host.path(roaming_env) if roaming_env else home / "AppData" / "Roaming"
         return [
-            _dir(local / "Google/Chrome/User Data", "chrome"),
-            _dir(local / "Chromium/User Data", "chromium"),
-            _dir(local / "BraveSoftware/Brave-Browser/User Data", "brave"),
-            _dir(local / "Microsoft/Edge/User Data", "edge"),
-            _dir(local / "Vivaldi/User Data", "vivaldi"),
-            _dir(roaming / "Opera Software/Opera Stable", "opera"),
+            place(local / "Google/Chrome/User Data", "chrome"),
+            place(local / "Chromium/User Data", "chromium"),
+            place(local / "BraveSoftware/Brave-Browser/User Data", "brave"),
+            place(local / "Microsoft/Edge/User Data", "edge"),
+            place(local / "Vivaldi/User Data", "vivaldi"),
+            place(roaming / "Opera Software/Opera Stable", "opera"),
         ]
     if host.platform is Platform.macos:
         support = home / "Library/Application Support"
         return [
-            _dir(support / "Google/Chrome", "chrome"),
-            _dir(support / "Chromium", "chromium"),
-            _dir(support / "BraveSoftware/Brave-Browser", "brave"),
-            _dir(support / "Microsoft Edge", "edge"),
-            _dir(support / "Vivaldi", "vivaldi"),
-            _dir(support / "com.operasoftware.Opera", "opera"),
+            place(support / "Google/Chrome", "chrome"),
+            place(support / "Chromium", "chromium"),
+            place(support / "BraveSoftware/Brave-Browser", "brave"),
+            place(support / "Microsoft Edge", "edge"),
+            place(support / "Vivaldi", "vivaldi"),
+            place(support / "com.operasoftware.Opera", "opera"),
         ]
     xdg = host.env("XDG_CONFIG_HOME")
     config = host.path(xdg) if xdg and xdg.startswith("/") else home / ".config"
     app = home / ".var/app"
     return [
-        _dir(config / "google-chrome", "chrome"),
-        _dir(app / "com.google.Chrome/config/google-chrome", "chrome", "Flatpak"),
-        _dir(config / "chromium", "chromium"),
-        _dir(app / "org.chromium.Chromium/config/chromium", "chromium", "Flatpak"),
-        _dir(home / "snap/chromium/common/chromium", "chromium", "Snap"),
-        _dir(config / "BraveSoftware/Brave-Browser", "brave"),
-        _dir(app / "com.brave.Browser/config/BraveSoftware/Brave-Browser", "brave", "Flatpak"),
-        _dir(config / "microsoft-edge", "edge"),
-        _dir(app / "com.microsoft.Edge/config/microsoft-edge", "edge", "Flatpak"),
-        _dir(config / "vivaldi", "vivaldi"),
-        _dir(app / "com.vivaldi.Vivaldi/config/vivaldi", "vivaldi", "Flatpak"),
-        _dir(config / "opera", "opera"),
-        _dir(app / "com.opera.Opera/config/opera", "opera", "Flatpak"),
+        place(config / "google-chrome", "chrome"),
+        place(app / "com.google.Chrome/config/google-chrome", "chrome", "Flatpak"),
+        place(config / "chromium", "chromium"),
+        place(app / "org.chromium.Chromium/config/chromium", "chromium", "Flatpak"),
+        place(home / "snap/chromium/common/chromium", "chromium", "Snap"),
+        place(config / "BraveSoftware/Brave-Browser", "brave"),
+        place(app / "com.brave.Browser/config/BraveSoftware/Brave-Browser", "brave", "Flatpak"),
+        place(config / "microsoft-edge", "edge"),
+        place(app / "com.microsoft.Edge/config/microsoft-edge", "edge", "Flatpak"),
+        place(config / "vivaldi", "vivaldi"),
+        place(app / "com.vivaldi.Vivaldi/config/vivaldi", "vivaldi", "Flatpak"),
+        place(config / "opera", "opera"),
+        place(app / "com.opera.Opera/config/opera", "opera", "Flatpak"),
     ]
 
 
@@ -136,12 +112,6 @@ def _version(host: Host, data_dir: PurePath) -> FactValue:
     except HostError as exc:
         return missing_from(exc)
     return text if text[:1].isdigit() and len(text) < 40 else Missing(Reason.parse_error)
-
-
-def _minimum_version(kind: str) -> FactValue:
-    """The oldest supported version (rules/data/browser_versions.yaml)."""
-    known = browser_versions().browsers.get(kind)
-    return known.minimum if known else Missing(Reason.unsupported, f"no data for {kind}")
 
 
 class ChromiumCollector(Collector):
@@ -208,7 +178,7 @@ class ChromiumCollector(Collector):
     @staticmethod
     def _profile(
         host: Host,
-        data_dir: UserDataDir,
+        data_dir: BrowserPlace,
         folder: str,
         name: str,
         local_state: dict[str, object],
@@ -234,7 +204,7 @@ class ChromiumCollector(Collector):
             ),
             "managed": list[FactValue](sorted(managed)),
             "version": version,
-            "minimum_version": _minimum_version(data_dir.kind),
+            "minimum_version": minimum_version(data_dir.kind),
             **read_saved_logins(host, path),
             **read_cookies(host, path),
         }

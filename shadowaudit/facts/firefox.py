@@ -18,7 +18,13 @@ from shadowaudit.facts.base import (
     Reason,
     missing_from,
 )
-from shadowaudit.facts.datalists import browser_versions
+from shadowaudit.facts.browser_places import (
+    BROWSER_NAMES,
+    BrowserPlace,
+    display_path,
+    minimum_version,
+    place,
+)
 from shadowaudit.facts.firefox_policies import SystemPrefs, read_system_prefs
 from shadowaudit.facts.firefox_prefs import parse_prefs_js
 from shadowaudit.facts.firefox_profile import (
@@ -38,18 +44,6 @@ log = logging.getLogger(__name__)
 
 PROFILES = "browser.firefox.profiles"
 
-#: The browsers of the family, by `kind`, with the names people know them by.
-BROWSER_NAMES = {"firefox": "Firefox", "librewolf": "LibreWolf", "tor_browser": "Tor Browser"}
-
-
-@dataclass(frozen=True)
-class ProfileRoot:
-    """A folder that may hold profiles.ini (or, for Tor Browser, one profile folder)."""
-
-    path: PurePath
-    kind: str
-    label: str
-
 
 @dataclass(frozen=True)
 class ProfileEntry:
@@ -60,13 +54,7 @@ class ProfileEntry:
     is_default: bool
 
 
-def _root(path: PurePath, kind: str, where: str = "") -> ProfileRoot:
-    """A profile root labelled with the browser name (and Flatpak or Snap)."""
-    name = BROWSER_NAMES[kind]
-    return ProfileRoot(path, kind, f"{name} ({where})" if where else name)
-
-
-def profile_roots(host: Host) -> list[ProfileRoot]:
+def profile_roots(host: Host) -> list[BrowserPlace]:
     """Every place a Firefox-family browser keeps profiles on this platform."""
     home = host.home
     tor_data = PurePath("Browser/TorBrowser/Data/Browser")
@@ -74,36 +62,36 @@ def profile_roots(host: Host) -> list[ProfileRoot]:
         appdata = host.env("APPDATA")
         roaming = host.path(appdata) if appdata else home / "AppData" / "Roaming"
         return [
-            _root(roaming / "Mozilla" / "Firefox", "firefox"),
-            _root(roaming / "librewolf", "librewolf"),
-            _root(home / "Desktop" / "Tor Browser" / tor_data, "tor_browser"),
+            place(roaming / "Mozilla" / "Firefox", "firefox"),
+            place(roaming / "librewolf", "librewolf"),
+            place(home / "Desktop" / "Tor Browser" / tor_data, "tor_browser"),
         ]
     if host.platform is Platform.macos:
         support = home / "Library/Application Support"
         return [
-            _root(support / "Firefox", "firefox"),
-            _root(support / "librewolf", "librewolf"),
-            _root(support / "TorBrowser-Data/Browser", "tor_browser"),
+            place(support / "Firefox", "firefox"),
+            place(support / "librewolf", "librewolf"),
+            place(support / "TorBrowser-Data/Browser", "tor_browser"),
         ]
     xdg = host.env("XDG_CONFIG_HOME")
     config = host.path(xdg) if xdg and xdg.startswith("/") else home / ".config"
     flatpak = home / ".var/app/org.mozilla.firefox"
     launcher = "torbrowser/tbb/x86_64/tor-browser" / tor_data
     return [
-        _root(config / "mozilla/firefox", "firefox"),
-        _root(home / ".mozilla/firefox", "firefox"),
-        _root(flatpak / "config/mozilla/firefox", "firefox", "Flatpak"),
-        _root(flatpak / ".mozilla/firefox", "firefox", "Flatpak"),
-        _root(home / "snap/firefox/common/.mozilla/firefox", "firefox", "Snap"),
-        _root(home / ".librewolf", "librewolf"),
-        _root(home / ".var/app/io.gitlab.librewolf-community/.librewolf", "librewolf", "Flatpak"),
-        _root(home / ".local/share" / launcher, "tor_browser"),
-        _root(
+        place(config / "mozilla/firefox", "firefox"),
+        place(home / ".mozilla/firefox", "firefox"),
+        place(flatpak / "config/mozilla/firefox", "firefox", "Flatpak"),
+        place(flatpak / ".mozilla/firefox", "firefox", "Flatpak"),
+        place(home / "snap/firefox/common/.mozilla/firefox", "firefox", "Snap"),
+        place(home / ".librewolf", "librewolf"),
+        place(home / ".var/app/io.gitlab.librewolf-community/.librewolf", "librewolf", "Flatpak"),
+        place(home / ".local/share" / launcher, "tor_browser"),
+        place(
             home / ".var/app/org.torproject.torbrowser-launcher/data" / launcher,
             "tor_browser",
             "Flatpak",
         ),
-        _root(home / "tor-browser" / tor_data, "tor_browser"),
+        place(home / "tor-browser" / tor_data, "tor_browser"),
     ]
 
 
@@ -144,7 +132,7 @@ def parse_profiles_ini(text: str, installs_ini: str = "") -> list[tuple[str, str
     return profiles
 
 
-def _read_profiles(host: Host, root: ProfileRoot) -> list[ProfileEntry]:
+def _read_profiles(host: Host, root: BrowserPlace) -> list[ProfileEntry]:
     """The profiles of a root (HostError and configparser.Error escape).
 
     Tor Browser may keep a single `profile.default` folder without any profiles.ini.
@@ -164,14 +152,6 @@ def _read_profiles(host: Host, root: ProfileRoot) -> list[ProfileEntry]:
         full = root.path.joinpath(*path.split("/")) if relative else host.path(path)
         entries.append(ProfileEntry(name=name, path=full, is_default=default))
     return entries
-
-
-def _display_path(host: Host, path: PurePath) -> str:
-    """A path shown to the person, relative to their home as ~/... when inside it."""
-    try:
-        return "~/" + path.relative_to(host.home).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def read_prefs(host: Host, profile: PurePath) -> FactValue:
@@ -217,12 +197,6 @@ def _is_used(host: Host, profile: PurePath) -> bool:
     `default` profile it creates beside the real one (seen with the real browser).
     """
     return host.is_file(profile / "prefs.js")
-
-
-def _minimum_version(kind: str) -> FactValue:
-    """The oldest supported version of this browser, from rules/data/browser_versions.yaml."""
-    known = browser_versions().browsers.get(kind)
-    return known.minimum if known else Missing(Reason.unsupported, f"no data for {kind}")
 
 
 class FirefoxCollector(Collector):
@@ -287,7 +261,7 @@ class FirefoxCollector(Collector):
 
     @staticmethod
     def _profile(
-        host: Host, root: ProfileRoot, entry: ProfileEntry, system: SystemPrefs
+        host: Host, root: BrowserPlace, entry: ProfileEntry, system: SystemPrefs
     ) -> FactValue:
         """All facts of one used profile."""
         own = read_prefs(host, entry.path)
@@ -300,12 +274,12 @@ class FirefoxCollector(Collector):
             "kind": root.kind,
             "name": entry.name,
             "is_default": entry.is_default,
-            "path": _display_path(host, entry.path),
+            "path": display_path(host, entry.path),
             "note": "" if entry.is_default else hint,
             "prefs": prefs,
             "managed": list[FactValue](sorted(system.managed)),
             "version": read_version(host, entry.path),
-            "minimum_version": _minimum_version(root.kind),
+            "minimum_version": minimum_version(root.kind),
             "saved_logins": read_saved_logins(host, entry.path),
             "primary_password": read_primary_password(host, entry.path),
             **read_cookies(host, entry.path),
@@ -315,9 +289,9 @@ class FirefoxCollector(Collector):
         }
 
     @staticmethod
-    def _broken_root(host: Host, root: ProfileRoot, problem: Missing) -> FactValue:
+    def _broken_root(host: Host, root: BrowserPlace, problem: Missing) -> FactValue:
         """A subject standing for a profile folder whose list of profiles could not be read."""
-        shown = _display_path(host, root.path)
+        shown = display_path(host, root.path)
         fields = FirefoxCollector.facts[0].fields
         return {
             **dict.fromkeys(fields, problem),
