@@ -301,7 +301,12 @@ def evaluate(condition: Condition, ctx: Context, depth: int = 0) -> Tri:
         kind = "all" if isinstance(condition, AllOf) else "at least one"
         ctx.trace.append(TraceLine(depth, f"{kind} of these must hold:", Tri.unknown))
         header = len(ctx.trace) - 1
-    results = [evaluate(part, ctx, depth + 1) for part in parts]
+    results, slices = [], []
+    for part in parts:
+        start = len(ctx.evidence)
+        results.append(evaluate(part, ctx, depth + 1))
+        slices.append(ctx.evidence[start:])
+        del ctx.evidence[start:]
     if isinstance(condition, AllOf):
         result = (
             Tri.false
@@ -315,6 +320,11 @@ def evaluate(condition: Condition, ctx: Context, depth: int = 0) -> Tri:
             if Tri.true in results
             else (Tri.unknown if Tri.unknown in results else Tri.false)
         )
+    # NOTE: only the parts that decided the outcome are evidence (for a failed `all`, the parts
+    # that failed); a branch that did not matter would only confuse the person reading.
+    for part_result, part_evidence in zip(results, slices, strict=True):
+        if part_result is result:
+            ctx.evidence.extend(e for e in part_evidence if e not in ctx.evidence)
     if ctx.record:
         ctx.trace[header] = TraceLine(depth, ctx.trace[header].text, result)
     return result

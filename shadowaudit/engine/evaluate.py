@@ -86,6 +86,8 @@ def _judge(
             EvidenceItem(e.fact, e.value, MANAGED_NOTE) if e.fact in managed_names else e
             for e in ctx.evidence
         ]
+    # NOTE: which browser a subject is, its label already says.
+    ctx.evidence = [e for e in ctx.evidence if e.fact != "kind"]
     for path in check.evidence:
         value = lookup(path, facts, scopes).value
         ctx.evidence.append(EvidenceItem(path.removeprefix("item."), fact_to_json(value)))

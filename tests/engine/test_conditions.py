@@ -125,7 +125,21 @@ def test_trace_and_evidence_are_recorded() -> None:
     assert texts[0] == "at least one of these must hold:"
     assert "s.ufw is 'enabled' (found: 'disabled')" in texts[1]
     assert "could not be read" in texts[2]
-    assert [e.fact for e in ctx.evidence] == ["s.ufw", "s.fw"]
+    assert [e.fact for e in ctx.evidence] == ["s.fw"]  # only the part that decided
+
+
+def test_evidence_keeps_the_deciding_parts_only() -> None:
+    ctx = Context(facts={"kind": "chrome", "sb": False, "ss": True})
+    condition = ADAPTER.validate_python(
+        {
+            "any": [
+                {"all": [{"fact": "kind", "equals": "edge"}, {"fact": "ss", "equals": True}]},
+                {"all": [{"fact": "kind", "not_equals": "edge"}, {"fact": "sb", "equals": True}]},
+            ]
+        }
+    )
+    assert evaluate(condition, ctx) is F
+    assert [(e.fact, e.value) for e in ctx.evidence] == [("kind", "chrome"), ("sb", False)]
     assert ctx.missing == [Missing(Reason.unsupported)]
 
 
