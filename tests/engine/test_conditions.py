@@ -126,6 +126,7 @@ def test_trace_and_evidence_are_recorded() -> None:
     assert "s.ufw is 'enabled' (found: 'disabled')" in texts[1]
     assert "could not be read" in texts[2]
     assert [e.fact for e in ctx.evidence] == ["s.fw"]  # only the part that decided
+    assert ctx.missing == [Missing(Reason.unsupported)]
 
 
 def test_evidence_keeps_the_deciding_parts_only() -> None:
@@ -140,7 +141,6 @@ def test_evidence_keeps_the_deciding_parts_only() -> None:
     )
     assert evaluate(condition, ctx) is F
     assert [(e.fact, e.value) for e in ctx.evidence] == [("kind", "chrome"), ("sb", False)]
-    assert ctx.missing == [Missing(Reason.unsupported)]
 
 
 def test_comparing_with_another_fact() -> None:
