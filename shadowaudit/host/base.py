@@ -41,6 +41,29 @@ class CommandResult:
 RegistryValue = str | int | bytes | list[str]
 
 
+@dataclass(frozen=True)
+class ProcessInfo:
+    """A running program: its name (as the system shows it) and, when readable, its path."""
+
+    name: str
+    exe: str = ""
+
+
+@dataclass(frozen=True)
+class Listener:
+    """A program waiting for network connections: which program, on which address and port."""
+
+    program: str
+    address: str
+    port: int
+    protocol: str = "tcp"
+
+    @property
+    def loopback(self) -> bool:
+        """True when only this computer can connect (127.0.0.0/8, ::1)."""
+        return self.address.startswith("127.") or self.address in ("::1", "localhost")
+
+
 class Host(ABC):
     """The computer being checked, seen read-only and offline.
 
@@ -97,3 +120,18 @@ class Host(ABC):
     def registry_values(self, key: str) -> Mapping[str, RegistryValue]:
         """Return the values under a Windows registry key (`HKLM\\...` or `HKCU\\...`)."""
         raise Unsupported(f"no registry on {self.platform}")
+
+    def registry_subkeys(self, key: str) -> list[str]:
+        """Return the names of the subkeys of a Windows registry key."""
+        raise Unsupported(f"no registry on {self.platform}")
+
+    @abstractmethod
+    def processes(self) -> list[ProcessInfo]:
+        """The programs running now (names readable for every user, paths when allowed)."""
+
+    @abstractmethod
+    def listeners(self) -> list[Listener]:
+        """The programs that wait for network connections (TCP listen, bound UDP).
+
+        Raises `PermissionDenied` where the system needs administrator rights (macOS).
+        """

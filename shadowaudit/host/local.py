@@ -6,6 +6,7 @@ import errno
 import logging
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
@@ -26,7 +27,9 @@ from shadowaudit.host.base import (
     DEFAULT_TIMEOUT,
     CommandResult,
     Host,
+    Listener,
     Platform,
+    ProcessInfo,
     RegistryValue,
 )
 
@@ -153,9 +156,54 @@ class LocalHost(Host):
             raise Unsupported("the registry exists only on Windows")
         return _read_windows_registry(key)
 
+    def registry_subkeys(self, key: str) -> list[str]:
+        """The names of a registry key's subkeys (Windows only), read-only."""
+        if self.platform is not Platform.windows:
+            raise Unsupported("the registry exists only on Windows")
+        return _read_windows_subkeys(key)
 
-def _read_windows_registry(key: str) -> Mapping[str, RegistryValue]:
-    """Read a registry key with winreg, opened with KEY_READ only."""
+    def processes(self) -> list[ProcessInfo]:
+        """Running programs, from psutil; fields the system refuses are left empty."""
+        import psutil  # NOTE: imported here so that `--help` starts fast.
+
+        found = []
+        for process in psutil.process_iter(["name", "exe"], ad_value=None):
+            info = process.info
+            if info.get("name"):
+                found.append(ProcessInfo(name=str(info["name"]), exe=str(info.get("exe") or "")))
+        return found
+
+    def listeners(self) -> list[Listener]:
+        """Programs waiting for connections, from psutil (all sockets are read once)."""
+        import psutil
+
+        try:
+            connections = psutil.net_connections(kind="inet")
+        except psutil.AccessDenied as exc:
+            raise PermissionDenied("network connections (needs administrator rights)") from exc
+        names: dict[int, str] = {}
+        found = []
+        for conn in connections:
+            listening = conn.status == psutil.CONN_LISTEN or (
+                conn.type == socket.SOCK_DGRAM and not conn.raddr
+            )
+            if not listening or not conn.laddr:
+                continue
+            program = "unknown program"
+            if conn.pid is not None:
+                if conn.pid not in names:
+                    try:
+                        names[conn.pid] = psutil.Process(conn.pid).name()
+                    except (psutil.Error, OSError):
+                        names[conn.pid] = "unknown program"
+                program = names[conn.pid]
+            protocol = "udp" if conn.type == socket.SOCK_DGRAM else "tcp"
+            found.append(Listener(program, str(conn.laddr.ip), int(conn.laddr.port), protocol))
+        return found
+
+
+def _enumerate_key(key: str, subkeys: bool) -> list[tuple[str, RegistryValue]]:
+    """(name, value) of a key's values, or (name, "") of its subkeys, via winreg, KEY_READ only."""
     if sys.platform != "win32":
         raise Unsupported("the registry exists only on Windows")
     import winreg
@@ -164,17 +212,28 @@ def _read_windows_registry(key: str) -> Mapping[str, RegistryValue]:
     hives = {"HKLM": winreg.HKEY_LOCAL_MACHINE, "HKCU": winreg.HKEY_CURRENT_USER}
     if hive_name not in hives:
         raise NotFound(key)
-    values: dict[str, RegistryValue] = {}
+    found: list[tuple[str, RegistryValue]] = []
     try:
         with winreg.OpenKey(hives[hive_name], subkey, 0, winreg.KEY_READ) as handle:
-            index = 0
-            while True:
+            for index in range(100_000):
                 try:
-                    name, value, _kind = winreg.EnumValue(handle, index)
+                    if subkeys:
+                        found.append((winreg.EnumKey(handle, index), ""))
+                    else:
+                        name, value, _kind = winreg.EnumValue(handle, index)
+                        found.append((name, value))
                 except OSError:
                     break
-                values[name] = value
-                index += 1
     except OSError as exc:
         raise _translate(exc, PurePath(key)) from exc
-    return values
+    return found
+
+
+def _read_windows_registry(key: str) -> Mapping[str, RegistryValue]:
+    """The values under a registry key."""
+    return dict(_enumerate_key(key, subkeys=False))
+
+
+def _read_windows_subkeys(key: str) -> list[str]:
+    """The names of a registry key's subkeys."""
+    return [name for name, _ in _enumerate_key(key, subkeys=True)]

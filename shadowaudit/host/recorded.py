@@ -7,6 +7,9 @@ host.yaml        platform, home, user, hostname, env, now
 files/           the file tree, by absolute path (Windows drive C: is files/C/...)
 commands.yaml    recorded programs: argv, stdout, stderr, returncode (or hang: true)
 registry.yaml    Windows registry keys and their values
+processes.yaml   running programs: name (and exe)
+listeners.yaml   programs waiting for connections: program, address, port, protocol;
+                 or `denied: true` where the system needs administrator rights (macOS)
 ```
 """
 
@@ -35,7 +38,9 @@ from shadowaudit.host.base import (
     DEFAULT_TIMEOUT,
     CommandResult,
     Host,
+    Listener,
     Platform,
+    ProcessInfo,
     RegistryValue,
 )
 
@@ -85,6 +90,26 @@ class RecordedHost(Host):
         ]
         registry = _load_yaml(folder / "registry.yaml") or {}
         self._registry = {str(k).lower(): v or {} for k, v in registry.items()}
+        self._registry_names = [str(k) for k in registry]
+        self._processes = [
+            ProcessInfo(str(p["name"]), str(p.get("exe", "")))
+            for p in _load_yaml(folder / "processes.yaml") or []
+        ]
+        listeners = _load_yaml(folder / "listeners.yaml") or []
+        self._listeners_denied = isinstance(listeners, dict) and bool(listeners.get("denied"))
+        self._listeners = (
+            []
+            if isinstance(listeners, dict)
+            else [
+                Listener(
+                    str(entry["program"]),
+                    str(entry["address"]),
+                    int(entry["port"]),
+                    str(entry.get("protocol", "tcp")),
+                )
+                for entry in listeners
+            ]
+        )
 
     @staticmethod
     def _parse_command(entry: dict[str, Any]) -> RecordedCommand:
@@ -173,3 +198,23 @@ class RecordedHost(Host):
         if values is None:
             raise NotFound(key)
         return dict(values)
+
+    def registry_subkeys(self, key: str) -> list[str]:
+        """The recorded subkeys of a registry key."""
+        if self.platform is not Platform.windows:
+            raise Unsupported("the registry exists only on Windows")
+        prefix = key.lower().rstrip("\\") + "\\"
+        names = {k[len(prefix) :].split("\\", 1)[0] for k in self._registry if k.startswith(prefix)}
+        if not names and key.lower() not in self._registry:
+            raise NotFound(key)
+        return sorted(names)
+
+    def processes(self) -> list[ProcessInfo]:
+        """The recorded running programs."""
+        return list(self._processes)
+
+    def listeners(self) -> list[Listener]:
+        """The recorded listening programs (PermissionDenied when the recording says so)."""
+        if self._listeners_denied:
+            raise PermissionDenied("network connections (needs administrator rights)")
+        return list(self._listeners)

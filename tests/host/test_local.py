@@ -101,3 +101,20 @@ def test_other_home_hides_the_real_home_variables(tmp_path: Path) -> None:
     assert host.env("HOME") == str(tmp_path)
     assert host.env("XDG_CONFIG_HOME") is None
     assert host.platform is current_platform()
+
+
+def test_processes_and_listeners_of_this_computer() -> None:
+    import socket
+
+    host = LocalHost()
+    names = {p.name for p in host.processes()}
+    assert names  # at least the test runner itself
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    try:
+        port = server.getsockname()[1]
+        found = [item for item in host.listeners() if item.port == port]
+        assert found and found[0].loopback and found[0].protocol == "tcp"
+    finally:
+        server.close()

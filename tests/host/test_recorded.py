@@ -114,3 +114,32 @@ def test_malformed_recording_is_a_recording_error(tmp_path: Path) -> None:
         RecordedHost(tmp_path)
     with pytest.raises(RecordingError):
         RecordedHost(tmp_path / "nothing")
+
+
+def test_processes_listeners_and_registry_subkeys(tmp_path: Path) -> None:
+    folder = _machine(tmp_path / "w", "windows", "C:\\Users\\Ana")
+    (folder / "processes.yaml").write_text(
+        "- {name: AnyDesk.exe, exe: 'C:\\AnyDesk.exe'}\n- {name: explorer.exe}\n"
+    )
+    (folder / "listeners.yaml").write_text(
+        "- {program: sshd.exe, address: 0.0.0.0, port: 22}\n"
+        "- {program: svchost.exe, address: '::1', port: 5357}\n"
+    )
+    (folder / "registry.yaml").write_text(
+        "'HKLM\\SOFTWARE\\Shares\\One':\n  a: 1\n'HKLM\\SOFTWARE\\Shares\\Two\\Deeper':\n  b: 2\n"
+    )
+    host = RecordedHost(folder)
+    assert [p.name for p in host.processes()] == ["AnyDesk.exe", "explorer.exe"]
+    listeners = host.listeners()
+    assert [(item.program, item.port, item.loopback) for item in listeners] == [
+        ("sshd.exe", 22, False),
+        ("svchost.exe", 5357, True),
+    ]
+    assert host.registry_subkeys("HKLM\\SOFTWARE\\Shares") == ["One", "Two"]
+    with pytest.raises(NotFound):
+        host.registry_subkeys("HKLM\\SOFTWARE\\Nothing")
+    denied = _machine(tmp_path / "m", "macos", "/Users/ana")
+    (denied / "listeners.yaml").write_text("denied: true\n")
+    with pytest.raises(PermissionDenied):
+        RecordedHost(denied).listeners()
+    assert RecordedHost(denied).processes() == []
