@@ -204,7 +204,11 @@ class RecordedHost(Host):
         if self.platform is not Platform.windows:
             raise Unsupported("the registry exists only on Windows")
         prefix = key.lower().rstrip("\\") + "\\"
-        names = {k[len(prefix) :].split("\\", 1)[0] for k in self._registry if k.startswith(prefix)}
+        names = {
+            k[len(prefix) :].split("\\", 1)[0]
+            for k in self._registry_names
+            if k.lower().startswith(prefix)
+        }
         if not names and key.lower() not in self._registry:
             raise NotFound(key)
         return sorted(names)
