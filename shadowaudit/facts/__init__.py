@@ -7,12 +7,16 @@ from shadowaudit.facts.chromium import ChromiumCollector
 from shadowaudit.facts.firefox import FirefoxCollector
 from shadowaudit.facts.linux_disk import LinuxDiskCollector
 from shadowaudit.facts.linux_firewall import LinuxFirewallCollector
+from shadowaudit.facts.network import NetworkCollector
+from shadowaudit.facts.software import SoftwareCollector
 
 COLLECTORS: list[type[Collector]] = [
     FirefoxCollector,
     ChromiumCollector,
     LinuxDiskCollector,
     LinuxFirewallCollector,
+    SoftwareCollector,
+    NetworkCollector,
 ]
 
 

@@ -65,6 +65,39 @@ class BrowserVersions(DataModel):
     browsers: dict[str, BrowserVersion]
 
 
+class KnownProgram(DataModel):
+    """A program recognised by its process names (a trailing * matches any ending) or paths."""
+
+    name: str
+    processes: list[str] = Field(min_length=1)
+    paths: list[str] = Field(default_factory=list)
+    confirmed: bool = True
+
+
+class RemoteTools(DataModel):
+    """rules/data/remote_tools.yaml."""
+
+    as_of: str
+    sources: list[str] = Field(min_length=1)
+    tools: list[KnownProgram]
+
+
+class MonitoringSoftware(DataModel):
+    """rules/data/monitoring_software.yaml."""
+
+    as_of: str
+    sources: list[str] = Field(min_length=1)
+    programs: list[KnownProgram]
+
+
+class SystemListeners(DataModel):
+    """rules/data/system_listeners.yaml."""
+
+    as_of: str
+    sources: list[str] = Field(min_length=1)
+    programs: dict[str, list[str]]
+
+
 Model = TypeVar("Model", bound=DataModel)
 
 
@@ -96,3 +129,21 @@ def domain_matches(host: str, domain: str) -> bool:
     """True when a cookie host (".ad.doubleclick.net") is `domain` or below it."""
     host = host.lstrip(".").lower()
     return host == domain or host.endswith("." + domain)
+
+
+@cache
+def remote_tools() -> RemoteTools:
+    """The shipped list of remote-control programs."""
+    return _load("remote_tools", RemoteTools)
+
+
+@cache
+def monitoring_software() -> MonitoringSoftware:
+    """The shipped list of monitoring and spying programs."""
+    return _load("monitoring_software", MonitoringSoftware)
+
+
+@cache
+def system_listeners() -> SystemListeners:
+    """The shipped list of the operating systems' own listening programs."""
+    return _load("system_listeners", SystemListeners)
