@@ -98,6 +98,45 @@ class SystemListeners(DataModel):
     programs: dict[str, list[str]]
 
 
+class WindowsRelease(DataModel):
+    """A Windows release and edition group with its end of security updates."""
+
+    product: str
+    version: str
+    edition: str
+    ends: str
+    note: str = ""
+
+
+class MacRelease(DataModel):
+    """A macOS major release with its (estimated) end of security updates."""
+
+    major: str
+    name: str
+    ends: str
+    note: str = ""
+
+
+class LinuxRelease(DataModel):
+    """A Linux distribution release with its end of free security updates."""
+
+    id: str
+    version: str
+    name: str
+    ends: str
+    note: str = ""
+
+
+class OsSupport(DataModel):
+    """rules/data/os_support.yaml."""
+
+    as_of: str
+    sources: list[str] = Field(min_length=1)
+    windows: list[WindowsRelease]
+    macos: list[MacRelease]
+    linux: list[LinuxRelease]
+
+
 Model = TypeVar("Model", bound=DataModel)
 
 
@@ -147,3 +186,9 @@ def monitoring_software() -> MonitoringSoftware:
 def system_listeners() -> SystemListeners:
     """The shipped list of the operating systems' own listening programs."""
     return _load("system_listeners", SystemListeners)
+
+
+@cache
+def os_support() -> OsSupport:
+    """The shipped end-of-support dates of operating systems."""
+    return _load("os_support", OsSupport)
