@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from shadowaudit.engine.conditions import Tri
 from shadowaudit.engine.evaluate import Evaluation
 from shadowaudit.engine.model import Rule, Status
-from shadowaudit.facts.base import FactSpec
+from shadowaudit.facts.base import FactKind, FactSpec
 from shadowaudit.host.base import Platform
 from shadowaudit.report.reasons import reason_text
 
@@ -34,8 +34,9 @@ def describe_catalogue(specs: Mapping[str, FactSpec]) -> str:
         ]
         if spec.values:
             lines.append(f"    values: {spec.values}")
+        prefix = "item" if spec.kind is FactKind.subjects else name
         for field, text in spec.fields.items():
-            lines.append(f"    item.{field}: {text}")
+            lines.append(f"    {prefix}.{field}: {text}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
 
