@@ -76,7 +76,10 @@ def test_a_crashing_collector_gives_error_not_fail(
             raise ValueError("bug")
 
     monkeypatch.setattr(scan, "COLLECTORS", [CrashingDisk, LinuxFirewallCollector])
-    report = scan.run_scan(recorded("ubuntu2404-plain"), scan.load_selected_rules(only=["system"]))
+    report = scan.run_scan(
+        recorded("ubuntu2404-plain"),
+        scan.load_selected_rules(only=["system.disk_encryption", "system.firewall"]),
+    )
     statuses = {f.rule: f.status for f in report.findings}
     assert statuses == {"system.disk_encryption": Status.error, "system.firewall": Status.fail}
     assert report.summary[Status.error] == 1
@@ -85,9 +88,11 @@ def test_a_crashing_collector_gives_error_not_fail(
 def test_findings_are_ordered_most_urgent_first(recorded: Recorded) -> None:
     report = scan.run_scan(recorded("ubuntu2404-plain"), scan.load_selected_rules())
     assert [(f.rule, f.status) for f in report.findings[:2]] == [
-        ("system.disk_encryption", Status.fail),  # critical
-        ("system.firewall", Status.fail),  # medium
+        ("system.disk_encryption", Status.fail),  # critical, 120 minutes
+        ("system.screen_lock", Status.fail),  # high, 2 minutes (quicker than the others)
     ]
+    fails = report.with_status(Status.fail)
+    assert [f.severity.rank for f in fails] == sorted(f.severity.rank for f in fails)
     statuses = [f.status for f in report.findings]
     assert statuses == sorted(statuses, key=scan._STATUS_ORDER.index)
     not_applicable = report.with_status(Status.not_applicable)

@@ -5,18 +5,28 @@ from __future__ import annotations
 from shadowaudit.facts.base import Collector, FactSpec
 from shadowaudit.facts.chromium import ChromiumCollector
 from shadowaudit.facts.firefox import FirefoxCollector
+from shadowaudit.facts.linux_desktop import LinuxDesktopCollector
 from shadowaudit.facts.linux_disk import LinuxDiskCollector
 from shadowaudit.facts.linux_firewall import LinuxFirewallCollector
+from shadowaudit.facts.linux_system import LinuxSystemCollector
+from shadowaudit.facts.macos import MacOSCollector
 from shadowaudit.facts.network import NetworkCollector
+from shadowaudit.facts.os_support import OsSupportCollector
 from shadowaudit.facts.software import SoftwareCollector
+from shadowaudit.facts.windows import WindowsCollector
 
 COLLECTORS: list[type[Collector]] = [
     FirefoxCollector,
     ChromiumCollector,
     LinuxDiskCollector,
     LinuxFirewallCollector,
+    LinuxDesktopCollector,
+    LinuxSystemCollector,
+    WindowsCollector,
+    MacOSCollector,
     SoftwareCollector,
     NetworkCollector,
+    OsSupportCollector,
 ]
 
 

@@ -58,6 +58,31 @@ def current_platform() -> Platform:
     return Platform.linux
 
 
+def _oem_codepage() -> str | None:
+    """The console (OEM) code page Windows programs write redirected output in, e.g. cp850."""
+    if sys.platform != "win32":
+        return None
+    import ctypes
+
+    return f"cp{ctypes.windll.kernel32.GetOEMCP()}"
+
+
+def decode_output(data: bytes, fallback: str | None = None) -> str:
+    """A program's output as text: UTF-8 when it is, else the console code page (Windows),
+    with undecodable bytes replaced."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    codepage = fallback or _oem_codepage()
+    if codepage:
+        try:
+            return data.decode(codepage, errors="replace")
+        except LookupError:
+            pass
+    return data.decode("utf-8", errors="replace")
+
+
 def _translate(exc: OSError, path: PurePath) -> HostError:
     """Turn an OSError into the HostError that says what happened."""
     if isinstance(exc, FileNotFoundError | NotADirectoryError):
@@ -136,8 +161,8 @@ class LocalHost(Host):
         log.debug("ran %s: exit %s", argv[0], done.returncode)
         return CommandResult(
             returncode=done.returncode,
-            stdout=done.stdout[:OUTPUT_LIMIT].decode("utf-8", errors="replace"),
-            stderr=done.stderr[:OUTPUT_LIMIT].decode("utf-8", errors="replace"),
+            stdout=decode_output(done.stdout[:OUTPUT_LIMIT]),
+            stderr=decode_output(done.stderr[:OUTPUT_LIMIT]),
         )
 
     def env(self, name: str) -> str | None:
@@ -214,7 +239,9 @@ def _enumerate_key(key: str, subkeys: bool) -> list[tuple[str, RegistryValue]]:
         raise NotFound(key)
     found: list[tuple[str, RegistryValue]] = []
     try:
-        with winreg.OpenKey(hives[hive_name], subkey, 0, winreg.KEY_READ) as handle:
+        # NOTE: the 64-bit view, so a 32-bit Python does not read the WOW6432Node copies.
+        access = winreg.KEY_READ | winreg.KEY_WOW64_64KEY
+        with winreg.OpenKey(hives[hive_name], subkey, 0, access) as handle:
             for index in range(100_000):
                 try:
                     if subkeys:

@@ -118,3 +118,12 @@ def test_processes_and_listeners_of_this_computer() -> None:
         assert found and found[0].loopback and found[0].protocol == "tcp"
     finally:
         server.close()
+
+
+def test_output_in_a_console_code_page_is_decoded() -> None:
+    from shadowaudit.host.local import decode_output
+
+    german = "Vordefinierte Gruppe Jeder für alle".encode("cp850")
+    assert decode_output(german, fallback="cp850") == "Vordefinierte Gruppe Jeder für alle"
+    assert decode_output("ünïcode".encode()) == "ünïcode"
+    assert decode_output(b"\xff\xfe", fallback="no-such-codec") == "\ufffd\ufffd"

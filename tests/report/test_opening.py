@@ -20,25 +20,36 @@ def test_duration(minutes: int, text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("machine", "text"),
+    ("machine", "rules", "text"),
     [
         (
             "ubuntu2404-plain",
-            "shadowaudit made 2 checks on this computer. 2 things need your "
-            "attention. Start with the first one below.",
+            ["system.disk_encryption", "system.firewall"],
+            "shadowaudit made 2 checks on this computer. 2 things need your attention. "
+            "Start with the first one below.",
         ),
         (
             "debian12-luks-lvm",
-            "shadowaudit made 2 checks on this computer. Nothing it could "
-            "check needs your attention.",
+            ["system.disk_encryption", "system.firewall"],
+            "shadowaudit made 2 checks on this computer. Nothing it could check needs your "
+            "attention.",
         ),
         (
             "linux-container",
-            "shadowaudit made 2 checks on this computer. Nothing it could check "
-            "needs your attention. It could not check 2 things; below you can read how to check "
-            "them yourself.",
+            ["system.disk_encryption", "system.firewall"],
+            "shadowaudit made 2 checks on this computer. Nothing it could check needs your "
+            "attention. It could not check 2 things; below you can read how to check them "
+            "yourself.",
+        ),
+        (
+            "linux-container",
+            ["system.disk_encryption", "system.auto_login"],
+            "shadowaudit made 2 checks on this computer. Nothing it could check needs your "
+            "attention. It could not check 1 thing; below you can read how to check it yourself.",
         ),
     ],
 )
-def test_opening(recorded: Callable[[str], RecordedHost], machine: str, text: str) -> None:
-    assert opening(run_scan(recorded(machine), load_selected_rules())) == text
+def test_opening(
+    recorded: Callable[[str], RecordedHost], machine: str, rules: list[str], text: str
+) -> None:
+    assert opening(run_scan(recorded(machine), load_selected_rules(only=rules))) == text

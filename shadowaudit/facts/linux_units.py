@@ -1,0 +1,54 @@
+"""Whether a systemd unit is enabled, from `systemctl is-enabled UNIT` (no root needed)."""
+
+from __future__ import annotations
+
+from shadowaudit.errors import HostError
+from shadowaudit.facts.base import FactValue, Missing, Reason, missing_from
+from shadowaudit.host.base import Host
+
+# NOTE: states from systemctl(1), table "is-enabled output". Only these two start the unit
+# by themselves; "static", "indirect", "generated" and "alias" units are started by others.
+_ENABLED = {"enabled", "enabled-runtime"}
+_NOT_ENABLED = {
+    "disabled",
+    "static",
+    "indirect",
+    "generated",
+    "transient",
+    "alias",
+    "linked",
+    "linked-runtime",
+    "masked",
+    "masked-runtime",
+    "bad",
+    "not-found",
+}
+# NOTE: systemd before 253 printed no state for a unit that does not exist, only this on
+# stderr (exit 1); newer versions print "not-found" and exit 4 (systemd PR #25689).
+_NO_SUCH_UNIT = "No such file or directory"
+_NO_SYSTEMD = ("has not been booted with systemd", "Failed to connect to bus")
+
+
+def parse_is_enabled(returncode: int, stdout: str, stderr: str) -> FactValue:
+    """True/False from `systemctl is-enabled UNIT`; Missing when systemd cannot say."""
+    lines = stdout.strip().splitlines()
+    state = lines[0].strip() if lines else ""
+    if state in _ENABLED:
+        return True
+    if state in _NOT_ENABLED or (not state and _NO_SUCH_UNIT in stderr):
+        return False
+    if any(marker in stderr for marker in _NO_SYSTEMD):
+        return Missing(Reason.unsupported, "systemd is not running")
+    return Missing(Reason.parse_error, f"systemctl is-enabled exit {returncode}")
+
+
+def unit_enabled(host: Host, unit: str) -> FactValue:
+    """Ask systemd whether a unit starts by itself (at boot, or on a timer or socket)."""
+    try:
+        result = host.run(["systemctl", "is-enabled", unit], timeout=5)
+    except HostError as exc:
+        missing = missing_from(exc)
+        if missing.reason is Reason.not_installed:
+            return Missing(Reason.unsupported, "no systemctl: not a systemd system")
+        return missing
+    return parse_is_enabled(result.returncode, result.stdout, result.stderr)
