@@ -9,6 +9,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path, PurePath
@@ -104,6 +105,10 @@ class LocalHost(Host):
         self.platform = current_platform()
         self._home_override = home is not None
         self.home = (home or Path.home()).absolute()
+        # NOTE: processes and sockets are read once per scan, however many collectors ask.
+        self._lock = threading.Lock()
+        self._processes: list[ProcessInfo] | None = None
+        self._listeners: list[Listener] | HostError | None = None
 
     def read_bytes(self, path: PurePath, limit: int = DEFAULT_READ_LIMIT) -> bytes:
         """Read a file without changing it; refuse files larger than `limit`."""
@@ -188,7 +193,27 @@ class LocalHost(Host):
         return _read_windows_subkeys(key)
 
     def processes(self) -> list[ProcessInfo]:
-        """Running programs, from psutil; fields the system refuses are left empty."""
+        """Running programs, from psutil (read once); fields the system refuses are empty."""
+        with self._lock:
+            if self._processes is None:
+                self._processes = self._read_processes()
+            return list(self._processes)
+
+    def listeners(self) -> list[Listener]:
+        """Programs waiting for connections, from psutil (read once)."""
+        with self._lock:
+            if self._listeners is None:
+                try:
+                    self._listeners = self._read_listeners()
+                except HostError as exc:
+                    self._listeners = exc
+            if isinstance(self._listeners, HostError):
+                raise self._listeners
+            return list(self._listeners)
+
+    @staticmethod
+    def _read_processes() -> list[ProcessInfo]:
+        """Running programs, from psutil."""
         import psutil  # NOTE: imported here so that `--help` starts fast.
 
         found = []
@@ -198,8 +223,9 @@ class LocalHost(Host):
                 found.append(ProcessInfo(name=str(info["name"]), exe=str(info.get("exe") or "")))
         return found
 
-    def listeners(self) -> list[Listener]:
-        """Programs waiting for connections, from psutil (all sockets are read once)."""
+    @staticmethod
+    def _read_listeners() -> list[Listener]:
+        """Programs waiting for connections, from psutil (all sockets in one call)."""
         import psutil
 
         try:

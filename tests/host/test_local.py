@@ -127,3 +127,14 @@ def test_output_in_a_console_code_page_is_decoded() -> None:
     assert decode_output(german, fallback="cp850") == "Vordefinierte Gruppe Jeder für alle"
     assert decode_output("ünïcode".encode()) == "ünïcode"
     assert decode_output(b"\xff\xfe", fallback="no-such-codec") == "\ufffd\ufffd"
+
+
+def test_processes_and_sockets_are_read_once_per_host(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    host = LocalHost()
+    monkeypatch.setattr(host, "_read_processes", lambda: calls.append("p") or [])
+    monkeypatch.setattr(host, "_read_listeners", lambda: calls.append("l") or [])
+    for _ in range(3):
+        host.processes()
+        host.listeners()
+    assert calls == ["p", "l"]
