@@ -143,7 +143,10 @@ def _write(text: str, output: Path | None, force: bool) -> None:
 @app.command()
 def scan(
     home: HomeOption = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.text,
+    fmt: Annotated[
+        Format | None,
+        typer.Option("--format", "-f", help="Report format (default: text; styled on a terminal)."),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -168,7 +171,11 @@ def scan(
             report = run_scan(host, selected, lambda name: status.update(f"Read {name}"))
     else:
         report = run_scan(host, selected)
-    _write(render(report, fmt), output, force)
+    if fmt is None and output is None and sys.stdout.isatty():
+        show_in_terminal(render(report, Format.md))
+    else:
+        chosen = fmt or Format.text
+        _write(render(report, chosen, saved_as=str(output) if output else ""), output, force)
     if report.summary[Status.error]:
         raise typer.Exit(EXIT_BROKEN)
     if report.summary[Status.fail]:
@@ -270,6 +277,13 @@ def rules_test(folder: RulesFolder = None) -> None:
     print(f"{cases - failed} passed, {failed} failed")
     if failures:
         raise typer.Exit(EXIT_BROKEN)
+
+
+def show_in_terminal(markdown: str) -> None:
+    """Show the Markdown report styled by rich (NO_COLOR is honoured by rich itself)."""
+    from rich.markdown import Markdown
+
+    Console(highlight=False).print(Markdown(markdown))
 
 
 def main() -> None:

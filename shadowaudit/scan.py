@@ -25,7 +25,7 @@ from shadowaudit.facts.base import (
     missing_from,
 )
 from shadowaudit.host.base import Host
-from shadowaudit.report.model import Evidence, Finding, Report, Subject, Tool
+from shadowaudit.report.model import Evidence, Finding, Report, Subject, Tool, area_of
 from shadowaudit.report.reasons import reason_text
 from shadowaudit.resources import rules_dir
 
@@ -124,6 +124,8 @@ def _finding(rule: Rule, result: Evaluation, host: Host) -> Finding:
         evidence=[Evidence(fact=e.fact, value=e.value, note=e.note) for e in result.evidence],
         tags=rule.tags,
         references=[ref.url for ref in rule.references],
+        area=area_of(rule.id),
+        alarm="alarm" in rule.tags,
     )
 
 

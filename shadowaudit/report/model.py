@@ -13,6 +13,19 @@ from shadowaudit.host.base import Platform
 
 SCHEMA_VERSION: Literal["1"] = "1"
 
+#: Areas of the report, by the first part of a rule id, in the order they are shown.
+AREAS = {
+    "browser": "Browsers",
+    "system": "This computer",
+    "accounts": "Accounts",
+    "traces": "Traces",
+}
+
+
+def area_of(rule_id: str) -> str:
+    """The report area of a rule: its id's first part, named for people."""
+    return AREAS.get(rule_id.split(".", 1)[0], "Other")
+
 
 class ReportModel(BaseModel):
     """Frozen, no unknown keys."""
@@ -56,6 +69,10 @@ class Finding(ReportModel):
     evidence: list[Evidence]
     tags: list[str]
     references: list[str]
+    area: str = Field(description="Browsers, This computer, Accounts or Traces.")
+    alarm: bool = Field(
+        default=False, description="A finding that calls for care and help (spyware)."
+    )
 
 
 class Tool(ReportModel):
@@ -86,6 +103,18 @@ class Report(ReportModel):
         for finding in self.with_status(Status.not_applicable):
             groups.setdefault(finding.message, []).append(finding.title)
         return [(message, sorted(titles)) for message, titles in groups.items()]
+
+    def by_area(self, findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
+        """Findings grouped by area, in the order of AREAS, keeping their order inside."""
+        groups: dict[str, list[Finding]] = {area: [] for area in AREAS.values()}
+        for finding in findings:
+            groups.setdefault(finding.area, []).append(finding)
+        return [(area, items) for area, items in groups.items() if items]
+
+    @property
+    def alarms(self) -> list[Finding]:
+        """Failures that call for care before anything else (monitoring software, ...)."""
+        return [f for f in self.with_status(Status.fail) if f.alarm]
 
     @property
     def fix_first(self) -> list[Finding]:

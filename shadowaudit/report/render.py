@@ -2,18 +2,48 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from enum import StrEnum
 from functools import cache
 from typing import assert_never
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from shadowaudit.engine.model import Status
-from shadowaudit.report.model import Report
+from shadowaudit.report.model import Finding, Report
 from shadowaudit.report.opening import duration, opening, plural
 from shadowaudit.report.values import readable
 from shadowaudit.resources import templates_dir
+
+#: Status and severity as a person reads them (never colour alone).
+STATUS_WORDS = {
+    "pass": "Fine",
+    "fail": "Needs fixing",
+    "unknown": "Could not check",
+    "not_applicable": "Does not apply",
+    "error": "shadowaudit's mistake",
+}
+SEVERITY_WORDS = {
+    "critical": "very urgent",
+    "high": "urgent",
+    "medium": "important",
+    "low": "good to do",
+    "info": "for your information",
+}
+
+
+def found_names(finding: Finding) -> str:
+    """The names of the programs an alarming finding found (from its evidence)."""
+    names = [
+        str(item.get("name"))
+        for e in finding.evidence
+        if isinstance(e.value, list)
+        for item in e.value
+        if isinstance(item, dict) and item.get("name")
+    ]
+    return ", ".join(names) if names else finding.title
 
 
 class Format(StrEnum):
@@ -21,6 +51,7 @@ class Format(StrEnum):
 
     text = "text"
     md = "md"
+    html = "html"
     json = "json"
 
 
@@ -49,11 +80,18 @@ def _environment(autoescape: bool) -> Environment:
     env.globals["opening"] = opening
     env.globals["duration"] = duration
     env.globals["Status"] = Status
+    env.globals["found_names"] = found_names
+    env.filters["found_names_filter"] = found_names
+    env.globals["status_words"] = STATUS_WORDS
+    env.globals["severity_words"] = SEVERITY_WORDS
+    env.globals["platform_words"] = {"windows": "Windows", "macos": "macOS", "linux": "Linux"}
+    env.filters["slug"] = lambda text: re.sub(r"[^A-Za-z0-9]+", "-", str(text)).strip("-")
+    env.filters["host"] = lambda url: urlsplit(url).netloc or url
     return env
 
 
-def render(report: Report, fmt: Format) -> str:
-    """The report as text in the given format."""
+def render(report: Report, fmt: Format, saved_as: str = "") -> str:
+    """The report as text in the given format (`saved_as`: where it will be written)."""
     match fmt:
         case Format.json:
             return report.model_dump_json(indent=2, by_alias=True) + "\n"
@@ -61,5 +99,11 @@ def render(report: Report, fmt: Format) -> str:
             return _environment(False).get_template("report.txt.j2").render(r=report)
         case Format.md:
             return _environment(False).get_template("report.md.j2").render(r=report)
+        case Format.html:
+            return (
+                _environment(True)
+                .get_template("report.html.j2")
+                .render(r=report, lang="en", direction="ltr", saved_as=saved_as)
+            )
         case _:
             assert_never(fmt)
