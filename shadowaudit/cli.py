@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -13,21 +12,35 @@ import typer
 from rich.console import Console
 
 from shadowaudit import __version__
-from shadowaudit.describe import describe_catalogue, describe_evaluation, describe_rule
+from shadowaudit.cli_common import (
+    EXIT_BROKEN,
+    EXIT_FAILED,
+    EXIT_USAGE,
+    HomeOption,
+    RecordedOption,
+    RulesOption,
+    err,
+    host_for,
+    selected_rules,
+    stop,
+)
+from shadowaudit.cli_output import show_in_terminal, write_report
+from shadowaudit.cli_rules import rules_app
+from shadowaudit.describe import describe_catalogue, describe_evaluation
 from shadowaudit.engine.evaluate import evaluate_rule
-from shadowaudit.engine.examples import check_rule_examples
-from shadowaudit.engine.lint import lint_rule
-from shadowaudit.engine.loader import load_rules
-from shadowaudit.engine.model import Rule, Status
-from shadowaudit.errors import RecordingError, RuleError
+from shadowaudit.engine.model import Status
+from shadowaudit.engine.questions import Question
 from shadowaudit.facts import COLLECTORS, catalogue
 from shadowaudit.facts.base import fact_to_json
-from shadowaudit.host import Host, LocalHost, RecordedHost
+from shadowaudit.questionnaire import AnswersError, Relevant, ask, read_answers, save_answers
 from shadowaudit.report.render import Format, render
-from shadowaudit.resources import rules_dir
-from shadowaudit.scan import collect_facts, load_selected_rules, needed_collectors, run_scan
-
-EXIT_FAILED, EXIT_USAGE, EXIT_BROKEN = 1, 2, 3
+from shadowaudit.scan import (
+    collect_facts,
+    load_questions,
+    needed_collectors,
+    run_scan,
+    still_relevant,
+)
 
 app = typer.Typer(
     name="shadowaudit",
@@ -36,33 +49,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-rules_app = typer.Typer(help="List, show, validate and test the rules.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
-
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-
-HomeOption = Annotated[
-    Path | None,
-    typer.Option("--home", help="Check this home folder instead of yours.", file_okay=False),
-]
-RecordedOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--recorded",
-        help="Replay a recorded machine folder instead of this computer.",
-        file_okay=False,
-        exists=True,
-    ),
-]
-RulesOption = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--rules",
-        help="Also load the rules in this folder (repeatable).",
-        file_okay=False,
-        exists=True,
-    ),
-]
 
 
 def _version(value: bool) -> None:
@@ -91,55 +78,6 @@ def _main(
     )
 
 
-def _host(home: Path | None, recorded: Path | None) -> Host:
-    """The computer to check: a recording, another home, or this computer."""
-    if recorded is not None:
-        try:
-            return RecordedHost(recorded)
-        except RecordingError as exc:
-            raise _stop(f"That recorded machine cannot be read: {exc}", EXIT_USAGE) from exc
-    if home is not None and not home.is_dir():
-        raise _stop(f"There is no folder {home}.", EXIT_USAGE)
-    return LocalHost(home)
-
-
-def _stop(message: str, code: int) -> typer.Exit:
-    """Print a one-line message for the person; the caller raises the Exit returned."""
-    err.print(message, markup=False)
-    return typer.Exit(code)
-
-
-def _rules(extra: list[Path] | None, only: list[str] | None = None) -> list[Rule]:
-    """Load the selected rules; a broken rule stops with a one-line message and exit 3."""
-    try:
-        rules = load_selected_rules(extra or [], only or [])
-    except RuleError as exc:
-        raise _stop(f"A rule is broken: {exc}", EXIT_BROKEN) from exc
-    if only and not rules:
-        raise _stop(f"No rule matches {', '.join(only)}. See `shadowaudit rules list`.", EXIT_USAGE)
-    return rules
-
-
-def _write(text: str, output: Path | None, force: bool) -> None:
-    """Write the report to stdout, or to a new file readable by its owner only."""
-    if output is None:
-        sys.stdout.write(text)
-        return
-    flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if force else os.O_EXCL)
-    try:
-        descriptor = os.open(output, flags, 0o600)
-    except FileExistsError as exc:
-        raise _stop(f"{output} already exists. Use --force to replace it.", EXIT_USAGE) from exc
-    except OSError as exc:
-        raise _stop(f"Cannot write {output}: {exc.strerror}", EXIT_USAGE) from exc
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    err.print(
-        f"Report written to {output}. It describes weaknesses of this computer: keep it private.",
-        markup=False,
-    )
-
-
 @app.command()
 def scan(
     home: HomeOption = None,
@@ -162,24 +100,92 @@ def scan(
         typer.Option("--only", help="Only rules with this id, id prefix or tag (repeatable)."),
     ] = None,
     recorded: RecordedOption = None,
+    answers_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers", dir_okay=False, exists=True, help="Take the answers from this file."
+        ),
+    ] = None,
+    questions: Annotated[
+        bool | None,
+        typer.Option(
+            "--questions/--no-questions", help="Ask the questions (default: only in a terminal)."
+        ),
+    ] = None,
 ) -> None:
     """Check this computer and print a report. Exit 0: nothing to fix; 1: something to fix."""
-    host = _host(home, recorded)
-    selected = _rules(rules, only)
+    host = host_for(home, recorded)
+    selected = selected_rules(rules, only)
+    asked = load_questions(selected, rules or [])
+    answers = _answers(asked, answers_file, questions, still_relevant(selected, asked))
     if err.is_terminal:
         with err.status("Looking at this computer...") as status:
-            report = run_scan(host, selected, lambda name: status.update(f"Read {name}"))
+            report = run_scan(
+                host, selected, lambda name: status.update(f"Read {name}"), answers, asked
+            )
     else:
-        report = run_scan(host, selected)
+        report = run_scan(host, selected, None, answers, asked)
     if fmt is None and output is None and sys.stdout.isatty():
         show_in_terminal(render(report, Format.md))
     else:
         chosen = fmt or Format.text
-        _write(render(report, chosen, saved_as=str(output) if output else ""), output, force)
+        write_report(render(report, chosen, saved_as=str(output) if output else ""), output, force)
     if report.summary[Status.error]:
         raise typer.Exit(EXIT_BROKEN)
     if report.summary[Status.fail]:
         raise typer.Exit(EXIT_FAILED)
+
+
+def _answers(
+    asked: dict[str, Question],
+    answers_file: Path | None,
+    questions: bool | None,
+    relevant: Relevant,
+) -> dict[str, str | list[str]]:
+    """Answers from a file, from the person (in a terminal, or when asked to), or none."""
+    if answers_file is not None:
+        try:
+            return read_answers(answers_file, asked)
+        except AnswersError as exc:
+            raise stop(f"The answers file cannot be used: {exc}", EXIT_USAGE) from exc
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    if asked and (questions or (questions is None and interactive)):
+        return ask(asked.values(), Console(stderr=True, highlight=False), relevant)
+    return {}
+
+
+@app.command("questions")
+def questions_command(
+    save: Annotated[
+        Path, typer.Option("--save", dir_okay=False, help="Write your answers to this file (0600).")
+    ],
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    rules: RulesOption = None,
+    only: Annotated[
+        list[str] | None,
+        typer.Option("--only", help="Only these rules' questions (id, prefix or tag)."),
+    ] = None,
+) -> None:
+    """Answer the questions now and save them for later scans (--answers FILE)."""
+    asked = load_questions(selected_rules(rules, only), rules or [])
+    if not asked:
+        raise stop("The selected rules ask no question.", EXIT_USAGE)
+    answers = ask(
+        asked.values(),
+        Console(stderr=True, highlight=False),
+        still_relevant(selected_rules(rules, only), asked),
+    )
+    try:
+        save_answers(save, answers, force)
+    except FileExistsError as exc:
+        raise stop(f"{save} already exists. Use --force to replace it.", EXIT_USAGE) from exc
+    except OSError as exc:
+        raise stop(f"Cannot write {save}: {exc.strerror}", EXIT_USAGE) from exc
+    err.print(
+        f"{len(answers)} answers saved to {save}. Keep this file private. Use it with: "
+        f"shadowaudit scan --answers {save}",
+        markup=False,
+    )
 
 
 @app.command()
@@ -190,10 +196,10 @@ def explain(
     recorded: RecordedOption = None,
 ) -> None:
     """Show each fact read, each condition's outcome and the result of one rule here."""
-    host = _host(home, recorded)
-    found = [r for r in _rules(rules) if r.id == rule_id]
+    host = host_for(home, recorded)
+    found = [r for r in selected_rules(rules) if r.id == rule_id]
     if not found:
-        raise _stop(f"There is no rule {rule_id}. See `shadowaudit rules list`.", EXIT_USAGE)
+        raise stop(f"There is no rule {rule_id}. See `shadowaudit rules list`.", EXIT_USAGE)
     facts = collect_facts(host, needed_collectors(found, host))
     results = evaluate_rule(found[0], facts, host.platform, catalogue())
     print(describe_evaluation(found[0], results), end="")
@@ -211,7 +217,7 @@ def facts(
     if show_catalogue:
         print(describe_catalogue(catalogue()), end="")
         return
-    host = _host(home, recorded)
+    host = host_for(home, recorded)
     collectors = [c for c in COLLECTORS if host.platform in c.platforms]
     collected = collect_facts(host, collectors)
     print(
@@ -219,71 +225,6 @@ def facts(
             {k: fact_to_json(v) for k, v in sorted(collected.items())}, indent=2, ensure_ascii=False
         )
     )
-
-
-@rules_app.command("list")
-def rules_list(rules: RulesOption = None) -> None:
-    """List the rules: id, severity and title."""
-    for rule in _rules(rules):
-        print(f"{rule.id:<40} {rule.severity:<9} {rule.title}")
-
-
-@rules_app.command("show")
-def rules_show(rule_id: str, rules: RulesOption = None) -> None:
-    """Show one rule in plain words."""
-    found = [r for r in _rules(rules) if r.id == rule_id]
-    if not found:
-        raise _stop(f"There is no rule {rule_id}. See `shadowaudit rules list`.", EXIT_USAGE)
-    print(describe_rule(found[0], LocalHost().platform), end="")
-
-
-RulesFolder = Annotated[
-    Path | None,
-    typer.Argument(file_okay=False, exists=True, help="Rules folder (default: shipped rules)."),
-]
-
-
-def _load_folder(folder: Path | None) -> list[Rule]:
-    """The rules of one folder (the shipped ones by default); a broken file stops with exit 3."""
-    try:
-        return load_rules([folder] if folder is not None else [rules_dir()])
-    except RuleError as exc:
-        raise _stop(str(exc), EXIT_BROKEN) from exc
-
-
-@rules_app.command("validate")
-def rules_validate(folder: RulesFolder = None) -> None:
-    """Check rule files against the schema and the fact catalogue."""
-    loaded = _load_folder(folder)
-    specs = catalogue()
-    problems = [f"{rule.id}: {p}" for rule in loaded for p in lint_rule(rule, specs)]
-    for problem in problems:
-        err.print(problem, markup=False)
-    if problems:
-        raise typer.Exit(EXIT_BROKEN)
-    print(f"{len(loaded)} rules are valid.")
-
-
-@rules_app.command("test")
-def rules_test(folder: RulesFolder = None) -> None:
-    """Run every rule's examples, and check that missing evidence never decides a verdict."""
-    loaded = _load_folder(folder)
-    specs = catalogue()
-    failures = [f for rule in loaded for f in check_rule_examples(rule, specs)]
-    for failure in failures:
-        err.print(f"{failure.rule} / {failure.example}: {failure.message}", markup=False)
-    failed = len({(f.rule, f.example) for f in failures})
-    cases = sum(len(rule.examples) for rule in loaded)
-    print(f"{cases - failed} passed, {failed} failed")
-    if failures:
-        raise typer.Exit(EXIT_BROKEN)
-
-
-def show_in_terminal(markdown: str) -> None:
-    """Show the Markdown report styled by rich (NO_COLOR is honoured by rich itself)."""
-    from rich.markdown import Markdown
-
-    Console(highlight=False).print(Markdown(markdown))
 
 
 def main() -> None:

@@ -8,11 +8,13 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from shadowaudit import __version__
+from shadowaudit.engine.conditions import Context, Tri, evaluate
 from shadowaudit.engine.evaluate import Evaluation, evaluate_rule
-from shadowaudit.engine.facts_read import top_level_paths
-from shadowaudit.engine.loader import load_rules
+from shadowaudit.engine.facts_read import rule_paths, top_level_paths
+from shadowaudit.engine.loader import all_questions, load_context_questions, load_rules
 from shadowaudit.engine.model import Rule, Status
 from shadowaudit.engine.paths import top_fact
+from shadowaudit.engine.questions import Question, answer_facts, question_specs
 from shadowaudit.errors import HostError
 from shadowaudit.facts import COLLECTORS, catalogue
 from shadowaudit.facts.base import (
@@ -27,11 +29,54 @@ from shadowaudit.facts.base import (
 from shadowaudit.host.base import Host
 from shadowaudit.report.model import Evidence, Finding, Report, Subject, Tool, area_of
 from shadowaudit.report.reasons import reason_text
+from shadowaudit.report.values import visible
 from shadowaudit.resources import rules_dir
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str], None]
+
+
+def load_questions(rules: Iterable[Rule], extra: Iterable[Path] = ()) -> dict[str, Question]:
+    """The questions whose answers these rules read (their own and context questions), in the
+    order a person meets them: context questions first."""
+    rules = list(rules)
+    read = {
+        top
+        for rule in rules
+        for top in (p.split(".")[1] if p.startswith("answers.") else None for p in rule_paths(rule))
+        if top
+    }
+    questions = all_questions(rules, load_context_questions([rules_dir(), *extra]))
+    return {qid: q for qid, q in questions.items() if qid in read}
+
+
+def still_relevant(
+    rules: Iterable[Rule], questions: Mapping[str, Question]
+) -> Callable[[Question, dict[str, str | list[str]]], bool]:
+    """A test telling whether a question still matters: some rule that reads its answer does
+    not already say "does not apply" because of the answers given so far."""
+    readers: dict[str, list[Rule]] = {}
+    for rule in rules:
+        for path in rule_paths(rule):
+            if path.startswith("answers."):
+                readers.setdefault(path.split(".")[1], []).append(rule)
+
+    def relevant(question: Question, answers: dict[str, str | list[str]]) -> bool:
+        """True unless every rule reading this answer already does not apply."""
+        facts = answer_facts(questions.values(), answers)
+        return not readers.get(question.id) or any(
+            rule.applies_to.when is None
+            or evaluate(rule.applies_to.when, Context(facts=facts, record=False)) is not Tri.false
+            for rule in readers[question.id]
+        )
+
+    return relevant
+
+
+def full_catalogue(questions: Mapping[str, Question]) -> dict[str, FactSpec]:
+    """The collectors' facts and the `answers.*` facts of the questions."""
+    return {**catalogue(), **question_specs(questions.values())}
 
 
 def load_selected_rules(extra: Iterable[Path] = (), only: Iterable[str] = ()) -> list[Rule]:
@@ -102,12 +147,18 @@ def _finding(rule: Rule, result: Evaluation, host: Host) -> Finding:
         message = result.note or "This check does not apply here."
     elif result.status is Status.error:
         message = "shadowaudit could not finish this check because of a mistake in shadowaudit."
+    elif result.reason is Reason.not_answered:
+        message = "shadowaudit needs your answer to judge this."
     else:
         message = "shadowaudit could not check this."
     return Finding(
         rule=rule.id,
         rule_version=rule.version,
-        subject=Subject(id=result.subject.id, label=result.subject.label, note=result.subject.note)
+        subject=Subject(
+            id=result.subject.id,
+            label=visible(result.subject.label),
+            note=visible(result.subject.note),
+        )
         if result.subject
         else None,
         status=result.status,
@@ -157,12 +208,20 @@ def judge(
     )
 
 
-def run_scan(host: Host, rules: list[Rule], progress: Progress | None = None) -> Report:
-    """Scan a host with the given rules and return the report."""
+def run_scan(
+    host: Host,
+    rules: list[Rule],
+    progress: Progress | None = None,
+    answers: Mapping[str, str | list[str]] | None = None,
+    questions: Mapping[str, Question] | None = None,
+) -> Report:
+    """Scan a host with the given rules (and the person's answers) and return the report."""
     collectors = needed_collectors(rules, host)
     log.debug("collectors needed: %s", [c.name for c in collectors])
     facts = collect_facts(host, collectors, progress)
-    findings = judge(rules, facts, host, catalogue())
+    asked = questions if questions is not None else load_questions(rules)
+    facts.update(answer_facts(asked.values(), answers or {}))
+    findings = judge(rules, facts, host, full_catalogue(asked))
     summary = {status: sum(f.status is status for f in findings) for status in Status}
     return Report(
         tool=Tool(version=__version__),

@@ -12,11 +12,14 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from shadowaudit.engine.model import Rule
+from shadowaudit.engine.questions import AnswersFile, QuestionFile
 from shadowaudit.report.model import Report
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "rule.schema.json": Rule,
     "report.schema.json": Report,
+    "question.schema.json": QuestionFile,
+    "answers.schema.json": AnswersFile,
 }
 
 

@@ -61,7 +61,9 @@ def test_scan_of_an_empty_home_in_every_format(tmp_path: Path, fmt: str) -> None
         findings = json.loads(out)["findings"]
         assert {f["status"] for f in findings} == {"not_applicable"}
     else:
-        sentence = "No Firefox, LibreWolf or Tor Browser profile was found on this computer."
+        sentence = (
+            "shadowaudit found no Firefox, LibreWolf or Tor Browser profile on this computer."
+        )
         assert sentence in " ".join(out.split())
 
 

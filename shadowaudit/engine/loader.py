@@ -10,12 +10,13 @@ import yaml
 from pydantic import ValidationError
 
 from shadowaudit.engine.model import Rule
+from shadowaudit.engine.questions import Question, QuestionFile
 from shadowaudit.errors import RuleLoadError
 
 log = logging.getLogger(__name__)
 
 #: Folders inside a rules folder that hold data or checklists, not rules.
-NOT_RULES = {"data", "checklists"}
+NOT_RULES = {"data", "checklists", "questions"}
 #: Largest rule file we read.
 MAX_RULE_BYTES = 256 * 1024
 
@@ -118,3 +119,34 @@ def load_rules(folders: Iterable[Path]) -> list[Rule]:
             rules[rule.id] = rule
     log.debug("loaded %d rules", len(rules))
     return list(rules.values())
+
+
+def load_context_questions(folders: Iterable[Path]) -> list[QuestionFile]:
+    """The context questions in the `questions/` folder of each rules folder."""
+    found: dict[str, QuestionFile] = {}
+    for folder in folders:
+        for path in sorted((folder / "questions").glob("*.yaml")):
+            shown = str(path)
+            try:
+                data = yaml.safe_load(path.read_text(encoding="utf-8"))
+                question = QuestionFile.model_validate(data)
+            except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+                raise RuleLoadError(shown, None, None, f"cannot be read ({exc})") from exc
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                raise RuleLoadError(
+                    shown, None, _field_name(tuple(first["loc"])) or None, _problem(dict(first))
+                ) from exc
+            if question.id != path.stem:
+                raise RuleLoadError(shown, None, "id", f"must be '{path.stem}', the file name")
+            found[question.id] = question
+    return list(found.values())
+
+
+def all_questions(rules: Iterable[Rule], context: Iterable[Question]) -> dict[str, Question]:
+    """Every question: those rules carry, and the context questions, by id."""
+    questions: dict[str, Question] = {q.id: q for q in context}
+    for rule in rules:
+        if rule.question is not None:
+            questions[rule.question.id] = rule.question
+    return questions

@@ -8,7 +8,6 @@ from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
-    ConfigDict,
     Discriminator,
     Field,
     JsonValue,
@@ -18,13 +17,9 @@ from pydantic import (
 )
 
 from shadowaudit.engine.paths import parse_path
+from shadowaudit.engine.questions import Question
+from shadowaudit.engine.strict import StrictModel
 from shadowaudit.host.base import Platform
-
-
-class StrictModel(BaseModel):
-    """A frozen model that refuses unknown keys."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
 
 class Status(StrEnum):
@@ -355,6 +350,9 @@ class Rule(StrictModel):
     verify: PlatformText = Field(default_factory=PlatformText)
     check_by_hand: PlatformText
     references: list[Reference] = Field(min_length=1)
+    question: Question | None = Field(
+        default=None, description="A question whose answer this rule judges (answers.<id>)."
+    )
     examples: list[Example] = Field(min_length=2)
 
     @model_validator(mode="after")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from shadowaudit.facts.base import Collector, FactSpec
 from shadowaudit.facts.chromium import ChromiumCollector
 from shadowaudit.facts.firefox import FirefoxCollector
+from shadowaudit.facts.git_identity import GitIdentityCollector
 from shadowaudit.facts.linux_desktop import LinuxDesktopCollector
 from shadowaudit.facts.linux_disk import LinuxDiskCollector
 from shadowaudit.facts.linux_firewall import LinuxFirewallCollector
@@ -12,7 +13,10 @@ from shadowaudit.facts.linux_system import LinuxSystemCollector
 from shadowaudit.facts.macos import MacOSCollector
 from shadowaudit.facts.network import NetworkCollector
 from shadowaudit.facts.os_support import OsSupportCollector
+from shadowaudit.facts.password_managers import PasswordManagersCollector
+from shadowaudit.facts.photos import PhotosCollector
 from shadowaudit.facts.software import SoftwareCollector
+from shadowaudit.facts.ssh_keys import SshKeysCollector
 from shadowaudit.facts.windows import WindowsCollector
 
 COLLECTORS: list[type[Collector]] = [
@@ -27,6 +31,10 @@ COLLECTORS: list[type[Collector]] = [
     SoftwareCollector,
     NetworkCollector,
     OsSupportCollector,
+    PasswordManagersCollector,
+    SshKeysCollector,
+    GitIdentityCollector,
+    PhotosCollector,
 ]
 
 

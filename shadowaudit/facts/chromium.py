@@ -114,6 +114,14 @@ def _version(host: Host, data_dir: PurePath) -> FactValue:
     return text if text[:1].isdigit() and len(text) < 40 else Missing(Reason.parse_error)
 
 
+def _several_hint(browser: str, name: str) -> str:
+    """How a person opens one of several profiles of a Chromium browser."""
+    return (
+        f'{browser} has several profiles. To open "{name}", click the round '
+        f'profile picture at the top right of {browser} and choose "{name}".'
+    )
+
+
 class ChromiumCollector(Collector):
     """Finds every Chromium-family profile and reads what it holds."""
 
@@ -139,8 +147,8 @@ class ChromiumCollector(Collector):
                 "session_restore": "true when the browser reopens the last tabs at start",
                 **PROFILE_FIELDS,
             },
-            none_found="No Chrome, Chromium, Brave, Edge, Vivaldi or Opera profile was found "
-            "on this computer.",
+            none_found="shadowaudit found no Chrome, Chromium, Brave, Edge, Vivaldi or Opera "
+            "profile on this computer.",
         ),
     )
 
@@ -196,12 +204,7 @@ class ChromiumCollector(Collector):
             "kind": data_dir.kind,
             "name": name,
             "folder": folder,
-            "note": (
-                f'{browser} has several profiles. To open "{name}", click the round '
-                f'profile picture at the top right of {browser} and choose "{name}".'
-                if several
-                else ""
-            ),
+            "note": _several_hint(browser, name) if several else "",
             "managed": list[FactValue](sorted(managed)),
             "version": version,
             "minimum_version": minimum_version(data_dir.kind),

@@ -82,6 +82,22 @@ class RemoteTools(DataModel):
     tools: list[KnownProgram]
 
 
+class PasswordManagers(DataModel):
+    """rules/data/password_managers.yaml."""
+
+    as_of: str
+    sources: list[str] = Field(min_length=1)
+    tools: list[KnownProgram]
+
+
+class PersonalEmailDomains(DataModel):
+    """rules/data/personal_email_domains.yaml."""
+
+    as_of: str
+    sources: list[str] = Field(min_length=1)
+    domains: list[str]
+
+
 class MonitoringSoftware(DataModel):
     """rules/data/monitoring_software.yaml."""
 
@@ -192,3 +208,15 @@ def system_listeners() -> SystemListeners:
 def os_support() -> OsSupport:
     """The shipped end-of-support dates of operating systems."""
     return _load("os_support", OsSupport)
+
+
+@cache
+def password_managers() -> PasswordManagers:
+    """The shipped list of password managers."""
+    return _load("password_managers", PasswordManagers)
+
+
+@cache
+def personal_email_domains() -> PersonalEmailDomains:
+    """The shipped list of personal email services."""
+    return _load("personal_email_domains", PersonalEmailDomains)

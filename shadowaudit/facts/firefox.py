@@ -224,7 +224,8 @@ class FirefoxCollector(Collector):
                 "(rules/data/browser_versions.yaml)",
                 **PROFILE_FIELDS,
             },
-            none_found="No Firefox, LibreWolf or Tor Browser profile was found on this computer.",
+            none_found="shadowaudit found no Firefox, LibreWolf or Tor Browser profile on this "
+            "computer.",
         ),
     )
 

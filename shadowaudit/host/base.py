@@ -82,6 +82,10 @@ class Host(ABC):
     def read_bytes(self, path: PurePath, limit: int = DEFAULT_READ_LIMIT) -> bytes:
         """Return the bytes of a file; `TooLarge` when it holds more than `limit` bytes."""
 
+    @abstractmethod
+    def read_head(self, path: PurePath, size: int) -> bytes:
+        """The first `size` bytes of a file (all of it when shorter)."""
+
     def read_text(self, path: PurePath, limit: int = DEFAULT_READ_LIMIT) -> str:
         """Return a file as text, decoded as UTF-8 with undecodable bytes replaced."""
         data = self.read_bytes(path, limit)
@@ -100,6 +104,10 @@ class Host(ABC):
     @abstractmethod
     def list_dir(self, path: PurePath) -> list[str]:
         """Return the sorted names in a folder."""
+
+    @abstractmethod
+    def modified(self, path: PurePath) -> datetime:
+        """When a file was last changed (timezone-aware); NotFound when it does not exist."""
 
     @abstractmethod
     def run(self, argv: Sequence[str], timeout: float = DEFAULT_TIMEOUT) -> CommandResult:

@@ -121,6 +121,14 @@ class LocalHost(Host):
             raise TooLarge(f"{path} is larger than {limit} bytes")
         return data
 
+    def read_head(self, path: PurePath, size: int) -> bytes:
+        """The first bytes of a file, read without changing it."""
+        try:
+            with open(path, "rb") as handle:
+                return handle.read(size)
+        except OSError as exc:
+            raise _translate(exc, path) from exc
+
     def is_file(self, path: PurePath) -> bool:
         """True when `path` is a regular file."""
         try:
@@ -139,6 +147,13 @@ class LocalHost(Host):
         """Return the sorted names in a folder."""
         try:
             return sorted(os.listdir(path))
+        except OSError as exc:
+            raise _translate(exc, path) from exc
+
+    def modified(self, path: PurePath) -> datetime:
+        """When a file was last changed, from its metadata (nothing is opened)."""
+        try:
+            return datetime.fromtimestamp(os.stat(path).st_mtime, UTC)
         except OSError as exc:
             raise _translate(exc, path) from exc
 

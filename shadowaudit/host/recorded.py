@@ -3,7 +3,8 @@
 A recorded machine is a folder:
 
 ```
-host.yaml        platform, home, user, hostname, env, now
+host.yaml        platform, home, user, hostname, env, now, unreadable (paths),
+                 modified (path: ISO time; files without one count as changed `now`)
 files/           the file tree, by absolute path (Windows drive C: is files/C/...)
 commands.yaml    recorded programs: argv, stdout, stderr, returncode (or hang: true)
 registry.yaml    Windows registry keys and their values
@@ -85,6 +86,9 @@ class RecordedHost(Host):
         self.hostname = str(meta.get("hostname", ""))
         self._env = {str(k): str(v) for k, v in (meta.get("env") or {}).items()}
         self._unreadable = {str(p) for p in meta.get("unreadable", [])}
+        self._modified = {
+            str(p): datetime.fromisoformat(str(t)) for p, t in (meta.get("modified") or {}).items()
+        }
         self._commands = [
             self._parse_command(c) for c in _load_yaml(folder / "commands.yaml") or []
         ]
@@ -149,6 +153,15 @@ class RecordedHost(Host):
             raise TooLarge(f"{path} is larger than {limit} bytes")
         return real.read_bytes()
 
+    def read_head(self, path: PurePath, size: int) -> bytes:
+        """The first bytes of a recorded file."""
+        self._check_readable(path)
+        real = self._locate(path)
+        if not real.is_file():
+            raise NotFound(str(path))
+        with open(real, "rb") as handle:
+            return handle.read(size)
+
     def is_file(self, path: PurePath) -> bool:
         """True when the recording has this file."""
         try:
@@ -170,6 +183,12 @@ class RecordedHost(Host):
         if not real.is_dir():
             raise NotFound(str(path))
         return sorted(p.name for p in real.iterdir())
+
+    def modified(self, path: PurePath) -> datetime:
+        """The recorded change time (host.yaml `modified:`), else the recording's `now`."""
+        if not self.is_file(path) and not self.is_dir(path):
+            raise NotFound(str(path))
+        return self._modified.get(str(path), self._now)
 
     def run(self, argv: Sequence[str], timeout: float = DEFAULT_TIMEOUT) -> CommandResult:
         """Replay a recorded command; a program never recorded is not installed."""

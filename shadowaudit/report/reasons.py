@@ -13,7 +13,7 @@ REASON_TEXT: dict[Reason, str] = {
     Reason.too_large: "The file is too large to read safely.",
     Reason.timeout: "The computer took too long to answer.",
     Reason.not_answered: "You did not answer this question.",
-    Reason.not_set: "The setting was not found.",
+    Reason.not_set: "shadowaudit did not find the setting.",
     Reason.collector_error: "shadowaudit made a mistake here. This is our fault, not yours. "
     "Please tell the people who made shadowaudit.",
 }

@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from shadowaudit.engine.model import Status
 from shadowaudit.report.model import Finding, Report
 from shadowaudit.report.opening import duration, opening, plural
-from shadowaudit.report.values import readable
+from shadowaudit.report.values import markdown_text, readable, visible
 from shadowaudit.resources import templates_dir
 
 #: Status and severity as a person reads them (never colour alone).
@@ -37,7 +37,7 @@ SEVERITY_WORDS = {
 def found_names(finding: Finding) -> str:
     """The names of the programs an alarming finding found (from its evidence)."""
     names = [
-        str(item.get("name"))
+        visible(str(item.get("name")))
         for e in finding.evidence
         if isinstance(e.value, list)
         for item in e.value
@@ -75,6 +75,7 @@ def _environment(autoescape: bool) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["value"] = readable
+    env.filters["md"] = markdown_text
     env.filters["wrap"] = _wrap
     env.globals["plural"] = plural
     env.globals["opening"] = opening

@@ -3,6 +3,28 @@
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+def visible(text: str) -> str:
+    """Text from the computer with invisible characters shown: a right-to-left override in a
+    profile or extension name would otherwise reverse the rest of the line."""
+    return "".join(
+        f"[U+{ord(ch):04X}]"
+        if unicodedata.category(ch) in ("Cf", "Cc") and ch not in "\n\t"
+        else ch
+        for ch in text
+    )
+
+
+def markdown_text(text: str) -> str:
+    """Text from the computer made safe for Markdown: shown as written, never as markup."""
+    escaped = visible(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
+
 
 _FLAGS = {
     "enabled": "turned on",
@@ -17,16 +39,17 @@ def _item(value: object) -> str:
     """One item of a list: an extension, a site permission, or plain JSON."""
     if isinstance(value, dict):
         if "site" in value and "kind" in value:
-            return f"{value['kind']}: {value['site']}"
+            return visible(f"{value['kind']}: {value['site']}")
         if "name" in value:
             flags = [words for key, words in _FLAGS.items() if value.get(key) is True]
             sensitive = value.get("sensitive_permissions")
             if isinstance(sensitive, list) and sensitive:
                 flags.append("may use " + ", ".join(str(s) for s in sensitive))
-            return f"{value['name']} ({'; '.join(flags)})" if flags else str(value["name"])
+            name = visible(str(value["name"]))
+            return f"{name} ({'; '.join(flags)})" if flags else name
     if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False)
+        return visible(value)
+    return visible(json.dumps(value, ensure_ascii=False))
 
 
 def readable(value: object) -> str:
@@ -35,4 +58,4 @@ def readable(value: object) -> str:
         return "could not be read"
     if isinstance(value, list):
         return "; ".join(_item(v) for v in value) if value else "(none)"
-    return json.dumps(value, ensure_ascii=False)
+    return visible(json.dumps(value, ensure_ascii=False))

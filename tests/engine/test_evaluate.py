@@ -65,7 +65,7 @@ def test_no_subjects_is_not_applicable_with_the_catalogue_sentence() -> None:
     assert [(r.status, r.note) for r in results] == [
         (
             Status.not_applicable,
-            "No Firefox, LibreWolf or Tor Browser profile was found on this computer.",
+            "shadowaudit found no Firefox, LibreWolf or Tor Browser profile on this computer.",
         )
     ]
 

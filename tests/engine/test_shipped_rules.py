@@ -8,10 +8,11 @@ from shadowaudit.engine.examples import check_rule_examples
 from shadowaudit.engine.lint import lint_rule
 from shadowaudit.engine.loader import load_rules
 from shadowaudit.engine.model import Rule
-from shadowaudit.facts import catalogue
 from shadowaudit.resources import rules_dir
+from shadowaudit.scan import full_catalogue, load_questions
 
 RULES = load_rules([rules_dir()])
+CATALOGUE = full_catalogue(load_questions(RULES))
 
 
 def test_the_foundation_rules_ship() -> None:
@@ -25,12 +26,12 @@ def test_the_foundation_rules_ship() -> None:
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
 def test_rule_examples(rule: Rule) -> None:
-    assert check_rule_examples(rule, catalogue()) == []
+    assert check_rule_examples(rule, CATALOGUE) == []
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
 def test_rule_lints_clean(rule: Rule) -> None:
-    assert lint_rule(rule, catalogue()) == []
+    assert lint_rule(rule, CATALOGUE) == []
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)

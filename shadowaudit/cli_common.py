@@ -1,0 +1,70 @@
+"""What the command-line modules share: options, the exit codes, and one-line stops."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from shadowaudit.engine.model import Rule
+from shadowaudit.errors import RecordingError, RuleError
+from shadowaudit.host import Host, LocalHost, RecordedHost
+from shadowaudit.scan import load_selected_rules
+
+EXIT_FAILED, EXIT_USAGE, EXIT_BROKEN = 1, 2, 3
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+HomeOption = Annotated[
+    Path | None,
+    typer.Option("--home", help="Check this home folder instead of yours.", file_okay=False),
+]
+RecordedOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--recorded",
+        help="Replay a recorded machine folder instead of this computer.",
+        file_okay=False,
+        exists=True,
+    ),
+]
+RulesOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--rules",
+        help="Also load the rules in this folder (repeatable).",
+        file_okay=False,
+        exists=True,
+    ),
+]
+
+
+def host_for(home: Path | None, recorded: Path | None) -> Host:
+    """The computer to check: a recording, another home, or this computer."""
+    if recorded is not None:
+        try:
+            return RecordedHost(recorded)
+        except RecordingError as exc:
+            raise stop(f"That recorded machine cannot be read: {exc}", EXIT_USAGE) from exc
+    if home is not None and not home.is_dir():
+        raise stop(f"There is no folder {home}.", EXIT_USAGE)
+    return LocalHost(home)
+
+
+def stop(message: str, code: int) -> typer.Exit:
+    """Print a one-line message for the person; the caller raises the Exit returned."""
+    err.print(message, markup=False)
+    return typer.Exit(code)
+
+
+def selected_rules(extra: list[Path] | None, only: list[str] | None = None) -> list[Rule]:
+    """Load the selected rules; a broken rule stops with a one-line message and exit 3."""
+    try:
+        rules = load_selected_rules(extra or [], only or [])
+    except RuleError as exc:
+        raise stop(f"A rule is broken: {exc}", EXIT_BROKEN) from exc
+    if only and not rules:
+        raise stop(f"No rule matches {', '.join(only)}. See `shadowaudit rules list`.", EXIT_USAGE)
+    return rules

@@ -1,0 +1,38 @@
+"""Where a report goes: standard output, a private file, or a styled terminal view."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from rich.console import Console
+
+from shadowaudit.cli_common import EXIT_USAGE, err, stop
+
+
+def write_report(text: str, output: Path | None, force: bool) -> None:
+    """Write the report to stdout, or to a new file readable by its owner only."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if force else os.O_EXCL)
+    try:
+        descriptor = os.open(output, flags, 0o600)
+    except FileExistsError as exc:
+        raise stop(f"{output} already exists. Use --force to replace it.", EXIT_USAGE) from exc
+    except OSError as exc:
+        raise stop(f"Cannot write {output}: {exc.strerror}", EXIT_USAGE) from exc
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    err.print(
+        f"Report written to {output}. It describes weaknesses of this computer: keep it private.",
+        markup=False,
+    )
+
+
+def show_in_terminal(markdown: str) -> None:
+    """Show the Markdown report styled by rich (NO_COLOR is honoured by rich itself)."""
+    from rich.markdown import Markdown
+
+    Console(highlight=False).print(Markdown(markdown))

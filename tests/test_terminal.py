@@ -1,0 +1,65 @@
+"""The questions and the styled report in a real terminal (tmux), as a person meets them."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+from tests.conftest import host_folder
+
+SESSION_WIDTH, SESSION_HEIGHT = "100", "50"
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(
+        ["tmux", *args], capture_output=True, text=True, check=True, timeout=20
+    ).stdout
+
+
+def wait_for(session: str, text: str, seconds: float = 30) -> str:
+    deadline = time.monotonic() + seconds
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = tmux("capture-pane", "-p", "-t", session, "-S", "-200")
+        if text in screen:
+            return screen
+        time.sleep(0.2)
+    raise AssertionError(f"{text!r} never appeared on the terminal; it showed:\n{screen}")
+
+
+def test_questions_and_report_in_a_real_terminal(tmp_path: Path) -> None:
+    assert shutil.which("tmux"), "tmux is needed for this test: apt-get install -y tmux"
+    session = f"sa-{uuid.uuid4().hex[:8]}"
+    command = (
+        f"{sys.executable} -m shadowaudit scan --recorded "
+        f"{host_folder('linux-accounts')} --only accounts.phone_lock; "
+        f"echo EXIT=$?; sleep 30"
+    )
+    tmux(
+        "new-session",
+        "-d",
+        "-s",
+        session,
+        "-x",
+        SESSION_WIDTH,
+        "-y",
+        SESSION_HEIGHT,
+        "-e",
+        "NO_COLOR=1",
+        command,
+    )
+    try:
+        screen = wait_for(session, "How is your phone locked?")
+        assert "Press Enter to skip a question" in screen
+        tmux("send-keys", "-t", session, "1", "Enter")
+        screen = wait_for(session, "EXIT=")
+        assert "EXIT=0" in screen
+        assert "Your phone is locked with a PIN of 6 or more digits" in screen
+    finally:
+        subprocess.run(
+            ["tmux", "kill-session", "-t", session], capture_output=True, check=False, timeout=20
+        )
