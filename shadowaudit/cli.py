@@ -26,6 +26,7 @@ from shadowaudit.cli_common import (
 )
 from shadowaudit.cli_output import show_in_terminal, write_report
 from shadowaudit.cli_rules import rules_app
+from shadowaudit.cli_workshop import demo, handout, share_summary, share_text, workshop_app
 from shadowaudit.describe import describe_catalogue, describe_evaluation
 from shadowaudit.engine.evaluate import evaluate_rule
 from shadowaudit.engine.model import Status
@@ -37,6 +38,7 @@ from shadowaudit.report.render import Format, render
 from shadowaudit.scan import (
     collect_facts,
     load_questions,
+    load_selected_rules,
     needed_collectors,
     run_scan,
     still_relevant,
@@ -50,6 +52,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(rules_app, name="rules")
+app.add_typer(workshop_app, name="workshop")
+app.command("handout")(handout)
+app.command("demo")(demo)
 
 
 def _version(value: bool) -> None:
@@ -106,6 +111,20 @@ def scan(
             "--answers", dir_okay=False, exists=True, help="Take the answers from this file."
         ),
     ] = None,
+    share: Annotated[
+        Path | None,
+        typer.Option(
+            "--share",
+            dir_okay=False,
+            help="Also write an anonymous summary for a trainer (shown to you first).",
+        ),
+    ] = None,
+    checklist: Annotated[
+        str | None,
+        typer.Option(
+            "--checklist", help="Only the rules of a checklist (basics, browser, travel, ...)."
+        ),
+    ] = None,
     questions: Annotated[
         bool | None,
         typer.Option(
@@ -115,7 +134,7 @@ def scan(
 ) -> None:
     """Check this computer and print a report. Exit 0: nothing to fix; 1: something to fix."""
     host = host_for(home, recorded)
-    selected = selected_rules(rules, only)
+    selected = selected_rules(rules, only, checklist)
     asked = load_questions(selected, rules or [])
     answers = _answers(asked, answers_file, questions, still_relevant(selected, asked))
     if err.is_terminal:
@@ -130,10 +149,26 @@ def scan(
     else:
         chosen = fmt or Format.text
         write_report(render(report, chosen, saved_as=str(output) if output else ""), output, force)
+    if share is not None:
+        _write_share(
+            share_text(share_summary(report, load_selected_rules(rules or []))), share, force
+        )
     if report.summary[Status.error]:
         raise typer.Exit(EXIT_BROKEN)
     if report.summary[Status.fail]:
         raise typer.Exit(EXIT_FAILED)
+
+
+def _write_share(text: str, path: Path, force: bool) -> None:
+    """Show the share summary exactly as it will be written, then write it (0600)."""
+    err.print("This is everything the share summary will contain:", markup=False)
+    err.print(text, markup=False, end="")
+    if sys.stdin.isatty() and not typer.confirm(f"Write it to {path}?", default=True, err=True):
+        err.print("The share summary was not written.", markup=False)
+        return
+    write_report(
+        text, path, force, "Share summary", "It holds no names and no details of this computer."
+    )
 
 
 def _answers(

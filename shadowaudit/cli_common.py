@@ -11,7 +11,9 @@ from rich.console import Console
 from shadowaudit.engine.model import Rule
 from shadowaudit.errors import RecordingError, RuleError
 from shadowaudit.host import Host, LocalHost, RecordedHost
-from shadowaudit.scan import load_selected_rules
+from shadowaudit.resources import rules_dir
+from shadowaudit.scan import load_selected_rules, select_rules
+from shadowaudit.workshop.checklists import Checklist, load_checklists
 
 EXIT_FAILED, EXIT_USAGE, EXIT_BROKEN = 1, 2, 3
 
@@ -59,12 +61,29 @@ def stop(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
-def selected_rules(extra: list[Path] | None, only: list[str] | None = None) -> list[Rule]:
-    """Load the selected rules; a broken rule stops with a one-line message and exit 3."""
+def checklist_named(extra: list[Path] | None, name: str) -> Checklist:
+    """A checklist by name (shipped, or in a --rules folder); exit 2 when there is none."""
+    try:
+        found = load_checklists([rules_dir(), *(extra or [])])
+    except RuleError as exc:
+        raise stop(f"A checklist is broken: {exc}", EXIT_BROKEN) from exc
+    if name not in found:
+        raise stop(
+            f"There is no checklist {name}. Checklists: {', '.join(sorted(found))}.", EXIT_USAGE
+        )
+    return found[name]
+
+
+def selected_rules(
+    extra: list[Path] | None, only: list[str] | None = None, checklist: str | None = None
+) -> list[Rule]:
+    """Load the selected rules (by --only and --checklist); a broken rule stops with exit 3."""
     try:
         rules = load_selected_rules(extra or [], only or [])
     except RuleError as exc:
         raise stop(f"A rule is broken: {exc}", EXIT_BROKEN) from exc
+    if checklist is not None:
+        rules = select_rules(rules, checklist_named(extra, checklist).rules)
     if only and not rules:
         raise stop(f"No rule matches {', '.join(only)}. See `shadowaudit rules list`.", EXIT_USAGE)
     return rules

@@ -10,9 +10,14 @@ from rich.console import Console
 
 from shadowaudit.cli_common import EXIT_USAGE, err, stop
 
+REPORT_NOTE = "It describes weaknesses of this computer: keep it private."
 
-def write_report(text: str, output: Path | None, force: bool) -> None:
-    """Write the report to stdout, or to a new file readable by its owner only."""
+
+def write_report(
+    text: str, output: Path | None, force: bool, what: str = "Report", note: str = REPORT_NOTE
+) -> None:
+    """Write text to stdout, or to a new file readable by its owner only (replaced only with
+    `force`), and say where it went."""
     if output is None:
         sys.stdout.write(text)
         return
@@ -25,10 +30,7 @@ def write_report(text: str, output: Path | None, force: bool) -> None:
         raise stop(f"Cannot write {output}: {exc.strerror}", EXIT_USAGE) from exc
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         handle.write(text)
-    err.print(
-        f"Report written to {output}. It describes weaknesses of this computer: keep it private.",
-        markup=False,
-    )
+    err.print(f"{what} written to {output}. {note}".strip(), markup=False)
 
 
 def show_in_terminal(markdown: str) -> None:

@@ -14,12 +14,16 @@ from pydantic import BaseModel
 from shadowaudit.engine.model import Rule
 from shadowaudit.engine.questions import AnswersFile, QuestionFile
 from shadowaudit.report.model import Report
+from shadowaudit.workshop.checklists import Checklist
+from shadowaudit.workshop.share import ShareSummary
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "rule.schema.json": Rule,
     "report.schema.json": Report,
     "question.schema.json": QuestionFile,
     "answers.schema.json": AnswersFile,
+    "share.schema.json": ShareSummary,
+    "checklist.schema.json": Checklist,
 }
 
 

@@ -91,6 +91,18 @@ def _environment(autoescape: bool) -> Environment:
     return env
 
 
+def render_page(template: str, fmt: Format, **context: object) -> str:
+    """A page other than the report (workshop summary, handout) in a format: text, md, html."""
+    suffix = {Format.text: "txt", Format.md: "md", Format.html: "html"}.get(fmt)
+    if suffix is None:
+        raise ValueError(f"{template} has no {fmt.value} form")
+    return (
+        _environment(fmt is Format.html)
+        .get_template(f"{template}.{suffix}.j2")
+        .render(lang="en", direction="ltr", **context)
+    )
+
+
 def render(report: Report, fmt: Format, saved_as: str = "") -> str:
     """The report as text in the given format (`saved_as`: where it will be written)."""
     match fmt:

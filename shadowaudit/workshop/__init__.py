@@ -1,0 +1,1 @@
+"""Workshops: checklists, the anonymous share summary, and the room summary for trainers."""

@@ -1,0 +1,45 @@
+"""Checklists: a named selection of rules for a short session (rules/checklists/<id>.yaml)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import Field, ValidationError
+
+from shadowaudit.engine.strict import StrictModel
+from shadowaudit.errors import RuleLoadError
+
+
+class Checklist(StrictModel):
+    """A named selection of rules: ids, id prefixes or tags, for a session of `minutes`."""
+
+    schema_: Literal["shadowaudit.checklist/1"] | None = Field(default=None, alias="schema")
+    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    title: str = Field(min_length=3)
+    description: str = Field(min_length=10)
+    minutes: int = Field(ge=5, le=600, description="How long a session on it takes.")
+    rules: list[str] = Field(min_length=1, description="Rule ids, id prefixes or tags.")
+
+
+def load_checklists(folders: Iterable[Path]) -> dict[str, Checklist]:
+    """Every checklist in the `checklists/` folder of the rules folders (later ones win)."""
+    found: dict[str, Checklist] = {}
+    for folder in folders:
+        for path in sorted((folder / "checklists").glob("*.yaml")):
+            try:
+                checklist = Checklist.model_validate(
+                    yaml.safe_load(path.read_text(encoding="utf-8"))
+                )
+            except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+                raise RuleLoadError(str(path), None, None, "cannot be read") from exc
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                field = ".".join(str(p) for p in first["loc"]) or None
+                raise RuleLoadError(str(path), None, field, str(first["msg"])) from exc
+            if checklist.id != path.stem:
+                raise RuleLoadError(str(path), None, "id", f"must be '{path.stem}'")
+            found[checklist.id] = checklist
+    return found

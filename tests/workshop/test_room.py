@@ -1,0 +1,84 @@
+"""The room summary: people, common problems, an order for the session, duplicates refused."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from shadowaudit.cli import app
+from tests.conftest import host_folder
+
+runner = CliRunner()
+
+
+def shares(tmp_path: Path) -> list[Path]:
+    files = []
+    for machine in ["ubuntu2404-plain", "debian12-luks-lvm", "windows11-24h2", "macos15-sequoia"]:
+        path = tmp_path / f"{machine}.json"
+        result = runner.invoke(
+            app,
+            [
+                "scan",
+                "--recorded",
+                str(host_folder(machine)),
+                "--format",
+                "json",
+                "--no-questions",
+                "--share",
+                str(path),
+            ],
+        )
+        assert path.is_file(), result.stderr
+        files.append(path)
+    return files
+
+
+def test_room_summary_in_every_format(tmp_path: Path) -> None:
+    files = shares(tmp_path)
+    copy = tmp_path / "sent-twice.json"
+    copy.write_text(files[0].read_text())
+    text = runner.invoke(app, ["workshop", "summarize", *map(str, files), str(copy)])
+    assert text.exit_code == 0, text.stderr
+    assert "4 people shared a summary" in text.stdout and "No summary holds a name" in text.stdout
+    assert "sent twice and counted once: sent-twice.json" in " ".join(text.stdout.split())
+    assert "SUGGESTED ORDER FOR THE SESSION" in text.stdout
+    first_topic = text.stdout.split("SUGGESTED ORDER FOR THE SESSION")[1].split("\n")[1]
+    assert "Disk encryption: 3 of 4 need to fix it (about 2 hours each)" in first_topic
+    markdown = runner.invoke(app, ["workshop", "summarize", *map(str, files), "-f", "md"])
+    assert "| Disk encryption | 75% | 25% | 0% |" in markdown.stdout
+    html = runner.invoke(app, ["workshop", "summarize", *map(str, files), "-f", "html"])
+    assert "<script" not in html.stdout and "Content-Security-Policy" in html.stdout
+
+
+def test_files_that_are_not_share_summaries_are_refused(tmp_path: Path) -> None:
+    files = shares(tmp_path)[:1]
+    report = tmp_path / "report.json"
+    runner.invoke(
+        app,
+        [
+            "scan",
+            "--recorded",
+            str(host_folder("debian12-luks-lvm")),
+            "--format",
+            "json",
+            "--no-questions",
+            "-o",
+            str(report),
+        ],
+    )
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json")
+    tampered = tmp_path / "tampered.json"
+    data = json.loads(files[0].read_text())
+    data["user"] = "ana"
+    tampered.write_text(json.dumps(data))
+    for bad, words in [
+        (report, "is not a shadowaudit share summary"),
+        (broken, "it is not JSON"),
+        (tampered, "user"),
+    ]:
+        result = runner.invoke(app, ["workshop", "summarize", str(files[0]), str(bad)])
+        assert result.exit_code == 2 and words in result.stderr, result.stderr
+        assert result.stderr.count("\n") == 1
