@@ -38,6 +38,7 @@ def test_wheel_installs_and_scans(tmp_path: Path) -> None:
     assert "shadowaudit/_data/rules/system/firewall.yaml" in names
     assert "shadowaudit/_data/templates/report.txt.j2" in names
     assert "shadowaudit/_data/schema/report.schema.json" in names
+    assert "shadowaudit/_data/demo/macbook/host.yaml" in names
     assert not any(name.startswith("tests/") for name in names)
 
     target = tmp_path / "site"

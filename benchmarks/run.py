@@ -1,0 +1,323 @@
+#!/usr/bin/env python3
+"""Time shadowaudit as whole processes against its speed and memory budget.
+
+    python benchmarks/run.py                 # 7 runs of each case after one warm-up
+    python benchmarks/run.py --runs 3 --json results.json
+    python benchmarks/run.py --check         # exit 1 when a case is over budget
+    python benchmarks/run.py --heavy-home DIR --typical-home DIR   # reuse generated homes
+
+Generates a heavy and a typical synthetic home (make_heavy_home.py) in a new temporary folder,
+then runs, each time as a fresh `python -m shadowaudit ...` with this interpreter:
+
+    heavy    shadowaudit scan --home HEAVY --format json --no-questions   (all rules)
+    typical  shadowaudit scan --home TYPICAL --format json --no-questions
+    help     shadowaudit --help
+
+Wall time is taken around the whole process (start to exit). Peak resident memory comes from
+os.wait4(), which returns the resource usage of exactly the child that was waited for (its
+ru_maxrss, KiB on Linux, covers that process and any program it ran and reaped). This is why
+getrusage(RUSAGE_CHILDREN) is not used: its ru_maxrss is the largest of all children so far,
+so a "delta" between two runs is 0 whenever a later run uses less than an earlier one. Where
+wait4 does not exist (Windows) memory is not reported.
+
+What the children may write goes into the temporary folder: TMPDIR points there (shadowaudit
+copies a database with a pending -wal there, as XDG_RUNTIME_DIR is removed from the children's
+environment), and so does PYTHONPYCACHEPREFIX (bytecode compiled by the warm-up run, reused by
+the measured runs). The scans read the generated home and, as every scan does, the system
+(/etc, /proc, a few programs such as systemctl); shadowaudit never opens a network connection,
+and neither does this script. The temporary folder is removed at the end unless --keep.
+
+A benchmark, not a test: it exits 0 even when over budget, unless --check is given (then 1).
+It exits 2 when a run fails (a scan exit code other than 0 or 1, or output that is not JSON).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import make_heavy_home  # noqa: E402
+
+#: The budget (from the issue): median wall time, and peak resident memory for the heavy home.
+BUDGETS: dict[str, dict[str, float]] = {
+    "heavy": {"median_s": 1.5, "rss_mib": 150.0},
+    "typical": {"median_s": 0.5},
+    "help": {"median_s": 0.25},
+}
+_MIB = 1024 * 1024
+
+
+@dataclass
+class Case:
+    """One command to time, and the exit codes that count as a normal run."""
+
+    name: str
+    argv: list[str]
+    ok_codes: tuple[int, ...]
+    json_output: bool
+    walls: list[float] = field(default_factory=list)
+    rss: list[int] = field(default_factory=list)
+    codes: list[int] = field(default_factory=list)
+    error: str = ""
+    output_bytes: int = 0
+
+    def summary(self) -> dict[str, object]:
+        budget = BUDGETS[self.name]
+        median = statistics.median(self.walls) if self.walls else None
+        peak = max(self.rss) / _MIB if self.rss else None
+        over = []
+        if median is not None and median > budget["median_s"]:
+            over.append("time")
+        if peak is not None and "rss_mib" in budget and peak > budget["rss_mib"]:
+            over.append("memory")
+        return {
+            "case": self.name,
+            "command": " ".join(self.argv[1:]),
+            "runs": len(self.walls),
+            "median_s": None if median is None else round(median, 4),
+            "max_s": round(max(self.walls), 4) if self.walls else None,
+            "min_s": round(min(self.walls), 4) if self.walls else None,
+            "walls_s": [round(w, 4) for w in self.walls],
+            "peak_rss_mib": None if peak is None else round(peak, 1),
+            "median_rss_mib": round(statistics.median(self.rss) / _MIB, 1) if self.rss else None,
+            "exit_codes": sorted(set(self.codes)),
+            "output_bytes": self.output_bytes,
+            "budget": budget,
+            "over_budget": over,
+            "error": self.error,
+        }
+
+
+def child_env(work: Path) -> dict[str, str]:
+    """The environment of the measured processes: this one, with scratch space in `work`."""
+    env = dict(os.environ)
+    for name in (
+        "XDG_RUNTIME_DIR",
+        "PYTHONPROFILEIMPORTTIME",
+        "PYTHONTRACEMALLOC",
+        "PYTHONDEVMODE",
+        "PYTHONSTARTUP",
+        "PYTHONDONTWRITEBYTECODE",
+    ):
+        env.pop(name, None)
+    (work / "tmp").mkdir(exist_ok=True)
+    env.update(
+        {
+            "TMPDIR": str(work / "tmp"),
+            "TEMP": str(work / "tmp"),
+            "TMP": str(work / "tmp"),
+            "PYTHONPYCACHEPREFIX": str(work / "pycache"),
+            "NO_COLOR": "1",
+        }
+    )
+    return env
+
+
+def run_once(
+    argv: list[str], env: dict[str, str], out: Path, err: Path
+) -> tuple[float, int | None, int]:
+    """(wall seconds, peak RSS bytes or None, exit code) of one fresh process."""
+    with out.open("wb") as stdout, err.open("wb") as stderr:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            argv, stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr, cwd=REPO, env=env
+        )
+        if hasattr(os, "wait4"):
+            _pid, status, usage = os.wait4(process.pid, 0)
+            wall = time.perf_counter() - started
+            process.returncode = os.waitstatus_to_exitcode(status)
+            scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB on Linux
+            return wall, usage.ru_maxrss * scale, process.returncode
+        code = process.wait()
+        return time.perf_counter() - started, None, code
+
+
+def _tail(path: Path, lines: int = 15) -> str:
+    text = path.read_text(errors="replace").strip().splitlines()
+    return "\n".join(text[-lines:])
+
+
+def measure(case: Case, runs: int, env: dict[str, str], work: Path) -> None:
+    """One warm-up run (checked), then `runs` measured runs."""
+    out, err = work / f"{case.name}.out", work / f"{case.name}.err"
+    for index in range(runs + 1):
+        wall, rss, code = run_once(case.argv, env, out, err)
+        if code not in case.ok_codes:
+            case.error = f"exit code {code}:\n{_tail(err)}"
+            return
+        if index == 0:
+            case.output_bytes = out.stat().st_size
+            if case.json_output:
+                try:
+                    json.loads(out.read_text())
+                except ValueError as exc:
+                    case.error = f"output is not JSON ({exc})"
+                    return
+            continue
+        case.walls.append(wall)
+        if rss is not None:
+            case.rss.append(rss)
+        case.codes.append(code)
+        print(
+            f"  {case.name} run {index}/{runs}: {wall:.3f} s"
+            + (f", {rss / _MIB:.0f} MiB" if rss is not None else ""),
+            file=sys.stderr,
+            flush=True,
+        )
+
+
+def _fmt(value: object, unit: str) -> str:
+    return "-" if value is None else f"{value:.2f} {unit}" if unit == "s" else f"{value:.0f} {unit}"
+
+
+def table(results: list[dict[str, object]]) -> str:
+    """The results as a plain-text table."""
+    head = ("case", "runs", "median", "max", "budget", "peak RSS", "RSS budget", "result")
+    rows = [head]
+    for r in results:
+        budget = r["budget"]
+        assert isinstance(budget, dict)
+        if r["error"]:
+            verdict = "FAILED"
+        elif r["over_budget"]:
+            verdict = "OVER (" + ", ".join(r["over_budget"]) + ")"  # type: ignore[arg-type]
+        else:
+            verdict = "ok"
+        rows.append(
+            (
+                str(r["case"]),
+                str(r["runs"]),
+                _fmt(r["median_s"], "s"),
+                _fmt(r["max_s"], "s"),
+                f"{budget['median_s']:.2f} s",
+                _fmt(r["peak_rss_mib"], "MiB"),
+                _fmt(budget.get("rss_mib"), "MiB"),
+                verdict,
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _git_commit() -> str | None:
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+            capture_output=True, text=True, timeout=10, check=False,
+        )
+    except OSError:
+        return None
+    return done.stdout.strip() or None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Time shadowaudit on a heavy and a typical home against its budget."
+    )
+    parser.add_argument("--runs", type=int, default=7, help="measured runs per case (default 7)")
+    parser.add_argument("--check", action="store_true", help="exit 1 when over budget")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also save the results here")
+    parser.add_argument("--heavy-home", type=Path, metavar="DIR", help="reuse this heavy home")
+    parser.add_argument("--typical-home", type=Path, metavar="DIR", help="reuse this typical home")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    for given in (args.heavy_home, args.typical_home):
+        if given is not None and not given.is_dir():
+            parser.error(f"there is no folder {given}")
+
+    work = Path(tempfile.mkdtemp(prefix="shadowaudit-bench-"))
+    print(f"Working in {work}", file=sys.stderr)
+    generated: dict[str, object] = {}
+    try:
+        homes: dict[str, Path] = {}
+        for kind, given in (("heavy", args.heavy_home), ("typical", args.typical_home)):
+            if given is not None:
+                homes[kind] = given.absolute()
+                continue
+            with contextlib.redirect_stdout(sys.stderr):
+                summary = make_heavy_home.generate(work / kind, typical=kind == "typical")
+            generated[kind] = summary
+            homes[kind] = Path(str(summary["home"]))
+
+        python = sys.executable
+        scan = ["scan", "--format", "json", "--no-questions", "--home"]
+        cases = [
+            Case("help", [python, "-m", "shadowaudit", "--help"], (0,), False),
+            Case("typical", [python, "-m", "shadowaudit", *scan, str(homes["typical"])], (0, 1),
+                 True),
+            Case("heavy", [python, "-m", "shadowaudit", *scan, str(homes["heavy"])], (0, 1),
+                 True),
+        ]
+        env = child_env(work)
+        for case in cases:
+            print(f"Timing {case.name}: {' '.join(case.argv[1:])}", file=sys.stderr, flush=True)
+            measure(case, args.runs, env, work)
+        results = [case.summary() for case in cases]
+    finally:
+        if args.keep:
+            print(f"Kept {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+    print()
+    for kind, summary in generated.items():
+        assert isinstance(summary, dict)
+        print(
+            f"{kind} home: generated in {summary['seconds']:.1f} s, "
+            f"{int(summary['bytes']) / 1_000_000:,.0f} MB in {summary['files']:,} files"
+        )
+    print(f"python {platform.python_version()} on {platform.platform()}, "
+          f"{os.cpu_count()} CPUs; median and max of {args.runs} runs after a warm-up\n")
+    print(table(results))
+    failed = [r for r in results if r["error"]]
+    for r in failed:
+        print(f"\n{r['case']} failed: {r['error']}")
+    over = [r for r in results if r["over_budget"]]
+
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                    "commit": _git_commit(),
+                    "python": sys.version,
+                    "platform": platform.platform(),
+                    "cpus": os.cpu_count(),
+                    "runs": args.runs,
+                    "generated": generated,
+                    "results": results,
+                    "over_budget": bool(over),
+                },
+                indent=2,
+            )
+            + "\n"
+        )
+        print(f"\nSaved {args.json}")
+    if failed:
+        return 2
+    if args.check and over:
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
