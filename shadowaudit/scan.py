@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from shadowaudit import __version__
@@ -129,10 +129,11 @@ def collect_facts(
         return facts
     with ThreadPoolExecutor(max_workers=min(4, len(collectors))) as pool:
         futures = {pool.submit(run_collector, c(), host): c for c in collectors}
-        for future, collector in futures.items():
+        # NOTE: as each finishes, so a slow collector holds neither the others nor the progress.
+        for future in as_completed(futures):
             facts.update(future.result())
             if progress:
-                progress(collector.name)
+                progress(futures[future].name)
     return facts
 
 

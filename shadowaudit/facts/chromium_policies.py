@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import logging
-import plistlib
 from collections.abc import Mapping
 
 from shadowaudit.errors import HostError
 from shadowaudit.facts.base import FactValue
+from shadowaudit.facts.decode import json_loads
+from shadowaudit.facts.macos_parse import load_plist
 from shadowaudit.host.base import Host, Platform
 
 log = logging.getLogger(__name__)
@@ -69,7 +69,7 @@ def _linux(host: Host, folder: str) -> dict[str, object]:
             continue
         for name in names:
             try:
-                data = json.loads(host.read_text(path / name))
+                data = json_loads(host.read_text(path / name))
             except (HostError, ValueError):
                 log.info("chromium: a policy file could not be read")
                 continue
@@ -101,8 +101,8 @@ def _macos(host: Host, domain: str) -> dict[str, object]:
     found: dict[str, object] = {}
     for path in (host.path(f"/Library/Managed Preferences/{domain}.plist"),):
         try:
-            data = plistlib.loads(host.read_bytes(path))
-        except (HostError, plistlib.InvalidFileException, ValueError):
+            data = load_plist(host.read_bytes(path))
+        except HostError:
             continue
         if isinstance(data, dict):
             found.update(data)

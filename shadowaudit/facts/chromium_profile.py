@@ -6,7 +6,6 @@ Chromium keeps only changed settings in `Preferences` (and, on Windows and macOS
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Mapping
 from pathlib import PurePath
@@ -14,6 +13,7 @@ from pathlib import PurePath
 from shadowaudit.errors import Damaged, HostError, NotFound
 from shadowaudit.facts.base import FactMap, FactValue, Missing, Reason, missing_from
 from shadowaudit.facts.browser_traces import COOKIE_FIELDS, summarize_cookies
+from shadowaudit.facts.decode import json_loads
 from shadowaudit.facts.firefox_profile import SENSITIVE_PERMISSIONS
 from shadowaudit.facts.redact import safe_settings
 from shadowaudit.host.base import Host, Platform
@@ -78,7 +78,7 @@ def flatten(data: Mapping[str, object], prefix: str = "") -> dict[str, FactValue
 
 def read_json(host: Host, path: PurePath) -> dict[str, object]:
     """A JSON object file; ValueError when broken, HostError from the Host."""
-    data = json.loads(host.read_text(path))
+    data = json_loads(host.read_text(path))
     if not isinstance(data, dict):
         raise ValueError(f"{path.name} is not a JSON object")
     return data

@@ -8,13 +8,13 @@ the report can say that a policy sets it.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from shadowaudit.errors import HostError, NotFound
+from shadowaudit.facts.decode import json_loads
 from shadowaudit.facts.firefox_prefs import PrefValue, parse_prefs_js
 from shadowaudit.host.base import Host, Platform
 
@@ -148,7 +148,7 @@ def read_system_prefs(host: Host) -> SystemPrefs:
     policies: dict[str, object] = {}
     for path in _policy_files(host):
         try:
-            data = json.loads(host.read_text(path))
+            data = json_loads(host.read_text(path))
         except NotFound:
             continue
         except (HostError, ValueError):

@@ -6,7 +6,6 @@ broken file.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from pathlib import PurePath
@@ -14,6 +13,7 @@ from pathlib import PurePath
 from shadowaudit.errors import HostError, NotFound
 from shadowaudit.facts.base import FactMap, FactValue, Missing, Reason, missing_from
 from shadowaudit.facts.browser_traces import COOKIE_FIELDS, summarize_cookies
+from shadowaudit.facts.decode import json_loads
 from shadowaudit.facts.der import DerError
 from shadowaudit.facts.firefox_key4 import primary_password_is_set
 from shadowaudit.host.base import Host
@@ -66,7 +66,7 @@ _ALL_SITES = {"<all_urls>", "*://*/*", "http://*/*", "https://*/*"}
 
 def _json(host: Host, path: PurePath) -> object:
     """A JSON file as data; ValueError for broken JSON, HostError from the Host."""
-    return json.loads(host.read_text(path))
+    return json_loads(host.read_text(path))
 
 
 def read_version(host: Host, profile: PurePath) -> FactValue:

@@ -6,7 +6,6 @@ Missing(parse_error) when the input is not in a shape we know. None of them gues
 
 from __future__ import annotations
 
-import json
 import plistlib
 import re
 import struct
@@ -14,6 +13,7 @@ from collections.abc import Mapping
 from xml.parsers.expat import ExpatError
 
 from shadowaudit.facts.base import FactValue, Missing, Reason
+from shadowaudit.facts.decode import json_loads
 
 #: Errors plistlib raises on damaged input (found by feeding it broken files).
 PLIST_ERRORS = (
@@ -137,7 +137,7 @@ def parse_alf_globalstate(plist: Mapping[str, object]) -> FactValue:
 def parse_firewall_profiler(text: str) -> FactValue:
     """The firewall from `system_profiler SPFirewallDataType -json` (last item's globalstate)."""
     try:
-        data = json.loads(text)
+        data = json_loads(text)
     except ValueError:
         return _bad("system_profiler did not print JSON")
     items = data.get("SPFirewallDataType") if isinstance(data, dict) else None

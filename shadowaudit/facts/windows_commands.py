@@ -9,13 +9,13 @@ the language Windows speaks.
 from __future__ import annotations
 
 import csv
-import json
 import logging
 import re
 from collections.abc import Callable
 
 from shadowaudit.errors import HostError
 from shadowaudit.facts.base import FactValue, Missing, Reason, missing_from
+from shadowaudit.facts.decode import json_loads
 from shadowaudit.host.base import Host
 
 log = logging.getLogger(__name__)
@@ -95,7 +95,7 @@ def _json(stdout: str) -> object:
     text = stdout.strip().lstrip("\ufeff")
     if not text:
         return None
-    return json.loads(text)
+    return json_loads(text)
 
 
 def _objects(stdout: str) -> list[dict[str, object]] | None:

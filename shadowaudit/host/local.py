@@ -6,6 +6,7 @@ import errno
 import logging
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -35,6 +36,22 @@ from shadowaudit.host.base import (
 )
 
 log = logging.getLogger(__name__)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Kill a command that ran out of time, with everything it started, and reap it."""
+    if sys.platform == "win32":
+        process.kill()
+    else:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except OSError:
+            process.kill()
+    for stream in (process.stdout, process.stderr):
+        if stream is not None:
+            stream.close()
+    process.wait()
+
 
 #: Most output we keep from one command.
 OUTPUT_LIMIT = 4 * 1024 * 1024
@@ -109,6 +126,7 @@ class LocalHost(Host):
         self._lock = threading.Lock()
         self._processes: list[ProcessInfo] | None = None
         self._listeners: list[Listener] | HostError | None = None
+        self._hung: set[str] = set()
 
     def read_bytes(self, path: PurePath, limit: int = DEFAULT_READ_LIMIT) -> bytes:
         """Read a file without changing it; refuse files larger than `limit`."""
@@ -162,27 +180,36 @@ class LocalHost(Host):
         program = shutil.which(argv[0])
         if program is None:
             raise CommandNotFound(argv[0])
+        if program in self._hung:
+            # NOTE: a program that hung once (systemctl with a stuck D-Bus) will hang again.
+            raise CommandTimeout(f"{argv[0]} did not answer earlier in this scan")
         env = dict(os.environ)
         # NOTE: a C locale keeps output in the format our parsers know, whatever the language.
         env.update(LC_ALL="C", LANG="C")
         try:
-            done = subprocess.run(  # argv only, never a shell
+            process = subprocess.Popen(  # argv only, never a shell
                 [program, *argv[1:]],
-                capture_output=True,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
                 stdin=subprocess.DEVNULL,
-                timeout=timeout,
                 env=env,
-                check=False,
+                # NOTE: its own process group, so a timeout also stops what it started.
+                start_new_session=sys.platform != "win32",
             )
-        except subprocess.TimeoutExpired as exc:
-            raise CommandTimeout(f"{argv[0]} took longer than {timeout} s") from exc
         except OSError as exc:
             raise _translate(exc, PurePath(argv[0])) from exc
-        log.debug("ran %s: exit %s", argv[0], done.returncode)
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired as exc:
+            _stop(process)
+            with self._lock:
+                self._hung.add(program)
+            raise CommandTimeout(f"{argv[0]} took longer than {timeout} s") from exc
+        log.debug("ran %s: exit %s", argv[0], process.returncode)
         return CommandResult(
-            returncode=done.returncode,
-            stdout=decode_output(done.stdout[:OUTPUT_LIMIT]),
-            stderr=decode_output(done.stderr[:OUTPUT_LIMIT]),
+            returncode=process.returncode,
+            stdout=decode_output(stdout[:OUTPUT_LIMIT]),
+            stderr=decode_output(stderr[:OUTPUT_LIMIT]),
         )
 
     def env(self, name: str) -> str | None:

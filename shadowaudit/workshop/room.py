@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from shadowaudit.engine.model import Rule, Severity, Status
+from shadowaudit.facts.decode import json_loads
 from shadowaudit.workshop.share import ShareSummary
 
 #: Largest share file read (a real one is a few kilobytes).
@@ -68,10 +68,10 @@ def read_share(path: Path) -> ShareSummary:
     try:
         if path.stat().st_size > MAX_SHARE_BYTES:
             raise ShareFileError(f"{path} is too large to be a share summary")
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json_loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ShareFileError(f"{path} cannot be read ({exc.strerror})") from exc
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, ValueError) as exc:
         raise ShareFileError(f"{path} is not a share summary (it is not JSON)") from exc
     try:
         return ShareSummary.model_validate(data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -87,12 +88,23 @@ def test_commands_run_without_shell_with_timeout() -> None:
     result = host.run([sys.executable, "-c", "import os; print(os.environ['LC_ALL'])"])
     assert result.returncode == 0
     assert result.stdout.strip() == "C"
-    with pytest.raises(CommandTimeout):
-        host.run([sys.executable, "-c", "import time; time.sleep(10)"], timeout=0.3)
     with pytest.raises(CommandNotFound):
         host.run(["shadowaudit-no-such-program-x"])
     shell_words = host.run([sys.executable, "-c", "import sys; print(sys.argv[1])", "$HOME;ls"])
     assert shell_words.stdout.strip() == "$HOME;ls"
+    with pytest.raises(CommandTimeout):
+        host.run([sys.executable, "-c", "import time; time.sleep(10)"], timeout=0.3)
+
+
+def test_a_program_that_hung_is_not_asked_again() -> None:
+    host = LocalHost()
+    with pytest.raises(CommandTimeout):
+        host.run([sys.executable, "-c", "import time; time.sleep(10)"], timeout=0.3)
+    started = time.monotonic()
+    with pytest.raises(CommandTimeout, match="earlier"):
+        host.run([sys.executable, "-c", "print(1)"], timeout=5)
+    assert time.monotonic() - started < 5
+    assert LocalHost().run([sys.executable, "-c", "print(1)"]).stdout.strip() == "1"
 
 
 def test_other_home_hides_the_real_home_variables(tmp_path: Path) -> None:
