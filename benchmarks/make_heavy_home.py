@@ -52,6 +52,11 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+#: A database row, and a JSON object, as generated here.
+Row = tuple[Any, ...]
+Json = dict[str, Any]
 
 REPO = Path(__file__).resolve().parent.parent
 _HOSTS = REPO / "tests" / "fixtures" / "hosts"
@@ -234,8 +239,7 @@ PLACES_SCHEMA = [
     "CREATE TABLE moz_keywords (  id INTEGER PRIMARY KEY AUTOINCREMENT, keyword TEXT UNIQUE, "
     "place_id INTEGER, post_data TEXT)",
     _idx("placepostdata_uniqueindex", "moz_keywords", "place_id, post_data", "UNIQUE"),
-    "CREATE TABLE moz_anno_attributes (  id INTEGER PRIMARY KEY, "
-    "name VARCHAR(32) UNIQUE NOT NULL)",
+    "CREATE TABLE moz_anno_attributes (  id INTEGER PRIMARY KEY, name VARCHAR(32) UNIQUE NOT NULL)",
     "CREATE TABLE moz_annos (  id INTEGER PRIMARY KEY, place_id INTEGER NOT NULL, "
     "anno_attribute_id INTEGER, content LONGVARCHAR, flags INTEGER DEFAULT 0, "
     "expiration INTEGER DEFAULT 0, type INTEGER DEFAULT 0, dateAdded INTEGER DEFAULT 0, "
@@ -262,8 +266,9 @@ PLACES_SCHEMA = [
     "CREATE TABLE IF NOT EXISTS moz_places_metadata_search_queries ( id INTEGER PRIMARY KEY, "
     "terms TEXT NOT NULL UNIQUE )",
     "CREATE TABLE IF NOT EXISTS moz_previews_tombstones (   hash TEXT PRIMARY KEY ) WITHOUT ROWID",
-    "CREATE TABLE moz_newtab_story_click (   feature TEXT NOT NULL,   timestamp_s INTEGER NOT NULL, "
-    "  card_format_enum INTEGER NOT NULL,   position INTEGER NOT NULL, "
+    "CREATE TABLE moz_newtab_story_click (   feature TEXT NOT NULL, "
+    "  timestamp_s INTEGER NOT NULL,   card_format_enum INTEGER NOT NULL, "
+    "  position INTEGER NOT NULL, "
     "  section_position INTEGER NOT NULL,   feature_value REAL NOT NULL DEFAULT 1 )",
     "CREATE TABLE moz_newtab_story_impression (   feature TEXT NOT NULL, "
     "  timestamp_s INTEGER NOT NULL,   card_format_enum INTEGER NOT NULL, "
@@ -342,21 +347,27 @@ def write_db(
 # Names: sites, cookies, extensions
 
 
-_WORDS = (
-    "alpha amber anchor apex arbor atlas aurora avenue badger bamboo beacon birch bloom bold "
-    "breeze bridge bright brook canyon cedar chalk cinder citrus civic clear cliff cloud clover "
-    "cobalt comet coral cosmos crane crest crystal daily delta desert drift dune eagle echo "
-    "ember epic falcon fern field fjord flint forge fox frost garden gazette glacier globe "
-    "golden granite grove harbor hawk hazel heron hill horizon icon island ivory jade jasper "
-    "journal kestrel kite lagoon lantern larch ledger lemon light lily linden lotus lunar "
-    "maple marble marsh meadow mesa metro mint mosaic moss mountain native nebula nest north "
-    "oak oasis ocean olive onyx orbit orchid otter paper pebble pepper pine pixel planet "
-    "plaza polar prairie prism quartz quest radar rain raven reef ridge river robin rocket "
-    "rose ruby sage salt sapphire scout sierra signal silver sky slate solar spark spring "
-    "spruce star stone storm summit sun swift tide timber topaz tower trail tribune tulip "
-    "tundra union valley vector velvet vista voyage wave willow wind wolf zenith zephyr "
-    "news shop media tech health travel market press times post daily guide hub labs works"
-).split()
+def _words(text: str) -> list[str]:
+    """The words of a text, for long word lists kept readable."""
+    return text.split()
+
+
+_WORDS = _words(
+    "alpha amber anchor apex arbor atlas aurora avenue badger bamboo beacon birch bloom "
+    "bold breeze bridge bright brook canyon cedar chalk cinder citrus civic clear cliff "
+    "cloud clover cobalt comet coral cosmos crane crest crystal daily delta desert drift "
+    "dune eagle echo ember epic falcon fern field fjord flint forge fox frost garden gazette "
+    "glacier globe golden granite grove harbor hawk hazel heron hill horizon icon island "
+    "ivory jade jasper journal kestrel kite lagoon lantern larch ledger lemon light lily "
+    "linden lotus lunar maple marble marsh meadow mesa metro mint mosaic moss mountain "
+    "native nebula nest north oak oasis ocean olive onyx orbit orchid otter paper pebble "
+    "pepper pine pixel planet plaza polar prairie prism quartz quest radar rain raven reef "
+    "ridge river robin rocket rose ruby sage salt sapphire scout sierra signal silver sky "
+    "slate solar spark spring spruce star stone storm summit sun swift tide timber topaz "
+    "tower trail tribune tulip tundra union valley vector velvet vista voyage wave willow "
+    "wind wolf zenith zephyr news shop media tech health travel market press times post "
+    "daily guide hub labs works"
+)
 _TLDS = (
     ["com"] * 46
     + ["org"] * 8
@@ -399,8 +410,18 @@ TRACKERS: dict[str, tuple[str, ...]] = {
 PLATFORMS: dict[str, tuple[str, ...]] = {
     ".facebook.com": ("c_user", "xs", "datr", "fr", "sb", "locale"),
     ".google.com": (
-        "SID", "HSID", "SSID", "APISID", "SAPISID", "__Secure-1PSID", "__Secure-3PSID",
-        "NID", "AEC", "SIDCC", "__Secure-1PSIDTS", "__Secure-3PSIDTS",
+        "SID",
+        "HSID",
+        "SSID",
+        "APISID",
+        "SAPISID",
+        "__Secure-1PSID",
+        "__Secure-3PSID",
+        "NID",
+        "AEC",
+        "SIDCC",
+        "__Secure-1PSIDTS",
+        "__Secure-3PSIDTS",
     ),
     ".x.com": ("auth_token", "ct0", "twid", "guest_id", "kdt"),
     ".instagram.com": ("sessionid", "ds_user_id", "csrftoken", "mid", "ig_did"),
@@ -409,26 +430,26 @@ PLATFORMS: dict[str, tuple[str, ...]] = {
     ".youtube.com": ("LOGIN_INFO", "VISITOR_INFO1_LIVE", "YSC", "PREF"),
     ".vk.com": ("remixsid", "remixlang", "remixstid"),
 }
-_COOKIE_NAMES = (
+_COOKIE_NAMES = _words(
     "_ga _gid _gat _fbp _gcl_au session sessionid csrftoken PHPSESSID JSESSIONID lang locale "
     "consent euconsent-v2 OptanonConsent OptanonAlertBoxClosed cookieconsent_status __cf_bm "
     "cf_clearance _uetsid _uetvid ajs_anonymous_id ajs_user_id AWSALB AWSALBCORS XSRF-TOKEN "
-    "laravel_session wordpress_test_cookie _clck _clsk __stripe_mid __stripe_sid theme tz "
-    "_pin_unauth _ttp _scid _rdt_uuid __hstc __hssc __hssrc hubspotutk _lc2_fpi _pbjs_userid "
+    "laravel_session wordpress_test_cookie _clck _clsk __stripe_mid __stripe_sid theme "
+    "tz _pin_unauth _ttp _scid _rdt_uuid __hstc __hssc __hssrc hubspotutk _lc2_fpi _pbjs_userid "
     "cto_bundle __gads __gpi __eoi FCNEC _cb _chartbeat2 s_cc s_sq s_fid AMCV_ mbox at_check "
     "country currency cart_id visitor_id ab_test segment viewed_cookie_policy usprivacy "
     "_sp_id _sp_ses _pk_id _pk_ses _hjSessionUser _hjSession _dc_gtm_ utag_main"
-).split()
-_EXTENSION_WORDS = (
+)
+_EXTENSION_WORDS = _words(
     "Tab Window Page Reader Note Focus Color Dark Grammar Translate Password Coupon Price "
     "Screen Video Download Privacy Cookie Session Tab Mail Calendar Clip Shot Ruler Font "
     "Zoom Scroll Link Image Music Weather Clock Timer Todo Dictionary Proxy Theme Script"
-).split()
-_EXTENSION_SUFFIX = "Helper Manager Plus Pro Saver Tools Guard Lite Master Assistant Keeper".split()
-_PATH_WORDS = (
+)
+_EXTENSION_SUFFIX = _words("Helper Manager Plus Pro Saver Tools Guard Lite Master Assistant Keeper")
+_PATH_WORDS = _words(
     "news world politics sport culture tech science opinion article story video live blog "
     "product item search results category help account settings about contact events review"
-).split()
+)
 
 
 def make_sites(rng: random.Random, count: int) -> list[str]:
@@ -584,9 +605,9 @@ def make_cookies(
     first_party = spec.cookies - len(cookies)
     counts = spread(first_party, len(sites), 150)
     for site, count in zip(sites, counts, strict=True):
-        names = rng.sample(_COOKIE_NAMES, min(count, len(_COOKIE_NAMES)))
-        names += [f"{rng.choice(_COOKIE_NAMES)}_{n}" for n in range(count - len(names))]
-        for name in names:
+        picked = rng.sample(_COOKIE_NAMES, min(count, len(_COOKIE_NAMES)))
+        picked += [f"{rng.choice(_COOKIE_NAMES)}_{n}" for n in range(count - len(picked))]
+        for name in picked:
             roll = rng.random()
             host = f".{site}" if roll < 0.6 else f"www.{site}" if roll < 0.95 else f"m.{site}"
             add(host, name)
@@ -683,7 +704,9 @@ def nss_blob(noise: Noise, plain_length: int) -> str:
     return base64.b64encode(_der(0x30, key_id + algorithm + ciphertext)).decode()
 
 
-def firefox_logins(rng: random.Random, noise: Noise, sites: list[str], count: int, now: float):
+def firefox_logins(
+    rng: random.Random, noise: Noise, sites: list[str], count: int, now: float
+) -> Json:
     """logins.json content with `count` logins, every secret an encrypted-looking blob."""
     logins = []
     for login_id in range(1, count + 1):
@@ -739,11 +762,13 @@ _FF_PERMISSIONS = (
 )
 
 
-def firefox_permission_rows(rng: random.Random, sites: list[str], count: int, now: float):
+def firefox_permission_rows(
+    rng: random.Random, sites: list[str], count: int, now: float
+) -> list[Row]:
     """moz_perms rows: mostly allowed (1), some blocked (2); mostly for good (expireType 0)."""
     kinds = [kind for kind, weight in _FF_PERMISSIONS for _ in range(weight)]
     seen: set[tuple[str, str]] = set()
-    rows = []
+    rows: list[Row] = []
     while len(rows) < count:
         kind = rng.choice(kinds)
         origin = f"https://{rng.choice(('', 'www.'))}{rng.choice(sites)}"
@@ -766,7 +791,9 @@ def firefox_permission_rows(rng: random.Random, sites: list[str], count: int, no
     return rows
 
 
-def history_urls(rng: random.Random, noise: Noise, sites: list[str], count: int):
+def history_urls(
+    rng: random.Random, noise: Noise, sites: list[str], count: int
+) -> list[tuple[str, str, str]]:
     """(url, title, host) of `count` different pages over `sites`, popular sites first."""
     weights = [1.0 / (rank + 3) for rank in range(len(sites))]
     chosen = rng.choices(sites, weights=weights, k=count)
@@ -792,11 +819,15 @@ def history_urls(rng: random.Random, noise: Noise, sites: list[str], count: int)
     return pages
 
 
-def places_rows(rng: random.Random, noise: Noise, sites: list[str], count: int, now: float):
+def places_rows(
+    rng: random.Random, noise: Noise, sites: list[str], count: int, now: float
+) -> tuple[list[Row], list[Row], list[Row], list[Row]]:
     """moz_origins, moz_places, moz_historyvisits and bookmark-root rows."""
     pages = history_urls(rng, noise, sites, count)
     origins: dict[str, int] = {}
-    origin_rows, place_rows, visit_rows = [], [], []
+    origin_rows: list[Row] = []
+    place_rows: list[Row] = []
+    visit_rows: list[Row] = []
     for place_id, (url, title, host) in enumerate(pages, start=1):
         if host not in origins:
             origins[host] = len(origins) + 1
@@ -871,8 +902,8 @@ def _addon_name(rng: random.Random, index: int) -> str:
 
 
 def firefox_extensions(
-    rng: random.Random, base: dict, count: int, profile_path: str, now: float
-) -> tuple[dict, list[tuple[str, str]]]:
+    rng: random.Random, base: Json, count: int, profile_path: str, now: float
+) -> tuple[Json, list[tuple[str, str]]]:
     """extensions.json: the fixture's built-in add-ons plus `count` installed ones, and
     (id, name) of those installed, for their .xpi files."""
     builtins = [a for a in base["addons"] if a.get("location") != "app-profile"]
@@ -944,9 +975,13 @@ def write_xpi(path: Path, addon_id: str, name: str) -> None:
         archive.writestr("META-INF/cose.sig", b"\0" * 64)
 
 
-def firefox_prefs(base: str, rng: random.Random, noise: Noise, addons: list[tuple[str, str]]):
+def firefox_prefs(
+    base: str, rng: random.Random, noise: Noise, addons: list[tuple[str, str]]
+) -> str:
     """prefs.js: the fixture's prefs plus what a long-used profile accumulates."""
-    uuids = {addon_id: str(uuid.UUID(int=rng.getrandbits(128), version=4)) for addon_id, _ in addons}
+    uuids = {
+        addon_id: str(uuid.UUID(int=rng.getrandbits(128), version=4)) for addon_id, _ in addons
+    }
     ui_state = {
         "placements": {
             "nav-bar": ["back-button", "forward-button", "urlbar-container", "downloads-button"]
@@ -1010,8 +1045,12 @@ def build_firefox(
         write_db(
             profile / "cookies.sqlite",
             formats["cookies"],
-            {"moz_cookies": ("INSERT INTO moz_cookies VALUES (" + ",".join("?" * 16) + ")",
-                             firefox_cookie_rows(cookies))},
+            {
+                "moz_cookies": (
+                    "INSERT INTO moz_cookies VALUES (" + ",".join("?" * 16) + ")",
+                    firefox_cookie_rows(cookies),
+                )
+            },
         )
         origin_rows, place_rows, visit_rows, roots = places_rows(
             rng, noise, sites, spec.history_urls, now
@@ -1020,27 +1059,39 @@ def build_firefox(
             profile / "places.sqlite",
             places,
             {
-                "origins": ("INSERT INTO moz_origins (id, prefix, host, frecency) "
-                            "VALUES (?, ?, ?, ?)", origin_rows),
-                "places": ("INSERT INTO moz_places VALUES (" + ",".join("?" * 19) + ")",
-                           place_rows),
-                "visits": ("INSERT INTO moz_historyvisits VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                           visit_rows),
-                "roots": ("INSERT INTO moz_bookmarks VALUES (" + ",".join("?" * 13) + ")",
-                          roots),
+                "origins": (
+                    "INSERT INTO moz_origins (id, prefix, host, frecency) VALUES (?, ?, ?, ?)",
+                    origin_rows,
+                ),
+                "places": (
+                    "INSERT INTO moz_places VALUES (" + ",".join("?" * 19) + ")",
+                    place_rows,
+                ),
+                "visits": (
+                    "INSERT INTO moz_historyvisits VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    visit_rows,
+                ),
+                "roots": ("INSERT INTO moz_bookmarks VALUES (" + ",".join("?" * 13) + ")", roots),
             },
         )
         write_db(
             profile / "permissions.sqlite",
             formats["permissions"],
-            {"perms": ("INSERT INTO moz_perms VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       firefox_permission_rows(rng, sites, spec.permissions, now))},
+            {
+                "perms": (
+                    "INSERT INTO moz_perms VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    firefox_permission_rows(rng, sites, spec.permissions, now),
+                )
+            },
         )
         logins = firefox_logins(rng, noise, sites, spec.logins, now)
         (profile / "logins.json").write_text(json.dumps(logins, separators=(",", ":")))
         extensions, installed = firefox_extensions(
-            rng, base_extensions, spec.extensions,
-            f"/home/ana/.config/mozilla/firefox/{folder}", now,
+            rng,
+            base_extensions,
+            spec.extensions,
+            f"/home/ana/.config/mozilla/firefox/{folder}",
+            now,
         )
         (profile / "extensions.json").write_text(json.dumps(extensions, separators=(",", ":")))
         (profile / "extensions").mkdir()
@@ -1063,7 +1114,7 @@ def build_firefox(
     sections = []
     for number, (folder, label) in enumerate(folders):
         sections.append(f"[Profile{number}]\nName={label}\nIsRelative=1\nPath={folder}\n")
-    install = "[Install4F96D1932A9F858E]\nDefault={}\nLocked=1\n".format(folders[0][0])
+    install = f"[Install4F96D1932A9F858E]\nDefault={folders[0][0]}\nLocked=1\n"
     (root / "profiles.ini").write_text(
         "\n".join([install, *sections, "[General]\nStartWithLastProfile=1\nVersion=2\n"])
     )
@@ -1108,10 +1159,10 @@ def chromium_cookie_rows(
 
 def chromium_login_rows(
     rng: random.Random, noise: Noise, sites: list[str], count: int, never: int, now: float
-):
+) -> list[Row]:
     """logins rows: `count` saved passwords (password_value b"v10" + ciphertext) and `never`
     sites marked "never save" (blacklisted_by_user 1, no username or password)."""
-    rows = []
+    rows: list[Row] = []
     seen: set[tuple[str, str]] = set()
     while len(rows) < count + never:
         blocked = len(rows) >= count
@@ -1162,10 +1213,12 @@ def chromium_login_rows(
     return rows
 
 
-def chromium_history_rows(rng: random.Random, noise: Noise, sites: list[str], count: int,
-                          now: float):
+def chromium_history_rows(
+    rng: random.Random, noise: Noise, sites: list[str], count: int, now: float
+) -> tuple[list[Row], list[Row]]:
     """urls and visits rows (History version 70)."""
-    url_rows, visit_rows = [], []
+    url_rows: list[Row] = []
+    visit_rows: list[Row] = []
     for url_id, (url, title, _host) in enumerate(history_urls(rng, noise, sites, count), 1):
         visits = 1 if rng.random() < 0.7 else rng.randrange(2, 5)
         typed = rng.random() < 0.05
@@ -1173,8 +1226,26 @@ def chromium_history_rows(rng: random.Random, noise: Noise, sites: list[str], co
         for moment in times:
             transition = 0x30000001 if typed else rng.choice((0x30000000, 0x30000000, 0x30000008))
             visit_rows.append(
-                (len(visit_rows) + 1, url_id, chrome_time(moment), 0, "", transition, 0,
-                 rng.randrange(0, 600 * 10**6), int(typed), 0, "", 0, 0, 0, 0, 1, 0, None)
+                (
+                    len(visit_rows) + 1,
+                    url_id,
+                    chrome_time(moment),
+                    0,
+                    "",
+                    transition,
+                    0,
+                    rng.randrange(0, 600 * 10**6),
+                    int(typed),
+                    0,
+                    "",
+                    0,
+                    0,
+                    0,
+                    0,
+                    1,
+                    0,
+                    None,
+                )
             )
         url_rows.append(
             (url_id, url, title, visits, visits if typed else 0, chrome_time(times[-1]), 0)
@@ -1207,11 +1278,11 @@ def _ts(unix: float) -> str:
 
 
 def chromium_exceptions(
-    rng: random.Random, base: dict, sites: list[str], spec: Spec, now: float
-) -> tuple[dict, int]:
+    rng: random.Random, base: Json, sites: list[str], spec: Spec, now: float
+) -> tuple[Json, int]:
     """profile.content_settings.exceptions: `spec.permissions` site permissions plus the
     engagement data that makes a long-used profile's Preferences several MB."""
-    exceptions = {key: {} for key in base}
+    exceptions: Json = {key: {} for key in base}
     kinds = [kind for kind, weight in _CR_PERMISSIONS for _ in range(weight)]
     made = 0
     while made < spec.permissions:
@@ -1239,13 +1310,14 @@ def chromium_exceptions(
             },
         }
         if rng.random() < 0.6:
+            played = float(chrome_time(last)) if rng.random() < 0.3 else 0.0
             exceptions["media_engagement"][pattern] = {
                 "expiration": _ts(last + 90 * _DAY),
                 "last_modified": _ts(last),
                 "lifetime": "7776000000000",
                 "setting": {
                     "hasHighScore": rng.random() < 0.05,
-                    "lastMediaPlaybackTime": float(chrome_time(last)) if rng.random() < 0.3 else 0.0,
+                    "lastMediaPlaybackTime": played,
                     "mediaPlaybacks": rng.randrange(0, 40),
                     "visits": rng.randrange(1, 300),
                 },
@@ -1286,8 +1358,8 @@ _CR_APIS = (
 
 
 def chromium_extensions(
-    rng: random.Random, base: dict, count: int, profile: Path, now: float
-) -> dict:
+    rng: random.Random, base: Json, count: int, profile: Path, now: float
+) -> Json:
     """extensions.settings: the fixture's component entries plus `count` installed
     extensions, with their manifest.json (some through _locales) under Extensions/."""
     settings = {k: v for k, v in base.items() if v.get("location") in (5, 10)}
@@ -1412,8 +1484,12 @@ def build_chromium(
         write_db(
             profile / "Cookies",
             formats["cookies"],
-            {"cookies": ("INSERT INTO cookies VALUES (" + ",".join("?" * 20) + ")",
-                         chromium_cookie_rows(cookies, noise, rng))},
+            {
+                "cookies": (
+                    "INSERT INTO cookies VALUES (" + ",".join("?" * 20) + ")",
+                    chromium_cookie_rows(cookies, noise, rng),
+                )
+            },
         )
         logins = chromium_login_rows(rng, noise, sites, spec.logins, spec.never_saved, now)
         write_db(
@@ -1428,8 +1504,7 @@ def build_chromium(
             history,
             {
                 "urls": ("INSERT INTO urls VALUES (?, ?, ?, ?, ?, ?, ?)", url_rows),
-                "visits": ("INSERT INTO visits VALUES (" + ",".join("?" * 18) + ")",
-                           visit_rows),
+                "visits": ("INSERT INTO visits VALUES (" + ",".join("?" * 18) + ")", visit_rows),
             },
         )
         prefs = json.loads(json.dumps(base_prefs))
@@ -1513,16 +1588,25 @@ def generate(outdir: Path, typical: bool = False, seed: int = 2026) -> dict[str,
     config = home / ".config"
     build_firefox(config / "mozilla" / "firefox", spec, rng, noise, now, report)
     if spec.chrome_profiles:
-        build_chromium(config / "google-chrome", "chrome", spec.chrome_profiles, spec, rng,
-                       noise, now, report)
+        build_chromium(
+            config / "google-chrome", "chrome", spec.chrome_profiles, spec, rng, noise, now, report
+        )
     if spec.brave_profiles:
-        build_chromium(config / "BraveSoftware" / "Brave-Browser", "brave",
-                       spec.brave_profiles, spec, rng, noise, now, report)
+        build_chromium(
+            config / "BraveSoftware" / "Brave-Browser",
+            "brave",
+            spec.brave_profiles,
+            spec,
+            rng,
+            noise,
+            now,
+            report,
+        )
     elapsed = time.perf_counter() - started
     total, files = folder_size(home)
-    biggest = sorted(
-        ((p.stat().st_size, p) for p in home.rglob("*") if p.is_file()), reverse=True
-    )[:8]
+    biggest = sorted(((p.stat().st_size, p) for p in home.rglob("*") if p.is_file()), reverse=True)[
+        :8
+    ]
     print(f"Done in {elapsed:.1f} s: {files:,} files, {_mb(total)}", flush=True)
     for size, path in biggest:
         print(f"  {_mb(size):>10}  {path.relative_to(home)}")
@@ -1542,8 +1626,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("outdir", type=Path, help="folder to write OUTDIR/home/ana into")
     parser.add_argument("--typical", action="store_true", help="a typical home, not a heavy one")
     parser.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
+    parser.add_argument("--summary", type=Path, metavar="FILE", help="also write a JSON summary")
     args = parser.parse_args(argv)
-    generate(args.outdir.absolute(), typical=args.typical, seed=args.seed)
+    summary = generate(args.outdir.absolute(), typical=args.typical, seed=args.seed)
+    if args.summary:
+        args.summary.write_text(json.dumps(summary, indent=2) + "\n")
     return 0
 
 

@@ -27,6 +27,10 @@ the measured runs). The scans read the generated home and, as every scan does, t
 (/etc, /proc, a few programs such as systemctl); shadowaudit never opens a network connection,
 and neither does this script. The temporary folder is removed at the end unless --keep.
 
+NOTE: on Linux a child's ru_maxrss starts from the memory of the process it was started from
+(the kernel records the old address space's peak at exec), so the homes are generated in a
+separate process and this script itself stays small (about 10 MiB, below any shadowaudit run).
+
 A benchmark, not a test: it exits 0 even when over budget, unless --check is given (then 1).
 It exits 2 when a run fails (a scan exit code other than 0 or 1, or output that is not JSON).
 """
@@ -34,11 +38,11 @@ It exits 2 when a run fails (a scan exit code other than 0 or 1, or output that 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -46,12 +50,11 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-sys.path.insert(0, str(HERE))
-
-import make_heavy_home  # noqa: E402
+GENERATOR = HERE / "make_heavy_home.py"
 
 #: The budget (from the issue): median wall time, and peak resident memory for the heavy home.
 BUDGETS: dict[str, dict[str, float]] = {
@@ -181,6 +184,18 @@ def measure(case: Case, runs: int, env: dict[str, str], work: Path) -> None:
         )
 
 
+def generate(work: Path, kind: str) -> dict[str, Any]:
+    """Write a home with make_heavy_home.py in its own process; return its summary."""
+    summary_file = work / f"{kind}-summary.json"
+    argv = [sys.executable, str(GENERATOR), str(work / kind), "--summary", str(summary_file)]
+    if kind == "typical":
+        argv.append("--typical")
+    subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=sys.stderr, check=True)
+    summary = json.loads(summary_file.read_text())
+    assert isinstance(summary, dict)
+    return summary
+
+
 def _fmt(value: object, unit: str) -> str:
     return "-" if value is None else f"{value:.2f} {unit}" if unit == "s" else f"{value:.0f} {unit}"
 
@@ -211,16 +226,32 @@ def table(results: list[dict[str, object]]) -> str:
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def _own_peak_mib() -> float | None:
+    """This script's own peak memory: a floor under every child's figure (see the NOTE)."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (_MIB if sys.platform == "darwin" else 1024), 1)
 
 
 def _git_commit() -> str | None:
     try:
         done = subprocess.run(
             ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
-            capture_output=True, text=True, timeout=10, check=False,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
         )
     except OSError:
         return None
@@ -244,17 +275,18 @@ def main(argv: list[str] | None = None) -> int:
         if given is not None and not given.is_dir():
             parser.error(f"there is no folder {given}")
 
+    # NOTE: a SIGTERM becomes SystemExit, so the temporary folder is still removed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     work = Path(tempfile.mkdtemp(prefix="shadowaudit-bench-"))
     print(f"Working in {work}", file=sys.stderr)
-    generated: dict[str, object] = {}
+    generated: dict[str, dict[str, Any]] = {}
     try:
         homes: dict[str, Path] = {}
         for kind, given in (("heavy", args.heavy_home), ("typical", args.typical_home)):
             if given is not None:
                 homes[kind] = given.absolute()
                 continue
-            with contextlib.redirect_stdout(sys.stderr):
-                summary = make_heavy_home.generate(work / kind, typical=kind == "typical")
+            summary = generate(work, kind)
             generated[kind] = summary
             homes[kind] = Path(str(summary["home"]))
 
@@ -262,10 +294,10 @@ def main(argv: list[str] | None = None) -> int:
         scan = ["scan", "--format", "json", "--no-questions", "--home"]
         cases = [
             Case("help", [python, "-m", "shadowaudit", "--help"], (0,), False),
-            Case("typical", [python, "-m", "shadowaudit", *scan, str(homes["typical"])], (0, 1),
-                 True),
-            Case("heavy", [python, "-m", "shadowaudit", *scan, str(homes["heavy"])], (0, 1),
-                 True),
+            Case(
+                "typical", [python, "-m", "shadowaudit", *scan, str(homes["typical"])], (0, 1), True
+            ),
+            Case("heavy", [python, "-m", "shadowaudit", *scan, str(homes["heavy"])], (0, 1), True),
         ]
         env = child_env(work)
         for case in cases:
@@ -280,13 +312,14 @@ def main(argv: list[str] | None = None) -> int:
 
     print()
     for kind, summary in generated.items():
-        assert isinstance(summary, dict)
         print(
             f"{kind} home: generated in {summary['seconds']:.1f} s, "
             f"{int(summary['bytes']) / 1_000_000:,.0f} MB in {summary['files']:,} files"
         )
-    print(f"python {platform.python_version()} on {platform.platform()}, "
-          f"{os.cpu_count()} CPUs; median and max of {args.runs} runs after a warm-up\n")
+    print(
+        f"python {platform.python_version()} on {platform.platform()}, "
+        f"{os.cpu_count()} CPUs; median and max of {args.runs} run(s) after a warm-up\n"
+    )
     print(table(results))
     failed = [r for r in results if r["error"]]
     for r in failed:
@@ -302,6 +335,7 @@ def main(argv: list[str] | None = None) -> int:
                     "python": sys.version,
                     "platform": platform.platform(),
                     "cpus": os.cpu_count(),
+                    "runner_peak_rss_mib": _own_peak_mib(),
                     "runs": args.runs,
                     "generated": generated,
                     "results": results,
