@@ -6,7 +6,7 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -16,6 +16,7 @@ from shadowaudit.cli_common import (
     EXIT_BROKEN,
     EXIT_FAILED,
     EXIT_USAGE,
+    GROUP_SETTINGS,
     HomeOption,
     RecordedOption,
     RulesOption,
@@ -26,23 +27,14 @@ from shadowaudit.cli_common import (
 )
 from shadowaudit.cli_output import show_in_terminal, write_report
 from shadowaudit.cli_rules import rules_app
-from shadowaudit.cli_workshop import demo, handout, share_summary, share_text, workshop_app
-from shadowaudit.describe import describe_catalogue, describe_evaluation
-from shadowaudit.engine.evaluate import evaluate_rule
-from shadowaudit.engine.model import Status
-from shadowaudit.engine.questions import Question
-from shadowaudit.facts import COLLECTORS, catalogue
-from shadowaudit.facts.base import fact_to_json
-from shadowaudit.questionnaire import AnswersError, Relevant, ask, read_answers, save_answers
-from shadowaudit.report.render import Format, render
-from shadowaudit.scan import (
-    collect_facts,
-    load_questions,
-    load_selected_rules,
-    needed_collectors,
-    run_scan,
-    still_relevant,
-)
+from shadowaudit.cli_workshop import demo, handout, share_text, workshop_app
+from shadowaudit.report.formats import Format
+
+# The engine, the collectors, the questionnaire and the renderers are imported inside the
+# commands that use them, so that `shadowaudit --help` starts quickly (tests/test_cli_imports.py).
+if TYPE_CHECKING:
+    from shadowaudit.engine.questions import Question
+    from shadowaudit.questionnaire import Relevant
 
 app = typer.Typer(
     name="shadowaudit",
@@ -50,6 +42,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings=GROUP_SETTINGS,
 )
 app.add_typer(rules_app, name="rules")
 app.add_typer(workshop_app, name="workshop")
@@ -133,6 +126,11 @@ def scan(
     ] = None,
 ) -> None:
     """Check this computer and print a report. Exit 0: nothing to fix; 1: something to fix."""
+    from shadowaudit.engine.model import Status
+    from shadowaudit.report.render import render
+    from shadowaudit.scan import load_questions, load_selected_rules, run_scan, still_relevant
+    from shadowaudit.workshop.share import share_summary
+
     host = host_for(home, recorded)
     selected = selected_rules(rules, only, checklist)
     asked = load_questions(selected, rules or [])
@@ -178,6 +176,8 @@ def _answers(
     relevant: Relevant,
 ) -> dict[str, str | list[str]]:
     """Answers from a file, from the person (in a terminal, or when asked to), or none."""
+    from shadowaudit.questionnaire import AnswersError, ask, read_answers
+
     if answers_file is not None:
         try:
             return read_answers(answers_file, asked)
@@ -202,6 +202,9 @@ def questions_command(
     ] = None,
 ) -> None:
     """Answer the questions now and save them for later scans (--answers FILE)."""
+    from shadowaudit.questionnaire import ask, save_answers
+    from shadowaudit.scan import load_questions, still_relevant
+
     asked = load_questions(selected_rules(rules, only), rules or [])
     if not asked:
         raise stop("The selected rules ask no question.", EXIT_USAGE)
@@ -231,6 +234,11 @@ def explain(
     recorded: RecordedOption = None,
 ) -> None:
     """Show each fact read, each condition's outcome and the result of one rule here."""
+    from shadowaudit.describe import describe_evaluation
+    from shadowaudit.engine.evaluate import evaluate_rule
+    from shadowaudit.facts import catalogue
+    from shadowaudit.scan import collect_facts, needed_collectors
+
     host = host_for(home, recorded)
     found = [r for r in selected_rules(rules) if r.id == rule_id]
     if not found:
@@ -249,6 +257,11 @@ def facts(
     recorded: RecordedOption = None,
 ) -> None:
     """Print the facts read from this computer as JSON (settings and counts, never secrets)."""
+    from shadowaudit.describe import describe_catalogue
+    from shadowaudit.facts import COLLECTORS, catalogue
+    from shadowaudit.facts.base import fact_to_json
+    from shadowaudit.scan import collect_facts
+
     if show_catalogue:
         print(describe_catalogue(catalogue()), end="")
         return

@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 
-from shadowaudit.engine.model import Rule
 from shadowaudit.errors import RecordingError, RuleError
-from shadowaudit.host import Host, LocalHost, RecordedHost
-from shadowaudit.resources import rules_dir
-from shadowaudit.scan import load_selected_rules, select_rules
-from shadowaudit.workshop.checklists import Checklist, load_checklists
+
+# The command-line modules import the engine, the collectors and the renderers inside the
+# commands, never here: `shadowaudit --help` must not pay for them (tests/test_cli_imports.py).
+if TYPE_CHECKING:
+    from shadowaudit.engine.model import Rule
+    from shadowaudit.host import Host
+    from shadowaudit.workshop.checklists import Checklist
 
 EXIT_FAILED, EXIT_USAGE, EXIT_BROKEN = 1, 2, 3
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+#: The context settings of every command group. Typer coerces an option left unset through a
+#: pydantic TypeAdapter, so a group's own unset --help flag would import pydantic (about 60 ms)
+#: before `shadowaudit rules --help` could answer; a default of False skips that coercion.
+#: An explicit --help is still True and still shows the help.
+GROUP_SETTINGS: dict[str, Any] = {"default_map": {"help": False}}
 
 HomeOption = Annotated[
     Path | None,
@@ -45,6 +53,8 @@ RulesOption = Annotated[
 
 def host_for(home: Path | None, recorded: Path | None) -> Host:
     """The computer to check: a recording, another home, or this computer."""
+    from shadowaudit.host import LocalHost, RecordedHost
+
     if recorded is not None:
         try:
             return RecordedHost(recorded)
@@ -63,6 +73,9 @@ def stop(message: str, code: int) -> typer.Exit:
 
 def checklist_named(extra: list[Path] | None, name: str) -> Checklist:
     """A checklist by name (shipped, or in a --rules folder); exit 2 when there is none."""
+    from shadowaudit.resources import rules_dir
+    from shadowaudit.workshop.checklists import load_checklists
+
     try:
         found = load_checklists([rules_dir(), *(extra or [])])
     except RuleError as exc:
@@ -78,6 +91,8 @@ def selected_rules(
     extra: list[Path] | None, only: list[str] | None = None, checklist: str | None = None
 ) -> list[Rule]:
     """Load the selected rules (by --only and --checklist); a broken rule stops with exit 3."""
+    from shadowaudit.scan import load_selected_rules, select_rules
+
     try:
         rules = load_selected_rules(extra or [], only or [])
     except RuleError as exc:

@@ -3,29 +3,29 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from shadowaudit.cli_common import (
     EXIT_BROKEN,
     EXIT_USAGE,
+    GROUP_SETTINGS,
     RulesOption,
     err,
     selected_rules,
     stop,
 )
-from shadowaudit.describe import describe_rule
-from shadowaudit.engine.examples import check_rule_examples
-from shadowaudit.engine.lint import lint_rule
-from shadowaudit.engine.loader import load_rules
-from shadowaudit.engine.model import Rule
 from shadowaudit.errors import RuleError
-from shadowaudit.host import LocalHost
-from shadowaudit.resources import rules_dir
-from shadowaudit.scan import full_catalogue, load_questions
 
-rules_app = typer.Typer(help="List, show, validate and test the rules.", no_args_is_help=True)
+if TYPE_CHECKING:
+    from shadowaudit.engine.model import Rule
+
+rules_app = typer.Typer(
+    help="List, show, validate and test the rules.",
+    no_args_is_help=True,
+    context_settings=GROUP_SETTINGS,
+)
 
 
 @rules_app.command("list")
@@ -38,6 +38,9 @@ def rules_list(rules: RulesOption = None) -> None:
 @rules_app.command("show")
 def rules_show(rule_id: str, rules: RulesOption = None) -> None:
     """Show one rule in plain words."""
+    from shadowaudit.describe import describe_rule
+    from shadowaudit.host import LocalHost
+
     found = [r for r in selected_rules(rules) if r.id == rule_id]
     if not found:
         raise stop(f"There is no rule {rule_id}. See `shadowaudit rules list`.", EXIT_USAGE)
@@ -52,6 +55,9 @@ RulesFolder = Annotated[
 
 def _load_folder(folder: Path | None) -> list[Rule]:
     """The rules of one folder (the shipped ones by default); a broken file stops with exit 3."""
+    from shadowaudit.engine.loader import load_rules
+    from shadowaudit.resources import rules_dir
+
     try:
         return load_rules([folder] if folder is not None else [rules_dir()])
     except RuleError as exc:
@@ -61,6 +67,9 @@ def _load_folder(folder: Path | None) -> list[Rule]:
 @rules_app.command("validate")
 def rules_validate(folder: RulesFolder = None) -> None:
     """Check rule files against the schema and the fact catalogue."""
+    from shadowaudit.engine.lint import lint_rule
+    from shadowaudit.scan import full_catalogue, load_questions
+
     loaded = _load_folder(folder)
     specs = full_catalogue(load_questions(loaded, [folder] if folder else []))
     problems = [f"{rule.id}: {p}" for rule in loaded for p in lint_rule(rule, specs)]
@@ -74,6 +83,9 @@ def rules_validate(folder: RulesFolder = None) -> None:
 @rules_app.command("test")
 def rules_test(folder: RulesFolder = None) -> None:
     """Run every rule's examples, and check that missing evidence never decides a verdict."""
+    from shadowaudit.engine.examples import check_rule_examples
+    from shadowaudit.scan import full_catalogue, load_questions
+
     loaded = _load_folder(folder)
     specs = full_catalogue(load_questions(loaded, [folder] if folder else []))
     failures = [f for rule in loaded for f in check_rule_examples(rule, specs)]

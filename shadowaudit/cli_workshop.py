@@ -4,24 +4,29 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
-from shadowaudit.cli_common import EXIT_USAGE, RulesOption, checklist_named, err, stop
+from shadowaudit.cli_common import (
+    EXIT_USAGE,
+    GROUP_SETTINGS,
+    RulesOption,
+    checklist_named,
+    err,
+    stop,
+)
 from shadowaudit.cli_output import write_report
-from shadowaudit.engine.loader import load_rules
-from shadowaudit.host import RecordedHost
-from shadowaudit.questionnaire import AnswersError, read_answers
-from shadowaudit.report.render import Format, render, render_page
-from shadowaudit.resources import data_dir, rules_dir
-from shadowaudit.scan import load_questions, load_selected_rules, run_scan, select_rules
-from shadowaudit.workshop.room import ShareFileError, read_share, summarize
-from shadowaudit.workshop.share import ShareSummary, share_summary
+from shadowaudit.report.formats import Format
+
+if TYPE_CHECKING:
+    from shadowaudit.workshop.share import ShareSummary
 
 workshop_app = typer.Typer(
-    help="For trainers: what a room most needs to learn.", no_args_is_help=True
+    help="For trainers: what a room most needs to learn.",
+    no_args_is_help=True,
+    context_settings=GROUP_SETTINGS,
 )
 PageFormat = Annotated[Format, typer.Option("--format", "-f", help="text, md or html.")]
 Output = Annotated[
@@ -39,6 +44,11 @@ def workshop_summarize(
     rules: RulesOption = None,
 ) -> None:
     """Sum up the room: how many people, which problems are common, an order for the session."""
+    from shadowaudit.engine.loader import load_rules
+    from shadowaudit.report.render import render_page
+    from shadowaudit.resources import rules_dir
+    from shadowaudit.workshop.room import ShareFileError, read_share, summarize
+
     summaries: list[tuple[str, ShareSummary]] = []
     for path in files:
         try:
@@ -65,6 +75,9 @@ def handout(
     rules: RulesOption = None,
 ) -> None:
     """Print a checklist with the fix steps for each platform, for people who cannot run this."""
+    from shadowaudit.report.render import render_page
+    from shadowaudit.scan import load_selected_rules, select_rules
+
     chosen = checklist_named(rules, checklist)
     selected = select_rules(load_selected_rules(rules or []), chosen.rules)
     if fmt not in (Format.md, Format.html):
@@ -80,6 +93,8 @@ def handout(
 
 def demo_machines() -> dict[str, Path]:
     """The fictional computers shipped for demonstrations, by name."""
+    from shadowaudit.resources import data_dir
+
     folder = data_dir("demo")
     return (
         {p.name: p for p in sorted(folder.iterdir()) if (p / "host.yaml").is_file()}
@@ -97,6 +112,11 @@ def demo(
     force: Force = False,
 ) -> None:
     """Show the report of a fictional person's computer, to project in a workshop."""
+    from shadowaudit.host import RecordedHost
+    from shadowaudit.questionnaire import AnswersError, read_answers
+    from shadowaudit.report.render import render
+    from shadowaudit.scan import load_questions, load_selected_rules, run_scan
+
     machines = demo_machines()
     if machine not in machines:
         raise stop(
@@ -128,4 +148,4 @@ def share_text(summary: ShareSummary) -> str:
     return json.dumps(summary.model_dump(mode="json", by_alias=True), indent=2) + "\n"
 
 
-__all__ = ["demo", "handout", "share_summary", "share_text", "workshop_app"]
+__all__ = ["demo", "handout", "share_text", "workshop_app"]

@@ -11,6 +11,7 @@ import yaml
 from pydantic import ValidationError
 from rich.console import Console
 
+from shadowaudit import yamlio
 from shadowaudit.engine.questions import (
     ANSWERS_SCHEMA,
     AnswersFile,
@@ -110,7 +111,7 @@ def _yes_no_words(data: object) -> object:
 def read_answers(path: Path, questions: dict[str, Question]) -> dict[str, str | list[str]]:
     """Answers from a file written by `shadowaudit questions --save` (or by hand)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamlio.safe_load(path.read_text(encoding="utf-8"))
         answers = AnswersFile.model_validate(_yes_no_words(data or {})).answers
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

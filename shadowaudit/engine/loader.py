@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from shadowaudit import yamlio
 from shadowaudit.engine.model import Rule
 from shadowaudit.engine.questions import Question, QuestionFile
 from shadowaudit.errors import RuleLoadError
@@ -65,7 +66,7 @@ def load_rule_file(path: Path) -> Rule:
     try:
         if path.stat().st_size > MAX_RULE_BYTES:
             raise RuleLoadError(shown, None, None, "the file is too large to be a rule")
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamlio.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleLoadError(shown, None, None, f"cannot be read ({exc})") from exc
     except yaml.YAMLError as exc:
@@ -128,7 +129,7 @@ def load_context_questions(folders: Iterable[Path]) -> list[QuestionFile]:
         for path in sorted((folder / "questions").glob("*.yaml")):
             shown = str(path)
             try:
-                data = yaml.safe_load(path.read_text(encoding="utf-8"))
+                data = yamlio.safe_load(path.read_text(encoding="utf-8"))
                 question = QuestionFile.model_validate(data)
             except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
                 raise RuleLoadError(shown, None, None, f"cannot be read ({exc})") from exc

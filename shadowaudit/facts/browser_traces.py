@@ -8,10 +8,14 @@ to (rules/data/platform_sessions.yaml).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import PurePath
 
 from shadowaudit.facts.base import FactMap, FactValue
-from shadowaudit.facts.datalists import domain_matches, platform_sessions, trackers
+from shadowaudit.facts.datalists import PlatformSession, platform_sessions, trackers
+from shadowaudit.host.base import Host
+from shadowaudit.host.sqlite import query_all
 
 #: Second-level labels under which a site is one level deeper (example.co.uk).
 _SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go", "gob"}
@@ -19,51 +23,99 @@ _SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"
 
 def site_of(host: str) -> str:
     """The site a cookie host belongs to: 'ad.doubleclick.net' -> 'doubleclick.net'."""
+    return _site(host.lstrip(".").lower().split("."))
+
+
+def _suffixes(host: str) -> list[str]:
+    """A cookie host and every domain above it: 'a.b.com' -> ['a.b.com', 'b.com', 'com']."""
     labels = host.lstrip(".").lower().split(".")
-    keep = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2 else 2
-    return ".".join(labels[-keep:])
+    return [".".join(labels[i:]) for i in range(len(labels))]
 
 
-def _company(host: str) -> str | None:
-    """The tracking company a cookie host belongs to, if any."""
+@cache
+def _tracker_index() -> tuple[dict[str, str], frozenset[str]]:
+    """Tracking company by domain (rules/data/trackers.yaml), and the sites of those domains."""
+    index: dict[str, str] = {}
     for entry in trackers().companies:
-        if any(domain_matches(host, domain) for domain in entry.domains):
-            return entry.company
+        for domain in entry.domains:
+            index.setdefault(domain.lower(), entry.company)
+    return index, frozenset(_site(domain.split(".")) for domain in index)
+
+
+@cache
+def _session_index() -> dict[str, list[PlatformSession]]:
+    """Platform login cookies by domain (rules/data/platform_sessions.yaml)."""
+    index: dict[str, list[PlatformSession]] = {}
+    for entry in platform_sessions().platforms:
+        index.setdefault(entry.domain.lower(), []).append(entry)
+    return index
+
+
+@cache
+def login_cookie_names() -> tuple[str, ...]:
+    """Every cookie name that can show a login: the only names a summary needs to see."""
+    return tuple(sorted({name for e in platform_sessions().platforms for name in e.cookies}))
+
+
+def _site(labels: list[str]) -> str:
+    """The site of a host split into labels: the last two, or three under 'co.uk' and the like."""
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+def _company(labels: list[str], index: dict[str, str]) -> str | None:
+    """The tracking company of a host split into labels (its most specific domain first)."""
+    for size in range(len(labels), 0, -1):
+        company = index.get(".".join(labels[-size:]))
+        if company:
+            return company
     return None
 
 
-def summarize_cookies(rows: Iterable[tuple[object, ...]]) -> FactMap:
-    """Facts from (host, name[, count[, partitioned]]) rows: cookie_count, cookie_sites,
-    tracker_companies (most cookies first) and platform_sessions.
+def _platforms(host: str, name: str) -> list[str]:
+    """The platforms a login cookie `name` on `host` shows a session on."""
+    index = _session_index()
+    return [
+        entry.platform
+        for domain in _suffixes(host)
+        for entry in index.get(domain, ())
+        if name in entry.cookies
+    ]
 
-    Databases group rows in SQL (GROUP BY host, name), so a profile with 200,000 cookies
-    gives a few thousand rows here. A partitioned cookie (Firefox's Total Cookie Protection,
-    Chromium's CHIPS) lives in a jar of the one site that embedded it and cannot follow a person
-    across sites: it is counted, but not as tracking and not as a login.
+
+def summarize_cookies(
+    hosts: Iterable[Sequence[object]], logins: Iterable[Sequence[object]] = ()
+) -> FactMap:
+    """Facts from cookie counts per host and the login cookies found: cookie_count,
+    cookie_sites, tracker_companies (most cookies first) and platform_sessions.
+
+    `hosts` rows are (host, cookies, of which partitioned), as the database returns them;
+    `logins` rows are (host, name) of unpartitioned cookies with a login cookie name
+    (`login_cookie_names`). A partitioned cookie (Firefox's Total Cookie Protection, Chromium's
+    CHIPS) lives in a jar of the one site that embedded it and cannot follow a person across
+    sites: it is counted, but not as tracking and not as a login.
     """
     total, sites = 0, set()
     companies: Counter[str] = Counter()
-    company_of: dict[str, str | None] = {}
-    shared: list[tuple[str, str]] = []
-    for row in rows:
-        host, name = str(row[0]), str(row[1])
-        number = int(str(row[2])) if len(row) > 2 else 1
-        total += number
-        sites.add(site_of(host))
-        if len(row) > 3 and row[3]:
-            continue
-        shared.append((host, name))
-        if host not in company_of:
-            company_of[host] = _company(host)
-        company = company_of[host]
-        if company:
-            companies[company] += number
+    index, tracker_sites = _tracker_index()
+    # NOTE: this loop runs once per cookie host of every profile (40,000 in a heavy one), so
+    # the host is split once, and only hosts on a tracker's site are looked up further.
+    for host, count, partitioned in hosts:
+        count = count if type(count) is int else _whole(count)
+        total += count
+        labels = str(host).lstrip(".").lower().split(".")
+        site = _site(labels)
+        sites.add(site)
+        if site in tracker_sites:
+            shared = count - (partitioned if type(partitioned) is int else _whole(partitioned))
+            company = _company(labels, index)
+            if company and shared > 0:
+                companies[company] += shared
+    logged_in = {p for host, name in logins for p in _platforms(str(host), str(name))}
     platforms: list[FactValue] = []
     for entry in platform_sessions().platforms:
-        logged_in = any(
-            domain_matches(host, entry.domain) and name in entry.cookies for host, name in shared
-        )
-        if logged_in and entry.platform not in platforms:
+        if entry.platform in logged_in and entry.platform not in platforms:
             platforms.append(entry.platform)
     ranked = sorted(companies.items(), key=lambda c: (-c[1], c[0]))
     return {
@@ -72,6 +124,34 @@ def summarize_cookies(rows: Iterable[tuple[object, ...]]) -> FactMap:
         "tracker_companies": list[FactValue](name for name, _ in ranked),
         "platform_sessions": platforms,
     }
+
+
+def _whole(value: object) -> int:
+    """An SQL count or sum as an int (NULL, from a sum over no values, is 0)."""
+    return int(value) if isinstance(value, int | float) else 0
+
+
+def read_cookie_summary(
+    host: Host, path: PurePath, table: str, host_column: str, partitioned: str
+) -> FactMap:
+    """Cookie facts from one cookie database, counted and grouped in SQL; values never read.
+
+    `partitioned` is the SQL expression that is true for a partitioned cookie. Two queries on
+    one snapshot: counts per host (one row per host, however many cookies), and the few
+    cookies whose name can show a login.
+    """
+    names = login_cookie_names()
+    counts = (
+        f"SELECT {host_column}, count(*), sum({partitioned}) FROM {table} GROUP BY 1",
+        (),
+    )
+    logins = (
+        f"SELECT DISTINCT {host_column}, name FROM {table} "
+        f"WHERE name IN ({', '.join('?' * len(names))}) AND NOT ({partitioned})",
+        names,
+    )
+    host_rows, login_rows = query_all(host, path, [counts, logins])
+    return summarize_cookies(host_rows, login_rows)
 
 
 #: Cookie facts, as listed in the catalogue of both browser families.

@@ -12,7 +12,11 @@ from pathlib import PurePath
 
 from shadowaudit.errors import Damaged, HostError, NotFound
 from shadowaudit.facts.base import FactMap, FactValue, Missing, Reason, missing_from
-from shadowaudit.facts.browser_traces import COOKIE_FIELDS, summarize_cookies
+from shadowaudit.facts.browser_traces import (
+    COOKIE_FIELDS,
+    read_cookie_summary,
+    summarize_cookies,
+)
 from shadowaudit.facts.decode import json_loads
 from shadowaudit.facts.firefox_profile import SENSITIVE_PERMISSIONS
 from shadowaudit.facts.redact import safe_settings
@@ -162,29 +166,23 @@ def _store(platform: Platform, markers: set[bytes], total: int) -> FactValue:
     return "keychain" if platform is Platform.macos else "windows_account"
 
 
-def _cookie_rows(host: Host, path: PurePath) -> list[tuple[object, ...]]:
-    """(host, name, count, partitioned) rows; older databases have no partition column."""
+def _cookie_summary(host: Host, path: PurePath) -> FactMap:
+    """Cookie facts of one Cookies file; older databases have no partition column."""
     try:
-        return query(
-            host,
-            path,
-            "SELECT host_key, name, count(*), top_frame_site_key != '' "
-            "FROM cookies GROUP BY 1, 2, 4",
-        )
+        return read_cookie_summary(host, path, "cookies", "host_key", "top_frame_site_key != ''")
     except Damaged:
-        return query(host, path, "SELECT host_key, name, count(*) FROM cookies GROUP BY 1, 2")
+        return read_cookie_summary(host, path, "cookies", "host_key", "0")
 
 
 def read_cookies(host: Host, profile: PurePath) -> FactMap:
     """Cookie facts from Cookies (Network/Cookies on Windows); values never read."""
     for path in (profile / "Network" / "Cookies", profile / "Cookies"):
         try:
-            rows = _cookie_rows(host, path)
+            return _cookie_summary(host, path)
         except NotFound:
             continue
         except HostError as exc:
             return dict.fromkeys(COOKIE_FIELDS, missing_from(exc))
-        return summarize_cookies(rows)
     return summarize_cookies([])
 
 

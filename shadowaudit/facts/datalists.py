@@ -6,9 +6,9 @@ from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from shadowaudit import yamlio
 from shadowaudit.resources import rules_dir
 
 
@@ -159,7 +159,7 @@ Model = TypeVar("Model", bound=DataModel)
 def _load(name: str, model: type[Model], folder: Path | None = None) -> Model:
     """Read and validate one data file."""
     path = (folder or rules_dir()) / "data" / f"{name}.yaml"
-    return model.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return model.model_validate(yamlio.safe_load(path.read_text(encoding="utf-8")))
 
 
 @cache

@@ -12,7 +12,11 @@ from pathlib import PurePath
 
 from shadowaudit.errors import HostError, NotFound
 from shadowaudit.facts.base import FactMap, FactValue, Missing, Reason, missing_from
-from shadowaudit.facts.browser_traces import COOKIE_FIELDS, summarize_cookies
+from shadowaudit.facts.browser_traces import (
+    COOKIE_FIELDS,
+    read_cookie_summary,
+    summarize_cookies,
+)
 from shadowaudit.facts.decode import json_loads
 from shadowaudit.facts.der import DerError
 from shadowaudit.facts.firefox_key4 import primary_password_is_set
@@ -122,19 +126,19 @@ def read_primary_password(host: Host, profile: PurePath) -> FactValue:
 
 
 def read_cookies(host: Host, profile: PurePath) -> FactMap:
-    """Cookie facts from cookies.sqlite, grouped in SQL by host and name; values never read."""
+    """Cookie facts from cookies.sqlite, grouped in SQL by host; values never read."""
     try:
-        rows = query(
+        return read_cookie_summary(
             host,
             profile / "cookies.sqlite",
-            "SELECT host, name, count(*), originAttributes LIKE '%partitionKey=%' "
-            "FROM moz_cookies GROUP BY 1, 2, 4",
+            "moz_cookies",
+            "host",
+            "originAttributes LIKE '%partitionKey=%'",
         )
     except NotFound:
-        rows = []
+        return summarize_cookies([])
     except HostError as exc:
         return dict.fromkeys(COOKIE_FIELDS, missing_from(exc))
-    return summarize_cookies(rows)
 
 
 def _site(origin: str) -> str:

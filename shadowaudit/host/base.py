@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from pathlib import PurePath, PurePosixPath, PureWindowsPath
+from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 
 from shadowaudit.errors import Unsupported
 
@@ -85,6 +85,11 @@ class Host(ABC):
     @abstractmethod
     def read_head(self, path: PurePath, size: int) -> bytes:
         """The first `size` bytes of a file (all of it when shorter)."""
+
+    def database_file(self, path: PurePath) -> Path | None:
+        """Where SQLite may open a database in place, read-only and without locks; None when
+        the database must be read through `read_bytes` instead."""
+        return None
 
     def read_text(self, path: PurePath, limit: int = DEFAULT_READ_LIMIT) -> str:
         """Return a file as text, decoded as UTF-8 with undecodable bytes replaced."""

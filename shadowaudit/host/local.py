@@ -147,6 +147,10 @@ class LocalHost(Host):
         except OSError as exc:
             raise _translate(exc, path) from exc
 
+    def database_file(self, path: PurePath) -> Path | None:
+        """The database file itself, when it is a regular file on this computer."""
+        return Path(path) if os.path.isfile(path) else None
+
     def is_file(self, path: PurePath) -> bool:
         """True when `path` is a regular file."""
         try:

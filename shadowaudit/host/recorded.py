@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from shadowaudit import yamlio
 from shadowaudit.errors import (
     CommandNotFound,
     CommandTimeout,
@@ -62,7 +63,7 @@ def _load_yaml(path: Path) -> Any:
     if not path.is_file():
         return None
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yamlio.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise RecordingError(f"{path}: {exc}") from exc
 
@@ -161,6 +162,12 @@ class RecordedHost(Host):
             raise NotFound(str(path))
         with open(real, "rb") as handle:
             return handle.read(size)
+
+    def database_file(self, path: PurePath) -> Path | None:
+        """The recorded copy of a database (the recording is never written to)."""
+        self._check_readable(path)
+        real = self._locate(path)
+        return real if real.is_file() else None
 
     def is_file(self, path: PurePath) -> bool:
         """True when the recording has this file."""

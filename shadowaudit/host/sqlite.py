@@ -1,11 +1,14 @@
-"""Read a browser's SQLite database without touching it: from memory or a private copy.
+"""Read a browser's SQLite database without touching it: in place immutable, or a private copy.
 
-A browser's database is never opened in place. Opening it (even `mode=ro`) can create `-wal` and
-`-shm` files beside it, take locks a running browser then trips over, or fail outright while the
-browser holds an exclusive lock. Instead the bytes are read through the Host and:
+Opening a browser's database the usual way (even `mode=ro`) can create `-wal` and `-shm` files
+beside it, take locks a running browser then trips over, or fail outright while the browser holds
+an exclusive lock. Instead:
 
-* without pending write-ahead log, opened in memory with `deserialize` (a WAL-mode header is
-  switched to rollback mode in the copy, since an in-memory database cannot use WAL);
+* without a pending write-ahead log or journal, the file is opened in place with
+  `mode=ro&immutable=1`: SQLite then takes no lock, writes nothing (no `-wal`, no `-shm`) and
+  reads pages on demand, so even a 50 MB cookie database costs a few MB of memory. Where the
+  Host cannot offer a local file, the bytes are read through it and opened in memory with
+  `deserialize` (a WAL-mode header is switched to rollback mode in the copy);
 * with a `-wal` (or hot `-journal`) file, both are written into a private temporary folder
   (0700, files 0600, under $XDG_RUNTIME_DIR when it exists) so SQLite applies the log to the
   copy, and the folder is removed afterwards, whatever happens.
@@ -22,7 +25,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePath
 
 from shadowaudit.errors import Damaged, NotFound
@@ -47,13 +50,11 @@ def _sidecar(host: Host, path: PurePath, suffix: str) -> bytes:
         return b""
 
 
-def _in_memory(data: bytes) -> sqlite3.Connection:
-    """Open database bytes in memory, switching a WAL header to rollback mode."""
-    if data[18:20] == b"\x02\x02":
-        data = data[:18] + b"\x01\x01" + data[20:]
-    connection = sqlite3.connect(":memory:")
-    connection.deserialize(data)
-    return connection
+def _rollback_header(data: bytes) -> bytes:
+    """The database bytes with a WAL-mode header switched to rollback mode (one copy at most)."""
+    if data[18:20] != b"\x02\x02":
+        return data
+    return b"".join((memoryview(data)[:18], b"\x01\x01", memoryview(data)[20:]))
 
 
 def _private_folder() -> str:
@@ -76,14 +77,18 @@ def open_snapshot(host: Host, path: PurePath) -> Iterator[sqlite3.Connection]:
 
     Raises `NotFound`, `PermissionDenied`, `TooLarge` (from the Host) or `UnreadableDatabase`.
     """
-    data = host.read_bytes(path, MAX_DATABASE_BYTES)
-    if not data.startswith(_MAGIC):
+    if not host.read_head(path, len(_MAGIC)).startswith(_MAGIC):
         raise UnreadableDatabase(f"{path.name} is not an SQLite database")
     wal = _sidecar(host, path, "-wal")
     journal = _sidecar(host, path, "-journal")
+    in_place = None if wal or journal else host.database_file(path)
     folder = None
     try:
-        if wal or journal:
+        if in_place is not None:
+            uri = f"{in_place.absolute().as_uri()}?mode=ro&immutable=1"
+            connection = sqlite3.connect(uri, uri=True)
+        elif wal or journal:
+            data = host.read_bytes(path, MAX_DATABASE_BYTES)
             folder = _private_folder()
             copy = Path(folder) / "snapshot.sqlite"
             _write_private(copy, data)
@@ -91,9 +96,14 @@ def open_snapshot(host: Host, path: PurePath) -> Iterator[sqlite3.Connection]:
                 _write_private(Path(folder) / "snapshot.sqlite-wal", wal)
             if journal:
                 _write_private(Path(folder) / "snapshot.sqlite-journal", journal)
+            del data, wal, journal
             connection = sqlite3.connect(copy)
         else:
-            connection = _in_memory(data)
+            data = host.read_bytes(path, MAX_DATABASE_BYTES)
+            connection = sqlite3.connect(":memory:")
+            connection.deserialize(_rollback_header(data))
+            # NOTE: SQLite keeps its own copy; dropping ours halves the memory of a large one.
+            del data
         try:
             connection.execute("PRAGMA query_only = ON")
             yield connection
@@ -110,8 +120,15 @@ def query(
     host: Host, path: PurePath, sql: str, params: tuple[object, ...] = ()
 ) -> list[tuple[object, ...]]:
     """Run one SELECT on a snapshot of a database and return all rows."""
+    return query_all(host, path, [(sql, params)])[0]
+
+
+def query_all(
+    host: Host, path: PurePath, queries: Sequence[tuple[str, tuple[object, ...]]]
+) -> list[list[tuple[object, ...]]]:
+    """Run several SELECTs on one snapshot of a database (read once); rows of each."""
     with open_snapshot(host, path) as connection:
         try:
-            return list(connection.execute(sql, params).fetchall())
+            return [list(connection.execute(sql, params).fetchall()) for sql, params in queries]
         except sqlite3.DatabaseError as exc:
             raise UnreadableDatabase(f"{path.name}: {exc}") from exc

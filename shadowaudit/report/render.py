@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import textwrap
-from enum import StrEnum
 from functools import cache
 from typing import assert_never
 from urllib.parse import urlsplit
@@ -12,6 +11,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from shadowaudit.engine.model import Status
+from shadowaudit.report.formats import Format as Format
 from shadowaudit.report.model import Finding, Report
 from shadowaudit.report.opening import duration, opening, plural
 from shadowaudit.report.values import markdown_text, readable, visible
@@ -44,15 +44,6 @@ def found_names(finding: Finding) -> str:
         if isinstance(item, dict) and item.get("name")
     ]
     return ", ".join(names) if names else finding.title
-
-
-class Format(StrEnum):
-    """The formats a report can be written in."""
-
-    text = "text"
-    md = "md"
-    html = "html"
-    json = "json"
 
 
 def _wrap(text: str, indent: int = 0, first: str = "") -> str:

@@ -9,6 +9,7 @@ from typing import Literal
 import yaml
 from pydantic import Field, ValidationError
 
+from shadowaudit import yamlio
 from shadowaudit.engine.strict import StrictModel
 from shadowaudit.errors import RuleLoadError
 
@@ -31,7 +32,7 @@ def load_checklists(folders: Iterable[Path]) -> dict[str, Checklist]:
         for path in sorted((folder / "checklists").glob("*.yaml")):
             try:
                 checklist = Checklist.model_validate(
-                    yaml.safe_load(path.read_text(encoding="utf-8"))
+                    yamlio.safe_load(path.read_text(encoding="utf-8"))
                 )
             except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
                 raise RuleLoadError(str(path), None, None, "cannot be read") from exc

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
+from pathlib import Path, PurePath
+
 import pytest
 
-from shadowaudit.facts.browser_traces import site_of, summarize_cookies
+from shadowaudit.facts import browser_traces
+from shadowaudit.facts.browser_traces import read_cookie_summary, site_of, summarize_cookies
 from shadowaudit.facts.datalists import browser_versions, platform_sessions, trackers
+from shadowaudit.host.base import Host
+from shadowaudit.host.local import LocalHost
+from shadowaudit.host.sqlite import query_all
 
 
 @pytest.mark.parametrize(
@@ -22,18 +30,23 @@ def test_site_of(host: str, site: str) -> None:
 
 
 def test_summary_of_a_tracked_and_logged_in_profile() -> None:
-    rows = [
+    hosts = [
+        (".facebook.com", 2, 0),
+        (".google.com", 1, 0),
+        (".x.com", 1, 0),
+        (".doubleclick.net", 1, 0),
+        ("ad.doubleclick.net", 1, 0),
+        (".scorecardresearch.com", 1, 0),
+        ("news.example.com", 1, 0),
+        ("notfacebook.com", 1, 0),
+    ]
+    logins = [
         (".facebook.com", "c_user"),
-        (".facebook.com", "xs"),
         (".google.com", "SID"),
         (".x.com", "auth_token"),
-        (".doubleclick.net", "IDE"),
-        ("ad.doubleclick.net", "test"),
-        (".scorecardresearch.com", "UID"),
-        ("news.example.com", "theme"),
         ("notfacebook.com", "c_user"),
     ]
-    assert summarize_cookies(rows) == {
+    assert summarize_cookies(hosts, logins) == {
         "cookie_count": 9,
         "cookie_sites": 7,
         "tracker_companies": ["Google", "Comscore"],
@@ -58,14 +71,50 @@ def test_data_lists_load_and_are_dated() -> None:
 
 
 def test_partitioned_cookies_are_counted_but_not_as_tracking() -> None:
-    rows = [
-        (".doubleclick.net", "IDE", 1, 1),
-        (".facebook.com", "c_user", 1, 1),
-        (".scorecardresearch.com", "UID", 2, 0),
-    ]
-    assert summarize_cookies(rows) == {
+    hosts = [(".doubleclick.net", 1, 1), (".facebook.com", 1, 1), (".scorecardresearch.com", 2, 0)]
+    assert summarize_cookies(hosts) == {
         "cookie_count": 4,
         "cookie_sites": 3,
         "tracker_companies": ["Comscore"],
         "platform_sessions": [],
     }
+
+
+def test_the_database_is_grouped_in_sql_and_values_are_never_selected(tmp_path: Path) -> None:
+    database = tmp_path / "cookies.sqlite"
+    with closing(sqlite3.connect(database)) as connection:
+        connection.execute("CREATE TABLE moz_cookies (host, name, value, originAttributes)")
+        connection.executemany(
+            "INSERT INTO moz_cookies VALUES (?, ?, 'secret-value', ?)",
+            [
+                (".doubleclick.net", "IDE", ""),
+                (".doubleclick.net", "IDE2", ""),
+                (".doubleclick.net", "IDE", "^partitionKey=%28https%2Cexample.org%29"),
+                (".facebook.com", "c_user", "^partitionKey=%28https%2Cexample.org%29"),
+                (".google.com", "SID", ""),
+            ],
+        )
+        connection.commit()
+    statements: list[str] = []
+
+    def recorded(host: Host, path: PurePath, queries: list[tuple[str, tuple[str, ...]]]) -> object:
+        statements.extend(sql for sql, _ in queries)
+        return query_all(host, path, queries)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(browser_traces, "query_all", recorded)
+        facts = read_cookie_summary(
+            LocalHost(tmp_path),
+            database,
+            "moz_cookies",
+            "host",
+            "originAttributes LIKE '%partitionKey=%'",
+        )
+    assert facts == {
+        "cookie_count": 5,
+        "cookie_sites": 3,
+        "tracker_companies": ["Google"],
+        "platform_sessions": ["Google (Gmail, YouTube and more)"],
+    }
+    assert len(statements) == 2
+    assert not any("value" in sql.replace("values", "") for sql in statements)
