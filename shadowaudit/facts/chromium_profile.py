@@ -17,7 +17,7 @@ from shadowaudit.facts.browser_traces import (
     read_cookie_summary,
     summarize_cookies,
 )
-from shadowaudit.facts.decode import json_loads
+from shadowaudit.facts.decode import read_json_file
 from shadowaudit.facts.firefox_profile import SENSITIVE_PERMISSIONS
 from shadowaudit.facts.redact import safe_settings
 from shadowaudit.host.base import Host, Platform
@@ -82,7 +82,7 @@ def flatten(data: Mapping[str, object], prefix: str = "") -> dict[str, FactValue
 
 def read_json(host: Host, path: PurePath) -> dict[str, object]:
     """A JSON object file; ValueError when broken, HostError from the Host."""
-    data = json_loads(host.read_text(path))
+    data = read_json_file(host, path)
     if not isinstance(data, dict):
         raise ValueError(f"{path.name} is not a JSON object")
     return data

@@ -17,7 +17,7 @@ from shadowaudit.facts.browser_traces import (
     read_cookie_summary,
     summarize_cookies,
 )
-from shadowaudit.facts.decode import json_loads
+from shadowaudit.facts.decode import read_json_file
 from shadowaudit.facts.der import DerError
 from shadowaudit.facts.firefox_key4 import primary_password_is_set
 from shadowaudit.host.base import Host
@@ -70,7 +70,7 @@ _ALL_SITES = {"<all_urls>", "*://*/*", "http://*/*", "https://*/*"}
 
 def _json(host: Host, path: PurePath) -> object:
     """A JSON file as data; ValueError for broken JSON, HostError from the Host."""
-    return json_loads(host.read_text(path))
+    return read_json_file(host, path)
 
 
 def read_version(host: Host, profile: PurePath) -> FactValue:

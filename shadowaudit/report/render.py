@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 import textwrap
 from functools import cache
-from typing import assert_never
+from typing import TYPE_CHECKING, assert_never
 from urllib.parse import urlsplit
-
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from shadowaudit.engine.model import Status
 from shadowaudit.report.formats import Format as Format
@@ -16,6 +14,9 @@ from shadowaudit.report.model import Finding, Report
 from shadowaudit.report.opening import duration, opening, plural
 from shadowaudit.report.values import markdown_text, readable, visible
 from shadowaudit.resources import templates_dir
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 #: Status and severity as a person reads them (never colour alone).
 STATUS_WORDS = {
@@ -57,6 +58,9 @@ def _wrap(text: str, indent: int = 0, first: str = "") -> str:
 @cache
 def _environment(autoescape: bool) -> Environment:
     """The Jinja2 environment of the report templates (autoescaping on or off)."""
+    # NOTE: imported here, so that a JSON report does not pay for loading Jinja2.
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
     env = Environment(
         loader=FileSystemLoader(str(templates_dir())),
         autoescape=autoescape,
