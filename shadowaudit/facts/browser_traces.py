@@ -11,11 +11,12 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import PurePath
+from typing import NamedTuple
 
 from shadowaudit.facts.base import FactMap, FactValue
 from shadowaudit.facts.datalists import PlatformSession, platform_sessions, trackers
 from shadowaudit.host.base import Host
-from shadowaudit.host.sqlite import query_all
+from shadowaudit.host.sqlite import reader
 
 #: Second-level labels under which a site is one level deeper (example.co.uk).
 _SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go", "gob"}
@@ -49,6 +50,14 @@ def _session_index() -> dict[str, list[PlatformSession]]:
     for entry in platform_sessions().platforms:
         index.setdefault(entry.domain.lower(), []).append(entry)
     return index
+
+
+@cache
+def _session_sites() -> frozenset[str]:
+    """The sites of the platforms' login cookie domains."""
+    return frozenset(
+        _site(entry.domain.lower().split(".")) for entry in platform_sessions().platforms
+    )
 
 
 @cache
@@ -96,9 +105,26 @@ def summarize_cookies(
     CHIPS) lives in a jar of the one site that embedded it and cannot follow a person across
     sites: it is counted, but not as tracking and not as a login.
     """
-    total, sites = 0, set()
+    counted = _count_hosts(hosts)
+    return _cookie_facts(counted, logins)
+
+
+class _Counted(NamedTuple):
+    """What the rows per cookie host say, before login cookies are looked at."""
+
+    total: int
+    sites: int
+    companies: Counter[str]
+    #: The hosts on a site where a platform's login cookie can live.
+    platform_hosts: list[object]
+
+
+def _count_hosts(hosts: Iterable[Sequence[object]]) -> _Counted:
+    """Cookies, sites and tracking companies from (host, cookies, of which partitioned) rows."""
+    total, sites, platform_hosts = 0, set(), []
     companies: Counter[str] = Counter()
     index, tracker_sites = _tracker_index()
+    session_sites = _session_sites()
     # NOTE: this loop runs once per cookie host of every profile (40,000 in a heavy one), so
     # the host is split once, and only hosts on a tracker's site are looked up further.
     for host, count, partitioned in hosts:
@@ -107,20 +133,27 @@ def summarize_cookies(
         labels = str(host).lstrip(".").lower().split(".")
         site = _site(labels)
         sites.add(site)
+        if site in session_sites:
+            platform_hosts.append(host)
         if site in tracker_sites:
             shared = count - (partitioned if type(partitioned) is int else _whole(partitioned))
             company = _company(labels, index)
             if company and shared > 0:
                 companies[company] += shared
+    return _Counted(total, len(sites), companies, platform_hosts)
+
+
+def _cookie_facts(counted: _Counted, logins: Iterable[Sequence[object]]) -> FactMap:
+    """The cookie facts from the counted hosts and the (host, name) login cookies found."""
     logged_in = {p for host, name in logins for p in _platforms(str(host), str(name))}
     platforms: list[FactValue] = []
     for entry in platform_sessions().platforms:
         if entry.platform in logged_in and entry.platform not in platforms:
             platforms.append(entry.platform)
-    ranked = sorted(companies.items(), key=lambda c: (-c[1], c[0]))
+    ranked = sorted(counted.companies.items(), key=lambda c: (-c[1], c[0]))
     return {
-        "cookie_count": total,
-        "cookie_sites": len(sites),
+        "cookie_count": counted.total,
+        "cookie_sites": counted.sites,
         "tracker_companies": list[FactValue](name for name, _ in ranked),
         "platform_sessions": platforms,
     }
@@ -141,17 +174,26 @@ def read_cookie_summary(
     cookies whose name can show a login.
     """
     names = login_cookie_names()
-    counts = (
-        f"SELECT {host_column}, count(*), sum({partitioned}) FROM {table} GROUP BY 1",
-        (),
-    )
-    logins = (
-        f"SELECT DISTINCT {host_column}, name FROM {table} "
-        f"WHERE name IN ({', '.join('?' * len(names))}) AND NOT ({partitioned})",
-        names,
-    )
-    host_rows, login_rows = query_all(host, path, [counts, logins])
-    return summarize_cookies(host_rows, login_rows)
+    with reader(host, path) as run:
+        counted = _count_hosts(
+            run(f"SELECT {host_column}, count(*), sum({partitioned}) FROM {table} GROUP BY 1", ())
+        )
+        hosts = counted.platform_hosts[:_MOST_HOSTS_ASKED]
+        logins = (
+            run(
+                f"SELECT DISTINCT {host_column}, name FROM {table} "
+                f"WHERE {host_column} IN ({', '.join('?' * len(hosts))}) "
+                f"AND name IN ({', '.join('?' * len(names))}) AND NOT ({partitioned})",
+                (*hosts, *names),
+            )
+            if hosts
+            else []
+        )
+    return _cookie_facts(counted, logins)
+
+
+#: Most platform cookie hosts named in one query (SQLite accepts 32,766 parameters).
+_MOST_HOSTS_ASKED = 30_000
 
 
 #: Cookie facts, as listed in the catalogue of both browser families.

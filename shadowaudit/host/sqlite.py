@@ -13,8 +13,9 @@ an exclusive lock. Instead:
   (0700, files 0600, under $XDG_RUNTIME_DIR when it exists) so SQLite applies the log to the
   copy, and the folder is removed afterwards, whatever happens.
 
-Every connection is `query_only`. `UnreadableDatabase` is raised for files that are not SQLite
-or are damaged.
+Every connection is `query_only` and keeps its temporary data in memory (SQLite would
+otherwise spill what it sorts, cookie hosts included, into files under /var/tmp).
+`UnreadableDatabase` is raised for files that are not SQLite or are damaged.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path, PurePath
 
 from shadowaudit.errors import Damaged, NotFound
@@ -106,6 +107,8 @@ def open_snapshot(host: Host, path: PurePath) -> Iterator[sqlite3.Connection]:
             del data
         try:
             connection.execute("PRAGMA query_only = ON")
+            # NOTE: sorting (GROUP BY) would otherwise spill cookie hosts into /var/tmp files.
+            connection.execute("PRAGMA temp_store = MEMORY")
             yield connection
         finally:
             connection.close()
@@ -127,8 +130,24 @@ def query_all(
     host: Host, path: PurePath, queries: Sequence[tuple[str, tuple[object, ...]]]
 ) -> list[list[tuple[object, ...]]]:
     """Run several SELECTs on one snapshot of a database (read once); rows of each."""
+    with reader(host, path) as run:
+        return [run(sql, params) for sql, params in queries]
+
+
+Rows = list[tuple[object, ...]]
+
+
+@contextlib.contextmanager
+def reader(host: Host, path: PurePath) -> Iterator[Callable[[str, Sequence[object]], Rows]]:
+    """A function that runs SELECTs on one snapshot of a database, for queries that depend on
+    the rows of earlier ones; a damaged database raises `UnreadableDatabase`."""
     with open_snapshot(host, path) as connection:
-        try:
-            return [list(connection.execute(sql, params).fetchall()) for sql, params in queries]
-        except sqlite3.DatabaseError as exc:
-            raise UnreadableDatabase(f"{path.name}: {exc}") from exc
+
+        def run(sql: str, params: Sequence[object] = ()) -> Rows:
+            """All rows of one SELECT."""
+            try:
+                return list(connection.execute(sql, params).fetchall())
+            except sqlite3.DatabaseError as exc:
+                raise UnreadableDatabase(f"{path.name}: {exc}") from exc
+
+        yield run

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from contextlib import closing
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import closing, contextmanager
 from pathlib import Path, PurePath
 
 import pytest
@@ -13,7 +14,7 @@ from shadowaudit.facts.browser_traces import read_cookie_summary, site_of, summa
 from shadowaudit.facts.datalists import browser_versions, platform_sessions, trackers
 from shadowaudit.host.base import Host
 from shadowaudit.host.local import LocalHost
-from shadowaudit.host.sqlite import query_all
+from shadowaudit.host.sqlite import reader
 
 
 @pytest.mark.parametrize(
@@ -97,12 +98,18 @@ def test_the_database_is_grouped_in_sql_and_values_are_never_selected(tmp_path: 
         connection.commit()
     statements: list[str] = []
 
-    def recorded(host: Host, path: PurePath, queries: list[tuple[str, tuple[str, ...]]]) -> object:
-        statements.extend(sql for sql, _ in queries)
-        return query_all(host, path, queries)
+    @contextmanager
+    def recorded(host: Host, path: PurePath) -> Iterator[Callable[..., list[tuple[object, ...]]]]:
+        with reader(host, path) as run:
+
+            def spy(sql: str, params: Sequence[object] = ()) -> list[tuple[object, ...]]:
+                statements.append(sql)
+                return run(sql, params)
+
+            yield spy
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(browser_traces, "query_all", recorded)
+        patch.setattr(browser_traces, "reader", recorded)
         facts = read_cookie_summary(
             LocalHost(tmp_path),
             database,

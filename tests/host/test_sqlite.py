@@ -1,4 +1,5 @@
-"""Browser databases are read from memory or a private copy: never opened, locked or changed."""
+"""Browser databases are read in place (immutable), from memory or a private copy: never
+locked or changed."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import hashlib
 import os
 import sqlite3
 import threading
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import pytest
 
@@ -95,15 +96,46 @@ def test_private_copy_is_owner_only_and_removed(
     writer.close()
 
 
-def test_rollback_database_is_read_in_memory(tmp_path: Path) -> None:
-    db = tmp_path / "Cookies"
+def _rollback_db(folder: Path) -> Path:
+    db = folder / "Cookies"
     connection = sqlite3.connect(db)
     connection.execute("CREATE TABLE cookies (host_key TEXT, name TEXT)")
     connection.execute("INSERT INTO cookies VALUES ('.x.com', 'auth_token')")
     connection.commit()
     connection.close()
+    return db
+
+
+def test_a_database_without_pending_log_is_read_in_place_immutable(tmp_path: Path) -> None:
+    db = _rollback_db(tmp_path)
     before = fingerprint(tmp_path)
-    assert query(LocalHost(tmp_path), db, "SELECT * FROM cookies") == [(".x.com", "auth_token")]
+    with open_snapshot(LocalHost(tmp_path), db) as connection:
+        assert Path(connection.execute("PRAGMA database_list").fetchone()[2]) == db
+        assert connection.execute("PRAGMA query_only").fetchone() == (1,)
+        # Sorting stays in memory: nothing about the cookies is written to /var/tmp.
+        assert connection.execute("PRAGMA temp_store").fetchone() == (2,)
+        assert connection.execute(
+            "SELECT host_key, count(*) FROM cookies GROUP BY 1 ORDER BY 2"
+        ).fetchall() == [(".x.com", 1)]
+        with pytest.raises(sqlite3.OperationalError):
+            connection.execute("DELETE FROM cookies")
+    assert fingerprint(tmp_path) == before
+
+
+class _BytesOnlyHost(LocalHost):
+    """A host that cannot offer a local file (as a remote or packed recording would)."""
+
+    def database_file(self, path: PurePath) -> Path | None:
+        return None
+
+
+def test_without_a_local_file_the_database_is_read_in_memory(tmp_path: Path) -> None:
+    db = _rollback_db(tmp_path)
+    before = fingerprint(tmp_path)
+    with open_snapshot(_BytesOnlyHost(tmp_path), db) as connection:
+        assert connection.execute("PRAGMA database_list").fetchone()[2] != str(db)
+        assert connection.execute("PRAGMA temp_store").fetchone() == (2,)
+        assert connection.execute("SELECT * FROM cookies").fetchall() == [(".x.com", "auth_token")]
     assert fingerprint(tmp_path) == before
 
 
