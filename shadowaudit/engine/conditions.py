@@ -221,7 +221,7 @@ def _judge(test: FactTest, op: str, found: Lookup, ctx: Context, depth: int) -> 
 def _evaluate_fact(test: FactTest, ctx: Context, depth: int) -> Tri:
     """Evaluate one fact test, recording its evidence and a trace line."""
     found = lookup(test.fact, ctx.facts, ctx.scopes)
-    (op,) = test.operators()
+    op = test.operator()
     result = _judge(test, op, found, ctx, depth)
     if not ctx.record:
         return result

@@ -11,6 +11,7 @@ from pydantic import (
     Discriminator,
     Field,
     JsonValue,
+    PrivateAttr,
     Tag,
     field_validator,
     model_validator,
@@ -130,6 +131,8 @@ class FactTest(StrictModel):
     count: CountTest | None = None
 
     _check_fact = field_validator("fact")(_check_path)
+    #: The one operator, found once when the test is read (every scan asks for it often).
+    _operator: str = PrivateAttr(default="")
 
     @model_validator(mode="after")
     def _one_operator(self) -> FactTest:
@@ -138,6 +141,7 @@ class FactTest(StrictModel):
         if len(chosen) != 1:
             named = ", ".join(chosen) if chosen else "none"
             raise ValueError(f"give exactly one operator (found: {named})")
+        self._operator = chosen[0]
         reference = self.reference()
         if reference is not None:
             parse_path(reference)
@@ -153,9 +157,13 @@ class FactTest(StrictModel):
         fields = {"in": "in_"}
         return [op for op in OPERATORS if fields.get(op, op) in self.model_fields_set]
 
+    def operator(self) -> str:
+        """The operator of this test."""
+        return self._operator or self.operators()[0]
+
     def expected(self) -> object:
         """The value the operator compares with (a {fact: path} mapping for a reference)."""
-        (op,) = self.operators()
+        op = self.operator()
         return getattr(self, "in_" if op == "in" else op)
 
     def reference(self) -> str | None:
