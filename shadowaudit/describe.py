@@ -30,7 +30,13 @@ def describe_catalogue(specs: Mapping[str, FactSpec]) -> str:
         spec = specs[name]
         lines = [
             f"{name}  ({spec.kind})",
-            textwrap.fill(spec.description, 76, initial_indent="    ", subsequent_indent="    "),
+            textwrap.fill(
+                spec.description,
+                76,
+                initial_indent="    ",
+                subsequent_indent="    ",
+                break_on_hyphens=False,
+            ),
         ]
         if spec.values:
             lines.append(f"    values: {spec.values}")
@@ -49,7 +55,7 @@ def describe_rule(rule: Rule, platform: Platform) -> str:
         f"Severity: {rule.severity}. Time to fix: about {rule.effort} min.",
         f"Platforms: {', '.join(p.value for p in rule.applies_to.platforms)}",
         "",
-        textwrap.fill(f"Why it matters: {rule.why}", 78),
+        textwrap.fill(f"Why it matters: {rule.why}", 78, break_on_hyphens=False),
         "",
         f"How to fix it on {platform}:",
         *[f"  {i}. {step}" for i, step in enumerate(rule.fix.for_platform(platform), 1)],

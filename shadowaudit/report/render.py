@@ -48,10 +48,19 @@ def found_names(finding: Finding) -> str:
 
 
 def _wrap(text: str, indent: int = 0, first: str = "") -> str:
-    """Wrap text at 78 columns with an indent and a first-line prefix."""
+    """Wrap text at 78 columns with an indent and a first-line prefix.
+
+    Lines never break at a hyphen or inside a word: a command such as "sudo dpkg-reconfigure
+    unattended-upgrades" must stay whole, or the person types it wrong.
+    """
     prefix = " " * indent
     return textwrap.fill(
-        text, width=78, initial_indent=prefix + first, subsequent_indent=prefix + " " * len(first)
+        text,
+        width=78,
+        initial_indent=prefix + first,
+        subsequent_indent=prefix + " " * len(first),
+        break_on_hyphens=False,
+        break_long_words=False,
     )
 
 

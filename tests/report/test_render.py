@@ -50,3 +50,17 @@ def test_nothing_to_fix_has_no_fix_section(recorded: Callable[[str], RecordedHos
     text = reports(recorded("debian12-luks-lvm"))[Format.text]
     assert "FIX THESE FIRST" not in text and "WHAT IS FINE" in text
     assert "DID NOT APPLY" in text
+
+
+def test_commands_are_never_split_at_a_hyphen() -> None:
+    from shadowaudit.report.render import _wrap
+
+    step = (
+        'Then type "sudo dpkg-reconfigure unattended-upgrades" and answer "Yes". Then type '
+        '"sudo dnf install dnf5-plugin-automatic" in the terminal window you opened before.'
+    )
+    lines = _wrap(step, indent=6, first="1. ").splitlines()
+    assert len(lines) > 1
+    words = {word for line in lines for word in line.split()}
+    assert {"dpkg-reconfigure", 'unattended-upgrades"', 'dnf5-plugin-automatic"'} <= words
+    assert all(not line.endswith("-") for line in lines)
