@@ -117,7 +117,7 @@ def _evaluate_rule(
     """The evaluation itself; evaluate_rule wraps it so that it never raises."""
     check = rule.check.for_platform(platform)
     if platform not in rule.applies_to.platforms or check is None:
-        return [Evaluation(Status.not_applicable, note=f"This check is not for {platform}.")]
+        return [Evaluation(Status.not_applicable, note=f"This check is not for {platform.shown}.")]
     if rule.applies_to.when is not None:
         ctx = Context(facts=facts)
         applies = evaluate(rule.applies_to.when, ctx)

@@ -24,6 +24,11 @@ class Platform(StrEnum):
     macos = "macos"
     windows = "windows"
 
+    @property
+    def shown(self) -> str:
+        """The name people know the system by: "Windows", "macOS", "Linux"."""
+        return {"linux": "Linux", "macos": "macOS", "windows": "Windows"}[self.value]
+
     def path_type(self) -> type[PurePath]:
         """The pure path flavour used by this platform."""
         return PureWindowsPath if self is Platform.windows else PurePosixPath

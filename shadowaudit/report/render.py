@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, assert_never
 from urllib.parse import urlsplit
 
 from shadowaudit.engine.model import Status
+from shadowaudit.host.base import Platform
 from shadowaudit.report.formats import Format as Format
 from shadowaudit.report.model import Finding, Report
 from shadowaudit.report.opening import duration, opening, plural
@@ -89,7 +90,7 @@ def _environment(autoescape: bool) -> Environment:
     env.filters["found_names_filter"] = found_names
     env.globals["status_words"] = STATUS_WORDS
     env.globals["severity_words"] = SEVERITY_WORDS
-    env.globals["platform_words"] = {"windows": "Windows", "macos": "macOS", "linux": "Linux"}
+    env.globals["platform_words"] = {platform.value: platform.shown for platform in Platform}
     env.filters["slug"] = lambda text: re.sub(r"[^A-Za-z0-9]+", "-", str(text)).strip("-")
     env.filters["host"] = lambda url: urlsplit(url).netloc or url
     return env
