@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -14,6 +16,7 @@ from shadowaudit.facts.base import Collector, FactKind, FactMap, FactSpec, Missi
 from shadowaudit.facts.linux_disk import LinuxDiskCollector
 from shadowaudit.facts.linux_firewall import LinuxFirewallCollector
 from shadowaudit.host import Host, Platform, RecordedHost
+from tests.conftest import host_folder
 
 Recorded = Callable[[str], RecordedHost]
 
@@ -101,3 +104,49 @@ def test_findings_are_ordered_most_urgent_first(recorded: Recorded) -> None:
     )
     assert report.fix_first[0].fix and report.fix_first[0].check_by_hand
     assert report.rules_checked == len(scan.load_selected_rules())
+
+
+class _Overlap:
+    """How many collectors of one kind ran at the same moment, at most."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.running = 0
+        self.most = 0
+
+    def run(self) -> None:
+        with self.lock:
+            self.running += 1
+            self.most = max(self.most, self.running)
+        time.sleep(0.05)
+        with self.lock:
+            self.running -= 1
+
+
+def _tracked(name: str, databases: bool, overlap: _Overlap) -> type[Collector]:
+    """A collector that only records its overlap with others of its kind."""
+
+    class Tracked(Collector):
+        platforms: ClassVar[frozenset[Platform]] = frozenset(Platform)
+        facts = (FactSpec(f"test.{name}", FactKind.boolean, "A test fact."),)
+        queries_databases = databases
+
+        def collect(self, host: Host) -> FactMap:
+            overlap.run()
+            return {f"test.{name}": True}
+
+    Tracked.name = name
+    return Tracked
+
+
+def test_database_collectors_run_one_after_the_other_and_others_alongside() -> None:
+    host = RecordedHost(host_folder("linux-firefox"))
+    sql, other = _Overlap(), _Overlap()
+    databases = [_tracked(f"db{i}", True, sql) for i in range(3)]
+    others = [_tracked(f"other{i}", False, other) for i in range(3)]
+    reported: list[str] = []
+    facts = scan.collect_facts(host, [*databases, *others], reported.append)
+    assert sql.most == 1
+    assert other.most >= 2
+    assert sorted(reported) == sorted(c.name for c in [*databases, *others])
+    assert all(facts[f"test.{c.name}"] is True for c in [*databases, *others])

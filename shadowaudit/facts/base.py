@@ -90,6 +90,9 @@ class Collector(ABC):
     name: ClassVar[str]
     platforms: ClassVar[frozenset[Platform]]
     facts: ClassVar[tuple[FactSpec, ...]]
+    #: True for collectors that spend their time in SQLite; the scan runs those one after the
+    #: other, since two threads querying SQLite at once are slower than one after the other.
+    queries_databases: ClassVar[bool] = False
 
     @abstractmethod
     def collect(self, host: Host) -> FactMap:

@@ -126,6 +126,7 @@ class ChromiumCollector(Collector):
     """Finds every Chromium-family profile and reads what it holds."""
 
     name = "chromium"
+    queries_databases = True
     platforms = frozenset(Platform)
     facts = (
         FactSpec(

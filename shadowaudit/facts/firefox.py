@@ -203,6 +203,7 @@ class FirefoxCollector(Collector):
     """Finds every Firefox, LibreWolf and Tor Browser profile and reads what it holds."""
 
     name = "firefox"
+    queries_databases = True
     platforms = frozenset(Platform)
     facts = (
         FactSpec(
