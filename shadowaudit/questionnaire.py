@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-import click
 import yaml
 from pydantic import ValidationError
 from rich.console import Console
@@ -47,6 +47,17 @@ def _pick(question: Question, reply: str) -> str | list[str] | None:
 Relevant = Callable[[Question, dict[str, str | list[str]]], bool]
 
 
+def _read_reply(prompt: str) -> str:
+    """One line the person typed, trimmed and in lower case; STOP at the end of input or on
+    Ctrl-C. The prompt goes to stderr, so that stdout holds only the report."""
+    sys.stderr.write(prompt)
+    sys.stderr.flush()
+    try:
+        return input().strip().lower()
+    except (EOFError, KeyboardInterrupt):
+        return STOP
+
+
 def ask(
     questions: Iterable[Question], console: Console, relevant: Relevant | None = None
 ) -> dict[str, str | list[str]]:
@@ -69,19 +80,7 @@ def ask(
             else "Type a number"
         )
         while True:
-            try:
-                reply = (
-                    click.prompt(
-                        f"{hint} (Enter to skip, q to stop)",
-                        default="",
-                        show_default=False,
-                        err=True,
-                    )
-                    .strip()
-                    .lower()
-                )
-            except (click.exceptions.Abort, EOFError):
-                reply = STOP
+            reply = _read_reply(f"{hint} (Enter to skip, q to stop): ")
             if reply in ("", STOP):
                 break
             picked = _pick(question, reply)

@@ -180,12 +180,6 @@ def browser_versions() -> BrowserVersions:
     return _load("browser_versions", BrowserVersions)
 
 
-def domain_matches(host: str, domain: str) -> bool:
-    """True when a cookie host (".ad.doubleclick.net") is `domain` or below it."""
-    host = host.lstrip(".").lower()
-    return host == domain or host.endswith("." + domain)
-
-
 @cache
 def remote_tools() -> RemoteTools:
     """The shipped list of remote-control programs."""
