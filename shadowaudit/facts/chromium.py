@@ -63,8 +63,7 @@ def user_data_dirs(host: Host) -> list[BrowserPlace]:
             place(support / "Vivaldi", "vivaldi"),
             place(support / "com.operasoftware.Opera", "opera"),
         ]
-    xdg = host.env("XDG_CONFIG_HOME")
-    config = host.path(xdg) if xdg and xdg.startswith("/") else home / ".config"
+    config = host.config_home()
     app = home / ".var/app"
     return [
         place(config / "google-chrome", "chrome"),

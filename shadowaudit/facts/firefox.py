@@ -73,8 +73,7 @@ def profile_roots(host: Host) -> list[BrowserPlace]:
             place(support / "librewolf", "librewolf"),
             place(support / "TorBrowser-Data/Browser", "tor_browser"),
         ]
-    xdg = host.env("XDG_CONFIG_HOME")
-    config = host.path(xdg) if xdg and xdg.startswith("/") else home / ".config"
+    config = host.config_home()
     flatpak = home / ".var/app/org.mozilla.firefox"
     launcher = "torbrowser/tbb/x86_64/tor-browser" / tor_data
     return [

@@ -59,8 +59,7 @@ class GitIdentityCollector(Collector):
 
     def collect(self, host: Host) -> FactMap:
         """Merge the global config files, the later one winning."""
-        xdg = host.env("XDG_CONFIG_HOME")
-        config = host.path(xdg) if xdg and xdg.startswith("/") else host.home / ".config"
+        config = host.config_home()
         settings: dict[str, str] = {}
         for path in (config / "git" / "config", host.home / ".gitconfig"):
             try:

@@ -15,6 +15,7 @@ from shadowaudit.facts.base import (
     Reason,
     missing_from,
 )
+from shadowaudit.facts.linux_units import run_systemctl, systemd_absent
 from shadowaudit.host.base import Host, Platform
 
 UFW = "system.linux.ufw"
@@ -24,11 +25,6 @@ NFTABLES = "system.linux.nftables"
 _ENABLED = re.compile(r"""^\s*ENABLED\s*=\s*["']?(\w+)["']?\s*$""", re.MULTILINE)
 _ACTIVE = {"active", "reloading", "activating", "refreshing"}
 _INACTIVE = {"inactive", "failed", "deactivating", "unknown", "maintenance"}
-_NO_SYSTEMD = (
-    "has not been booted with systemd",
-    "Failed to connect to bus",
-    "System has not been booted",
-)
 
 
 def parse_ufw_conf(text: str) -> FactValue:
@@ -46,20 +42,16 @@ def parse_is_active(returncode: int, stdout: str, stderr: str) -> FactValue:
         return "active"
     if state in _INACTIVE:
         return "inactive"
-    if any(marker in stderr or marker in stdout for marker in _NO_SYSTEMD):
+    if systemd_absent(stdout, stderr):
         return Missing(Reason.unsupported, "systemd is not running")
     return Missing(Reason.parse_error, f"systemctl exit {returncode}")
 
 
 def _service_state(host: Host, unit: str) -> FactValue:
     """Ask systemd whether a service runs."""
-    try:
-        result = host.run(["systemctl", "is-active", unit], timeout=5)
-    except HostError as exc:
-        missing = missing_from(exc)
-        if missing.reason is Reason.not_installed:
-            return Missing(Reason.unsupported, "no systemctl: not a systemd system")
-        return missing
+    result = run_systemctl(host, "is-active", unit)
+    if isinstance(result, Missing):
+        return result
     return parse_is_active(result.returncode, result.stdout, result.stderr)
 
 

@@ -214,8 +214,7 @@ def judge_kde(settings: dict[str, str]) -> FactMap:
 
 def kde_lock(host: Host) -> FactMap:
     """KDE's lock settings from the system-wide and the person's kscreenlockerrc."""
-    config_home = host.env("XDG_CONFIG_HOME") or ""
-    user_dir = host.path(config_home) if config_home.startswith("/") else host.home / ".config"
+    user_dir = host.config_home()
     system_dirs = [d for d in (host.env("XDG_CONFIG_DIRS") or "/etc/xdg").split(":") if d]
     paths = [host.path(d, "kscreenlockerrc") for d in reversed(system_dirs)]
     paths.append(user_dir / "kscreenlockerrc")

@@ -1,10 +1,10 @@
-"""Whether a systemd unit is enabled, from `systemctl is-enabled UNIT` (no root needed)."""
+"""Asking systemd about a unit (`systemctl is-enabled` / `is-active UNIT`, no root needed)."""
 
 from __future__ import annotations
 
 from shadowaudit.errors import HostError
 from shadowaudit.facts.base import FactValue, Missing, Reason, missing_from
-from shadowaudit.host.base import Host
+from shadowaudit.host.base import CommandResult, Host
 
 # NOTE: states from systemctl(1), table "is-enabled output". Only these two start the unit
 # by themselves; "static", "indirect", "generated" and "alias" units are started by others.
@@ -29,6 +29,22 @@ _NO_SUCH_UNIT = "No such file or directory"
 _NO_SYSTEMD = ("has not been booted with systemd", "Failed to connect to bus")
 
 
+def systemd_absent(stdout: str, stderr: str) -> bool:
+    """True when systemctl says systemd is not running (a container, another init)."""
+    return any(marker in stderr or marker in stdout for marker in _NO_SYSTEMD)
+
+
+def run_systemctl(host: Host, verb: str, unit: str) -> CommandResult | Missing:
+    """`systemctl VERB UNIT`; Missing when it cannot run (no systemctl: not a systemd system)."""
+    try:
+        return host.run(["systemctl", verb, unit], timeout=5)
+    except HostError as exc:
+        missing = missing_from(exc)
+        if missing.reason is Reason.not_installed:
+            return Missing(Reason.unsupported, "no systemctl: not a systemd system")
+        return missing
+
+
 def parse_is_enabled(returncode: int, stdout: str, stderr: str) -> FactValue:
     """True/False from `systemctl is-enabled UNIT`; Missing when systemd cannot say."""
     lines = stdout.strip().splitlines()
@@ -37,18 +53,14 @@ def parse_is_enabled(returncode: int, stdout: str, stderr: str) -> FactValue:
         return True
     if state in _NOT_ENABLED or (not state and _NO_SUCH_UNIT in stderr):
         return False
-    if any(marker in stderr for marker in _NO_SYSTEMD):
+    if systemd_absent(stdout, stderr):
         return Missing(Reason.unsupported, "systemd is not running")
     return Missing(Reason.parse_error, f"systemctl is-enabled exit {returncode}")
 
 
 def unit_enabled(host: Host, unit: str) -> FactValue:
     """Ask systemd whether a unit starts by itself (at boot, or on a timer or socket)."""
-    try:
-        result = host.run(["systemctl", "is-enabled", unit], timeout=5)
-    except HostError as exc:
-        missing = missing_from(exc)
-        if missing.reason is Reason.not_installed:
-            return Missing(Reason.unsupported, "no systemctl: not a systemd system")
-        return missing
+    result = run_systemctl(host, "is-enabled", unit)
+    if isinstance(result, Missing):
+        return result
     return parse_is_enabled(result.returncode, result.stdout, result.stderr)

@@ -79,6 +79,12 @@ class Host(ABC):
     platform: Platform
     home: PurePath
 
+    def config_home(self) -> PurePath:
+        """Where programs keep settings: $XDG_CONFIG_HOME when it is an absolute path, else
+        ~/.config (the XDG Base Directory rule; used on Linux)."""
+        xdg = self.env("XDG_CONFIG_HOME") or ""
+        return self.path(xdg) if xdg.startswith("/") else self.home / ".config"
+
     def path(self, *parts: str) -> PurePath:
         """Build a path of this host's flavour from parts."""
         return self.platform.path_type()(*parts)
