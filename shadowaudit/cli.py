@@ -18,8 +18,11 @@ from shadowaudit.cli_common import (
     EXIT_USAGE,
     GROUP_SETTINGS,
     HomeOption,
+    LangOption,
     RecordedOption,
     RulesOption,
+    apply_language,
+    command_language,
     err,
     host_for,
     selected_rules,
@@ -28,6 +31,7 @@ from shadowaudit.cli_common import (
 from shadowaudit.cli_output import show_in_terminal, write_report
 from shadowaudit.cli_rules import rules_app
 from shadowaudit.cli_workshop import demo, handout, share_text, workshop_app
+from shadowaudit.i18n.translator import N_, _, ngettext
 from shadowaudit.report.formats import Format
 
 # The engine, the collectors, the questionnaire and the renderers are imported inside the
@@ -68,8 +72,17 @@ def _main(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Explain on stderr what is read.")
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            envvar="SHADOWAUDIT_LANG",
+            help="Language: en, es, fr, ar, fa or ru (default: this computer's language).",
+        ),
+    ] = None,
 ) -> None:
     """Check what this computer exposes, and how to fix it. Read-only and offline."""
+    apply_language(lang)
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.CRITICAL,
         format="%(levelname)s %(name)s: %(message)s",
@@ -124,8 +137,10 @@ def scan(
             "--questions/--no-questions", help="Ask the questions (default: only in a terminal)."
         ),
     ] = None,
+    lang: LangOption = None,
 ) -> None:
     """Check this computer and print a report. Exit 0: nothing to fix; 1: something to fix."""
+    command_language(lang)
     from shadowaudit.engine.model import Status
     from shadowaudit.report.render import render
     from shadowaudit.scan import load_questions, load_selected_rules, run_scan, still_relevant
@@ -136,9 +151,13 @@ def scan(
     asked = load_questions(selected, rules or [])
     answers = _answers(asked, answers_file, questions, still_relevant(selected, asked))
     if err.is_terminal:
-        with err.status("Looking at this computer...") as status:
+        with err.status(_("Looking at this computer...")) as status:
             report = run_scan(
-                host, selected, lambda name: status.update(f"Read {name}"), answers, asked
+                host,
+                selected,
+                lambda name: status.update(_("Read %(part)s") % {"part": name}),
+                answers,
+                asked,
             )
     else:
         report = run_scan(host, selected, None, answers, asked)
@@ -159,13 +178,18 @@ def scan(
 
 def _write_share(text: str, path: Path, force: bool) -> None:
     """Show the share summary exactly as it will be written, then write it (0600)."""
-    err.print("This is everything the share summary will contain:", markup=False)
+    err.print(_("This is everything the share summary will contain:"), markup=False)
     err.print(text, markup=False, end="")
-    if sys.stdin.isatty() and not typer.confirm(f"Write it to {path}?", default=True, err=True):
-        err.print("The share summary was not written.", markup=False)
+    if sys.stdin.isatty() and not typer.confirm(
+        _("Write it to %(file)s?") % {"file": path}, default=True, err=True
+    ):
+        err.print(_("The share summary was not written."), markup=False)
         return
     write_report(
-        text, path, force, "Share summary", "It holds no names and no details of this computer."
+        text,
+        path,
+        force,
+        N_("Share summary written to %(file)s. It holds no names and no details of this computer."),
     )
 
 
@@ -182,7 +206,9 @@ def _answers(
         try:
             return read_answers(answers_file, asked)
         except AnswersError as exc:
-            raise stop(f"The answers file cannot be used: {exc}", EXIT_USAGE) from exc
+            raise stop(
+                _("The answers file cannot be used: %(problem)s") % {"problem": exc}, EXIT_USAGE
+            ) from exc
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     if asked and (questions or (questions is None and interactive)):
         return ask(asked.values(), Console(stderr=True, highlight=False), relevant)
@@ -200,14 +226,16 @@ def questions_command(
         list[str] | None,
         typer.Option("--only", help="Only these rules' questions (id, prefix or tag)."),
     ] = None,
+    lang: LangOption = None,
 ) -> None:
     """Answer the questions now and save them for later scans (--answers FILE)."""
+    command_language(lang)
     from shadowaudit.questionnaire import ask, save_answers
     from shadowaudit.scan import load_questions, still_relevant
 
     asked = load_questions(selected_rules(rules, only), rules or [])
     if not asked:
-        raise stop("The selected rules ask no question.", EXIT_USAGE)
+        raise stop(_("The selected rules ask no question."), EXIT_USAGE)
     answers = ask(
         asked.values(),
         Console(stderr=True, highlight=False),
@@ -216,12 +244,23 @@ def questions_command(
     try:
         save_answers(save, answers, force)
     except FileExistsError as exc:
-        raise stop(f"{save} already exists. Use --force to replace it.", EXIT_USAGE) from exc
+        raise stop(
+            _("%(file)s already exists. Use --force to replace it.") % {"file": save}, EXIT_USAGE
+        ) from exc
     except OSError as exc:
-        raise stop(f"Cannot write {save}: {exc.strerror}", EXIT_USAGE) from exc
+        raise stop(
+            _("Cannot write %(file)s: %(problem)s") % {"file": save, "problem": exc.strerror},
+            EXIT_USAGE,
+        ) from exc
     err.print(
-        f"{len(answers)} answers saved to {save}. Keep this file private. Use it with: "
-        f"shadowaudit scan --answers {save}",
+        ngettext(
+            "%(num)d answer saved to %(file)s. Keep this file private. "
+            "Use it with: shadowaudit scan --answers %(file)s",
+            "%(num)d answers saved to %(file)s. Keep this file private. "
+            "Use it with: shadowaudit scan --answers %(file)s",
+            len(answers),
+        )
+        % {"num": len(answers), "file": save},
         markup=False,
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -9,6 +10,7 @@ import typer
 from rich.console import Console
 
 from shadowaudit.errors import RecordingError, RuleError
+from shadowaudit.i18n.translator import _
 
 # The command-line modules import the engine, the collectors and the renderers inside the
 # commands, never here: `shadowaudit --help` must not pay for them (tests/test_cli_imports.py).
@@ -40,6 +42,14 @@ RecordedOption = Annotated[
         exists=True,
     ),
 ]
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language of the report and messages: en, es, fr, ar, fa or ru "
+        "(default: this computer's language).",
+    ),
+]
 RulesOption = Annotated[
     list[Path] | None,
     typer.Option(
@@ -59,10 +69,37 @@ def host_for(home: Path | None, recorded: Path | None) -> Host:
         try:
             return RecordedHost(recorded)
         except RecordingError as exc:
-            raise stop(f"That recorded machine cannot be read: {exc}", EXIT_USAGE) from exc
+            raise stop(
+                _("That recorded machine cannot be read: %(problem)s") % {"problem": exc},
+                EXIT_USAGE,
+            ) from exc
     if home is not None and not home.is_dir():
-        raise stop(f"There is no folder {home}.", EXIT_USAGE)
+        raise stop(_("There is no folder %(folder)s.") % {"folder": home}, EXIT_USAGE)
     return LocalHost(home)
+
+
+def apply_language(asked: str | None) -> None:
+    """Speak the language asked for (--lang), else this computer's; exit 2 for one that
+    shadowaudit does not speak."""
+    from shadowaudit.i18n.languages import UnknownLanguage, choose_language
+    from shadowaudit.i18n.translator import shipped_languages, translator_for, use
+
+    available = shipped_languages()
+    try:
+        chosen = choose_language(asked, available, os.environ)
+    except UnknownLanguage as exc:
+        raise stop(
+            _("shadowaudit does not speak '%(language)s' yet. Choose one of: %(languages)s.")
+            % {"language": asked, "languages": ", ".join(available)},
+            EXIT_USAGE,
+        ) from exc
+    use(translator_for(chosen))
+
+
+def command_language(asked: str | None) -> None:
+    """A command's own --lang, when given, wins over the one chosen before it."""
+    if asked:
+        apply_language(asked)
 
 
 def stop(message: str, code: int) -> typer.Exit:
@@ -79,10 +116,12 @@ def checklist_named(extra: list[Path] | None, name: str) -> Checklist:
     try:
         found = load_checklists([rules_dir(), *(extra or [])])
     except RuleError as exc:
-        raise stop(f"A checklist is broken: {exc}", EXIT_BROKEN) from exc
+        raise stop(_("A checklist is broken: %(problem)s") % {"problem": exc}, EXIT_BROKEN) from exc
     if name not in found:
         raise stop(
-            f"There is no checklist {name}. Checklists: {', '.join(sorted(found))}.", EXIT_USAGE
+            _("There is no checklist %(name)s. Checklists: %(names)s.")
+            % {"name": name, "names": ", ".join(sorted(found))},
+            EXIT_USAGE,
         )
     return found[name]
 
@@ -96,9 +135,13 @@ def selected_rules(
     try:
         rules = load_selected_rules(extra or [], only or [])
     except RuleError as exc:
-        raise stop(f"A rule is broken: {exc}", EXIT_BROKEN) from exc
+        raise stop(_("A rule is broken: %(problem)s") % {"problem": exc}, EXIT_BROKEN) from exc
     if checklist is not None:
         rules = select_rules(rules, checklist_named(extra, checklist).rules)
     if only and not rules:
-        raise stop(f"No rule matches {', '.join(only)}. See `shadowaudit rules list`.", EXIT_USAGE)
+        raise stop(
+            _("No rule matches %(wanted)s. See `shadowaudit rules list`.")
+            % {"wanted": ", ".join(only)},
+            EXIT_USAGE,
+        )
     return rules

@@ -9,15 +9,16 @@ from pathlib import Path
 from rich.console import Console
 
 from shadowaudit.cli_common import EXIT_USAGE, err, stop
+from shadowaudit.i18n.translator import N_, _
 
-REPORT_NOTE = "It describes weaknesses of this computer: keep it private."
+REPORT_WRITTEN = N_(
+    "Report written to %(file)s. It describes weaknesses of this computer: keep it private."
+)
 
 
-def write_report(
-    text: str, output: Path | None, force: bool, what: str = "Report", note: str = REPORT_NOTE
-) -> None:
+def write_report(text: str, output: Path | None, force: bool, said: str = REPORT_WRITTEN) -> None:
     """Write text to stdout, or to a new file readable by its owner only (replaced only with
-    `force`), and say where it went."""
+    `force`), and say where it went with `said` (a message with %(file)s)."""
     if output is None:
         sys.stdout.write(text)
         return
@@ -25,12 +26,17 @@ def write_report(
     try:
         descriptor = os.open(output, flags, 0o600)
     except FileExistsError as exc:
-        raise stop(f"{output} already exists. Use --force to replace it.", EXIT_USAGE) from exc
+        raise stop(
+            _("%(file)s already exists. Use --force to replace it.") % {"file": output}, EXIT_USAGE
+        ) from exc
     except OSError as exc:
-        raise stop(f"Cannot write {output}: {exc.strerror}", EXIT_USAGE) from exc
+        raise stop(
+            _("Cannot write %(file)s: %(problem)s") % {"file": output, "problem": exc.strerror},
+            EXIT_USAGE,
+        ) from exc
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         handle.write(text)
-    err.print(f"{what} written to {output}. {note}".strip(), markup=False)
+    err.print(_(said) % {"file": output}, markup=False)
 
 
 def show_in_terminal(markdown: str) -> None:

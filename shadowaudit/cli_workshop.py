@@ -12,12 +12,15 @@ from rich.console import Console
 from shadowaudit.cli_common import (
     EXIT_USAGE,
     GROUP_SETTINGS,
+    LangOption,
     RulesOption,
     checklist_named,
+    command_language,
     err,
     stop,
 )
 from shadowaudit.cli_output import write_report
+from shadowaudit.i18n.translator import N_, _
 from shadowaudit.report.formats import Format
 
 if TYPE_CHECKING:
@@ -42,8 +45,10 @@ def workshop_summarize(
     output: Output = None,
     force: Force = False,
     rules: RulesOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Sum up the room: how many people, which problems are common, an order for the session."""
+    command_language(lang)
     from shadowaudit.engine.loader import load_rules
     from shadowaudit.report.render import render_page
     from shadowaudit.resources import rules_dir
@@ -63,7 +68,10 @@ def workshop_summarize(
     if fmt is Format.json:
         raise stop("The room summary comes as text, md or html.", EXIT_USAGE)
     write_report(
-        render_page("workshop", fmt, room=room), output, force, "Room summary", "It holds no names."
+        render_page("workshop", fmt, room=room),
+        output,
+        force,
+        N_("Room summary written to %(file)s. It holds no names."),
     )
 
 
@@ -73,8 +81,10 @@ def handout(
     output: Output = None,
     force: Force = False,
     rules: RulesOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Print a checklist with the fix steps for each platform, for people who cannot run this."""
+    command_language(lang)
     from shadowaudit.report.render import render_page
     from shadowaudit.scan import load_selected_rules, select_rules
 
@@ -86,8 +96,7 @@ def handout(
         render_page("handout", fmt, checklist=chosen, rules=selected),
         output,
         force,
-        "Handout",
-        "It describes no one's computer; you can share it.",
+        N_("Handout written to %(file)s. It describes no one's computer; you can share it."),
     )
 
 
@@ -110,8 +119,10 @@ def demo(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.text,
     output: Output = None,
     force: Force = False,
+    lang: LangOption = None,
 ) -> None:
     """Show the report of a fictional person's computer, to project in a workshop."""
+    command_language(lang)
     from shadowaudit.host import RecordedHost
     from shadowaudit.questionnaire import AnswersError, read_answers
     from shadowaudit.report.render import render
@@ -135,11 +146,15 @@ def demo(
             raise stop(f"The demo answers cannot be used: {exc}", EXIT_USAGE) from exc
     report = run_scan(RecordedHost(folder), selected, None, answers, asked)
     Console(stderr=True, highlight=False).print(
-        f"This is a demonstration: the report of a fictional person's computer ({machine}).",
+        _("This is a demonstration: the report of a fictional person's computer (%(machine)s).")
+        % {"machine": machine},
         markup=False,
     )
     write_report(
-        render(report, fmt), output, force, "Demo report", "It describes a fictional computer."
+        render(report, fmt),
+        output,
+        force,
+        N_("Demo report written to %(file)s. It describes a fictional computer."),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -19,9 +20,12 @@ from shadowaudit.engine.questions import (
     QuestionType,
     answer_problems,
 )
+from shadowaudit.i18n.translator import N_, _, current
 
 STOP = "q"
-INTRO = (
+#: The key of q on Arabic and Persian keyboards, which also stops the questions.
+STOP_KEYS = (STOP, "ض")
+INTRO = N_(
     "shadowaudit cannot see your online accounts or your phone, so it asks a few questions. "
     "Your answers stay on this computer and are not saved unless you ask. "
     "Press Enter to skip a question, or type q to stop asking."
@@ -35,7 +39,8 @@ class AnswersError(ValueError):
 def _pick(question: Question, reply: str) -> str | list[str] | None:
     """The answer a reply stands for, or None when it is not valid."""
     choices = question.choices()
-    numbers = [part.strip() for part in reply.split(",") if part.strip()]
+    # NOTE: Arabic and Persian keyboards type "،" for a comma; int() reads their digits.
+    numbers = [part.strip() for part in re.split(r"[,،]", reply) if part.strip()]
     if not numbers or not all(n.isdigit() and 1 <= int(n) <= len(choices) for n in numbers):
         return None
     picked = [choices[int(n) - 1].value for n in numbers]
@@ -53,9 +58,10 @@ def _read_reply(prompt: str) -> str:
     sys.stderr.write(prompt)
     sys.stderr.flush()
     try:
-        return input().strip().lower()
+        reply = input().strip().lower()
     except (EOFError, KeyboardInterrupt):
         return STOP
+    return STOP if reply in STOP_KEYS else reply
 
 
 def ask(
@@ -65,31 +71,35 @@ def ask(
     given (skipped ones are left out). The end of input counts as "stop asking"."""
     answers: dict[str, str | list[str]] = {}
     todo = list(questions)
-    console.print(INTRO, markup=False)
+    console.print(_(INTRO), markup=False)
     for index, question in enumerate(todo, 1):
         if relevant is not None and not relevant(question, answers):
             continue
-        console.print(f"\nQuestion {index} of {len(todo)}: {question.text}", markup=False)
+        tr, context = current(), f"questions.{question.id}"
+        heading = _("Question %(number)d of %(total)d:") % {"number": index, "total": len(todo)}
+        console.print(f"\n{heading} {tr.text(question.text, context)}", markup=False)
         if question.help:
-            console.print(question.help, markup=False, style="dim")
+            console.print(tr.text(question.help, context), markup=False, style="dim")
         for number, option in enumerate(question.choices(), 1):
-            console.print(f"  {number}. {option.label}", markup=False)
+            console.print(f"  {number}. {tr.text(option.label, context)}", markup=False)
         hint = (
-            "Type the numbers that apply, separated by commas"
+            _("Type the numbers that apply, separated by commas (Enter to skip, q to stop): ")
             if question.type is QuestionType.multiple
-            else "Type a number"
+            else _("Type a number (Enter to skip, q to stop): ")
         )
         while True:
-            reply = _read_reply(f"{hint} (Enter to skip, q to stop): ")
+            reply = _read_reply(hint)
             if reply in ("", STOP):
                 break
             picked = _pick(question, reply)
             if picked is not None:
                 answers[question.id] = picked
                 break
-            console.print("That is not one of the numbers above. Please try again.", markup=False)
+            console.print(
+                _("That is not one of the numbers above. Please try again."), markup=False
+            )
         if reply == STOP:
-            console.print("No more questions. The rest count as not answered.", markup=False)
+            console.print(_("No more questions. The rest count as not answered."), markup=False)
             break
     return answers
 

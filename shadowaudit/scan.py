@@ -9,7 +9,7 @@ from pathlib import Path
 
 from shadowaudit import __version__
 from shadowaudit.engine.conditions import Context, Tri, evaluate
-from shadowaudit.engine.evaluate import Evaluation, evaluate_rule
+from shadowaudit.engine.evaluate import DOES_NOT_APPLY, Evaluation, evaluate_rule
 from shadowaudit.engine.facts_read import rule_paths, top_level_paths
 from shadowaudit.engine.loader import all_questions, load_context_questions, load_rules
 from shadowaudit.engine.model import Rule, Status
@@ -27,6 +27,8 @@ from shadowaudit.facts.base import (
     missing_from,
 )
 from shadowaudit.host.base import Host
+from shadowaudit.i18n.computed import translate_built
+from shadowaudit.i18n.translator import N_, Translator, current, translator_for
 from shadowaudit.report.model import Evidence, Finding, Report, Subject, Tool, area_of
 from shadowaudit.report.reasons import reason_text
 from shadowaudit.report.values import visible
@@ -152,28 +154,32 @@ def _run_group(collectors: list[type[Collector]], host: Host) -> FactMap:
     return facts
 
 
-def _finding(rule: Rule, result: Evaluation, host: Host) -> Finding:
-    """A finding: the rule's text for this platform around one result."""
-    platform = host.platform
+def _message(rule: Rule, result: Evaluation) -> str:
+    """The finding's headline in English: the rule's message, or why there is no verdict."""
     if result.status is Status.pass_:
-        message = rule.messages.pass_
-    elif result.status is Status.fail:
-        message = rule.messages.fail
-    elif result.status is Status.not_applicable:
-        message = result.note or "This check does not apply here."
-    elif result.status is Status.error:
-        message = "shadowaudit could not finish this check because of a mistake in shadowaudit."
-    elif result.reason is Reason.not_answered:
-        message = "shadowaudit needs your answer to judge this."
-    else:
-        message = "shadowaudit could not check this."
+        return rule.messages.pass_
+    if result.status is Status.fail:
+        return rule.messages.fail
+    if result.status is Status.not_applicable:
+        return result.note or DOES_NOT_APPLY
+    if result.status is Status.error:
+        return N_("shadowaudit could not finish this check because of a mistake in shadowaudit.")
+    if result.reason is Reason.not_answered:
+        return N_("shadowaudit needs your answer to judge this.")
+    return N_("shadowaudit could not check this.")
+
+
+def _finding(rule: Rule, result: Evaluation, host: Host, tr: Translator) -> Finding:
+    """A finding: the rule's text for this platform around one result, in tr's language."""
+    platform = host.platform
+    kind = result.subject.kind if result.subject else ""
     return Finding(
         rule=rule.id,
         rule_version=rule.version,
         subject=Subject(
             id=result.subject.id,
-            label=visible(result.subject.label),
-            note=visible(result.subject.note),
+            label=visible(translate_built(result.subject.label, tr)),
+            note=visible(translate_built(result.subject.note, tr)),
         )
         if result.subject
         else None,
@@ -181,14 +187,16 @@ def _finding(rule: Rule, result: Evaluation, host: Host) -> Finding:
         severity=rule.severity,
         effort_minutes=rule.effort,
         reason=result.reason,
-        reason_text=reason_text(result.reason),
-        title=rule.title,
-        message=message,
-        why=rule.why,
-        fix=rule.fix_for(platform, result.subject.kind if result.subject else ""),
-        verify=rule.verify.for_platform(platform),
-        check_by_hand=rule.check_by_hand.for_platform(platform),
-        evidence=[Evidence(fact=e.fact, value=e.value, note=e.note) for e in result.evidence],
+        reason_text=tr.text(reason_text(result.reason)),
+        title=tr.text(rule.title, rule.id),
+        message=translate_built(_message(rule, result), tr, rule.id),
+        why=tr.text(rule.why, rule.id),
+        fix=tr.texts(rule.fix_for(platform, kind), rule.id),
+        verify=tr.texts(rule.verify.for_platform(platform), rule.id),
+        check_by_hand=tr.texts(rule.check_by_hand.for_platform(platform), rule.id),
+        evidence=[
+            Evidence(fact=e.fact, value=e.value, note=tr.text(e.note)) for e in result.evidence
+        ],
         tags=rule.tags,
         references=[ref.url for ref in rule.references],
         area=area_of(rule.id),
@@ -214,11 +222,17 @@ def order_findings(findings: Iterable[Finding]) -> list[Finding]:
 
 
 def judge(
-    rules: list[Rule], facts: Mapping[str, FactValue], host: Host, specs: Mapping[str, FactSpec]
+    rules: list[Rule],
+    facts: Mapping[str, FactValue],
+    host: Host,
+    specs: Mapping[str, FactSpec],
+    tr: Translator | None = None,
 ) -> list[Finding]:
-    """Evaluate every rule on the collected facts."""
+    """Evaluate every rule on the collected facts; the text in tr's language (default: the
+    one in use)."""
+    tr = tr or current()
     return order_findings(
-        _finding(rule, result, host)
+        _finding(rule, result, host, tr)
         for rule in rules
         for result in evaluate_rule(rule, facts, host.platform, specs)
     )
@@ -230,14 +244,17 @@ def run_scan(
     progress: Progress | None = None,
     answers: Mapping[str, str | list[str]] | None = None,
     questions: Mapping[str, Question] | None = None,
+    tr: Translator | None = None,
 ) -> Report:
-    """Scan a host with the given rules (and the person's answers) and return the report."""
+    """Scan a host with the given rules (and the person's answers) and return the report,
+    in tr's language (default: the one in use)."""
+    tr = tr or translator_for(current().language)
     collectors = needed_collectors(rules, host)
     log.debug("collectors needed: %s", [c.name for c in collectors])
     facts = collect_facts(host, collectors, progress)
     asked = questions if questions is not None else load_questions(rules)
     facts.update(answer_facts(asked.values(), answers or {}))
-    findings = judge(rules, facts, host, full_catalogue(asked))
+    findings = judge(rules, facts, host, full_catalogue(asked), tr)
     summary = {status: sum(f.status is status for f in findings) for status in Status}
     return Report(
         tool=Tool(version=__version__),
@@ -246,4 +263,11 @@ def run_scan(
         rules_checked=len(rules),
         summary=summary,
         findings=findings,
+        language=tr.language,
+        untranslated=untranslated_parts(tr),
     )
+
+
+def untranslated_parts(tr: Translator) -> list[str]:
+    """What fell back to English: rule ids, and 'shadowaudit' for the program's own words."""
+    return sorted(context or "shadowaudit" for context in tr.missed())

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from shadowaudit.host import RecordedHost
+from shadowaudit.i18n.translator import Translator, use
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HOSTS = FIXTURES / "hosts"
@@ -24,3 +25,13 @@ def host_folder(name: str) -> Path:
 def recorded() -> Callable[[str], RecordedHost]:
     """Open a recorded machine by name."""
     return lambda name: RecordedHost(host_folder(name))
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test starts in English, whatever this machine's language; a test that chose a
+    language leaves no trace for the next."""
+    monkeypatch.setenv("SHADOWAUDIT_LANG", "en")
+    use(Translator("en"))
+    yield
+    use(Translator("en"))

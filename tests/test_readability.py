@@ -15,7 +15,7 @@ What is collected (`all_texts`):
 - the reasons a check could not be made (`report/reasons.py`);
 - the opening paragraph (`report/opening.py`), for none, one and several findings of each kind;
 - the `none_found` sentence of every fact in the catalogue, and the notes that tell how to open a
-  browser profile (Firefox's `_open_hint`, Chromium's note for several profiles).
+  browser profile (FIREFOX_OPEN_HINT and CHROMIUM_OPEN_HINT in shadowaudit/i18n/computed.py).
 
 How a text is measured:
 
@@ -72,9 +72,8 @@ import yaml
 from shadowaudit.engine.loader import rule_files
 from shadowaudit.engine.model import Severity, Status
 from shadowaudit.facts import catalogue
-from shadowaudit.facts.chromium import _several_hint
-from shadowaudit.facts.firefox import _open_hint
 from shadowaudit.host.base import Platform
+from shadowaudit.i18n.computed import CHROMIUM_OPEN_HINT, FIREFOX_OPEN_HINT
 from shadowaudit.report.model import Finding, Report, Tool
 from shadowaudit.report.opening import opening
 from shadowaudit.report.reasons import REASON_TEXT
@@ -369,8 +368,14 @@ def code_texts() -> Iterator[Text]:
     for name, spec in catalogue().items():
         if spec.none_found:
             yield Text(f"fact {name}: none_found", spec.none_found)
-    yield Text("shadowaudit/facts/firefox.py: _open_hint", _open_hint("Work"))
-    yield Text("shadowaudit/facts/chromium.py: _several_hint", _several_hint("Chrome", "Work"))
+    yield Text(
+        "shadowaudit/i18n/computed.py: FIREFOX_OPEN_HINT",
+        FIREFOX_OPEN_HINT.format(browser="Firefox", profile="Work"),
+    )
+    yield Text(
+        "shadowaudit/i18n/computed.py: CHROMIUM_OPEN_HINT",
+        CHROMIUM_OPEN_HINT.format(browser="Chrome", profile="Work"),
+    )
 
 
 def all_texts() -> list[Text]:
@@ -453,8 +458,8 @@ def test_every_kind_of_text_is_collected() -> None:
         "reasons.py",
         "opening.py",
         "none_found",
-        "_open_hint",
-        "_several_hint",
+        "FIREFOX_OPEN_HINT",
+        "CHROMIUM_OPEN_HINT",
     ):
         assert part in sources, part
     joined = " ".join(t.text for t in TEXTS)

@@ -19,6 +19,7 @@ from packaging.version import InvalidVersion, Version
 from shadowaudit.engine.model import AllOf, AnyOf, Condition, CountTest, FactTest, NotOf
 from shadowaudit.engine.paths import Lookup, lookup
 from shadowaudit.facts.base import FactValue, Missing, Reason, fact_to_json
+from shadowaudit.i18n.translator import N_
 
 
 class Tri(Enum):
@@ -229,7 +230,7 @@ def _evaluate_fact(test: FactTest, ctx: Context, depth: int) -> Tri:
     note = ""
     if found.absent:
         value = test.default if test.has_default else None
-        note = "not set, so the default applies" if test.has_default else "not set"
+        note = N_("not set, so the default applies") if test.has_default else N_("not set")
     shown_value = fact_to_json(cast(FactValue, value))
     ctx.evidence.append(EvidenceItem(_show(test.fact), shown_value, note))
     name = _show(test.fact)

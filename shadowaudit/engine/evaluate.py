@@ -11,11 +11,15 @@ from shadowaudit.engine.model import Rule, Status
 from shadowaudit.engine.paths import lookup
 from shadowaudit.facts.base import FactSpec, FactValue, Missing, Reason, fact_to_json
 from shadowaudit.host.base import Platform
+from shadowaudit.i18n.computed import ITEM_LABEL, NOT_FOR_PLATFORM
+from shadowaudit.i18n.translator import N_
 
 log = logging.getLogger(__name__)
 
+DOES_NOT_APPLY = N_("This check does not apply here.")
+
 #: The evidence note for a setting that a policy fixes (an organisation or a program).
-MANAGED_NOTE = "set by a policy; you may not be able to change it yourself"
+MANAGED_NOTE = N_("set by a policy; you may not be able to change it yourself")
 
 
 @dataclass(frozen=True)
@@ -63,7 +67,7 @@ def _subject(value: FactValue, index: int) -> SubjectRef:
                 note if isinstance(note, str) else "",
                 kind if isinstance(kind, str) else "",
             )
-    return SubjectRef(str(index), f"item {index + 1}")
+    return SubjectRef(str(index), ITEM_LABEL.format(number=index + 1))
 
 
 def _judge(
@@ -117,16 +121,14 @@ def _evaluate_rule(
     """The evaluation itself; evaluate_rule wraps it so that it never raises."""
     check = rule.check.for_platform(platform)
     if platform not in rule.applies_to.platforms or check is None:
-        return [Evaluation(Status.not_applicable, note=f"This check is not for {platform.shown}.")]
+        return [
+            Evaluation(Status.not_applicable, note=NOT_FOR_PLATFORM.format(platform=platform.shown))
+        ]
     if rule.applies_to.when is not None:
         ctx = Context(facts=facts)
         applies = evaluate(rule.applies_to.when, ctx)
         if applies is Tri.false:
-            return [
-                Evaluation(
-                    Status.not_applicable, trace=ctx.trace, note="This check does not apply here."
-                )
-            ]
+            return [Evaluation(Status.not_applicable, trace=ctx.trace, note=DOES_NOT_APPLY)]
         if applies is Tri.unknown:
             status, reason = _status(applies, ctx.missing)
             return [Evaluation(status, reason=reason, evidence=ctx.evidence, trace=ctx.trace)]
@@ -164,7 +166,9 @@ def _evaluate_rule(
     if not results:
         spec = catalogue.get(check.for_each)
         none_found = (
-            check.none_found or (spec.none_found if spec else "") or ("Nothing to check was found.")
+            check.none_found
+            or (spec.none_found if spec else "")
+            or N_("Nothing to check was found.")
         )
         return [Evaluation(Status.not_applicable, note=none_found)]
     return results

@@ -15,6 +15,7 @@ from pydantic import Field, model_validator
 
 from shadowaudit.engine.strict import StrictModel
 from shadowaudit.facts.base import FactKind, FactSpec, FactValue, Missing, Reason
+from shadowaudit.i18n.translator import N_
 
 NOT_SURE = "not_sure"
 ANSWERS_SCHEMA = "shadowaudit.answers/1"
@@ -36,9 +37,9 @@ class Option(StrictModel):
 
 
 YES_NO = [
-    Option(value="yes", label="Yes"),
-    Option(value="no", label="No"),
-    Option(value=NOT_SURE, label="I'm not sure"),
+    Option(value="yes", label=N_("Yes")),
+    Option(value="no", label=N_("No")),
+    Option(value=NOT_SURE, label=N_("I'm not sure")),
 ]
 
 

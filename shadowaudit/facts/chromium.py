@@ -30,6 +30,8 @@ from shadowaudit.facts.chromium_profile import (
     site_permissions,
 )
 from shadowaudit.host.base import Host, Platform
+from shadowaudit.i18n.computed import CHROMIUM_OPEN_HINT, PROFILE_LABEL
+from shadowaudit.i18n.translator import N_
 
 log = logging.getLogger(__name__)
 
@@ -115,10 +117,7 @@ def _version(host: Host, data_dir: PurePath) -> FactValue:
 
 def _several_hint(browser: str, name: str) -> str:
     """How a person opens one of several profiles of a Chromium browser."""
-    return (
-        f'{browser} has several profiles. To open "{name}", click the round '
-        f'profile picture at the top right of {browser} and choose "{name}".'
-    )
+    return CHROMIUM_OPEN_HINT.format(browser=browser, profile=name)
 
 
 class ChromiumCollector(Collector):
@@ -147,8 +146,10 @@ class ChromiumCollector(Collector):
                 "session_restore": "true when the browser reopens the last tabs at start",
                 **PROFILE_FIELDS,
             },
-            none_found="shadowaudit found no Chrome, Chromium, Brave, Edge, Vivaldi or Opera "
-            "profile on this computer.",
+            none_found=N_(
+                "shadowaudit found no Chrome, Chromium, Brave, Edge, Vivaldi or Opera "
+                "profile on this computer."
+            ),
         ),
     )
 
@@ -200,7 +201,7 @@ class ChromiumCollector(Collector):
         browser = BROWSER_NAMES[data_dir.kind]
         base: dict[str, FactValue] = {
             "id": f"{data_dir.label}:{folder}",
-            "label": f"{data_dir.label}, profile {name}",
+            "label": PROFILE_LABEL.format(browser=data_dir.label, profile=name),
             "kind": data_dir.kind,
             "name": name,
             "folder": folder,

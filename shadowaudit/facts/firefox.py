@@ -39,6 +39,8 @@ from shadowaudit.facts.firefox_profile import (
 )
 from shadowaudit.facts.redact import safe_settings
 from shadowaudit.host.base import Host, Platform
+from shadowaudit.i18n.computed import FIREFOX_OPEN_HINT, PROFILE_LABEL, PROFILES_FOLDER_LABEL
+from shadowaudit.i18n.translator import N_
 
 log = logging.getLogger(__name__)
 
@@ -180,15 +182,6 @@ def effective_prefs(own: FactValue, system: SystemPrefs) -> FactValue:
     return safe_settings(merged)
 
 
-def _open_hint(name: str) -> str:
-    """How a person opens a profile that Firefox does not start by default."""
-    return (
-        f'Firefox does not open the profile "{name}" by default. To open it, type '
-        'about:profiles in the address bar, press Enter, and click "Launch profile in new '
-        f'browser" under "{name}".'
-    )
-
-
 def _is_used(host: Host, profile: PurePath) -> bool:
     """A profile Firefox has run has prefs.js, written at every exit.
 
@@ -224,8 +217,9 @@ class FirefoxCollector(Collector):
                 "(rules/data/browser_versions.yaml)",
                 **PROFILE_FIELDS,
             },
-            none_found="shadowaudit found no Firefox, LibreWolf or Tor Browser profile on this "
-            "computer.",
+            none_found=N_(
+                "shadowaudit found no Firefox, LibreWolf or Tor Browser profile on this computer."
+            ),
         ),
     )
 
@@ -268,10 +262,10 @@ class FirefoxCollector(Collector):
         own = read_prefs(host, entry.path)
         prefs = effective_prefs(own, system)
         browser = BROWSER_NAMES[root.kind]
-        hint = _open_hint(entry.name).replace("Firefox", browser, 1)
+        hint = FIREFOX_OPEN_HINT.format(browser=browser, profile=entry.name)
         return {
             "id": f"{root.label}:{entry.path.name}",
-            "label": f"{root.label}, profile {entry.name}",
+            "label": PROFILE_LABEL.format(browser=root.label, profile=entry.name),
             "kind": root.kind,
             "name": entry.name,
             "is_default": entry.is_default,
@@ -297,7 +291,7 @@ class FirefoxCollector(Collector):
         return {
             **dict.fromkeys(fields, problem),
             "id": f"{root.label}:{shown}",
-            "label": f"{root.label}, profiles in {shown}",
+            "label": PROFILES_FOLDER_LABEL.format(browser=root.label, folder=shown),
             "kind": root.kind,
             "path": shown,
             "note": "",

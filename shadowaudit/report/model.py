@@ -10,21 +10,22 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue
 from shadowaudit.engine.model import Severity, Status
 from shadowaudit.facts.base import Reason
 from shadowaudit.host.base import Platform
+from shadowaudit.i18n.translator import N_
 
 SCHEMA_VERSION: Literal["1"] = "1"
 
 #: Areas of the report, by the first part of a rule id, in the order they are shown.
 AREAS = {
-    "browser": "Browsers",
-    "system": "This computer",
-    "accounts": "Accounts",
-    "traces": "Traces",
+    "browser": N_("Browsers"),
+    "system": N_("This computer"),
+    "accounts": N_("Accounts"),
+    "traces": N_("Traces"),
 }
 
 
 def area_of(rule_id: str) -> str:
     """The report area of a rule: its id's first part, named for people."""
-    return AREAS.get(rule_id.split(".", 1)[0], "Other")
+    return AREAS.get(rule_id.split(".", 1)[0], N_("Other"))
 
 
 class ReportModel(BaseModel):
@@ -92,6 +93,12 @@ class Report(ReportModel):
     rules_checked: int
     summary: dict[Status, int]
     findings: list[Finding]
+    language: str = Field(default="en", description="The language of the texts (en, es, fa...).")
+    untranslated: list[str] = Field(
+        default_factory=list,
+        description="Rules (ids) whose texts are shown in English because they are not "
+        "translated yet; 'shadowaudit' for the program's own words.",
+    )
 
     def with_status(self, *statuses: Status) -> list[Finding]:
         """The findings that have one of these statuses, in report order."""

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from shadowaudit.engine.model import Status
+from shadowaudit.i18n.translator import _, ngettext
 from shadowaudit.report.model import Report
 
 
-def plural(count: int, one: str, many: str) -> str:
-    """'1 check' or '3 checks'."""
-    return f"{count} {one if count == 1 else many}"
+def counted(singular: str, plural: str, count: int) -> str:
+    """A message with a count, in the form the language uses for that count ('%(num)d')."""
+    return ngettext(singular, plural, count) % {"num": count}
 
 
 def duration(minutes: int) -> str:
     """'about 5 minutes', 'about 1 hour', 'about 2 hours'."""
     if minutes < 60:
-        return f"about {plural(minutes, 'minute', 'minutes')}"
-    hours = round(minutes / 60)
-    return f"about {plural(hours, 'hour', 'hours')}"
+        return counted("about %(num)d minute", "about %(num)d minutes", minutes)
+    return counted("about %(num)d hour", "about %(num)d hours", round(minutes / 60))
 
 
 def opening(report: Report) -> str:
@@ -25,23 +25,39 @@ def opening(report: Report) -> str:
     unknowns = len(report.with_status(Status.unknown))
     errors = len(report.with_status(Status.error))
     checked = len(report.findings) - len(report.with_status(Status.not_applicable))
-    sentences = [f"shadowaudit made {plural(checked, 'check', 'checks')} on this computer."]
+    sentences = [
+        counted(
+            "shadowaudit made %(num)d check on this computer.",
+            "shadowaudit made %(num)d checks on this computer.",
+            checked,
+        )
+    ]
     if fails:
         sentences.append(
-            f"{plural(fails, 'thing needs', 'things need')} your attention. "
-            "Start with the first one below."
+            counted(
+                "%(num)d thing needs your attention. Start with the first one below.",
+                "%(num)d things need your attention. Start with the first one below.",
+                fails,
+            )
         )
     else:
-        sentences.append("Nothing it could check needs your attention.")
+        sentences.append(_("Nothing it could check needs your attention."))
     if unknowns:
-        it = "it" if unknowns == 1 else "them"
         sentences.append(
-            f"It could not check {plural(unknowns, 'thing', 'things')}; "
-            f"below you can read how to check {it} yourself."
+            counted(
+                "It could not check %(num)d thing; below you can read how to check it yourself.",
+                "It could not check %(num)d things; below you can read how to check them yourself.",
+                unknowns,
+            )
         )
     if errors:
         sentences.append(
-            f"{plural(errors, 'check', 'checks')} did not work because of a mistake "
-            "in shadowaudit. This is not your fault."
+            counted(
+                "%(num)d check did not work because of a mistake in shadowaudit. "
+                "This is not your fault.",
+                "%(num)d checks did not work because of a mistake in shadowaudit. "
+                "This is not your fault.",
+                errors,
+            )
         )
     return " ".join(sentences)

@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 import textwrap
 from functools import cache
-from typing import TYPE_CHECKING, assert_never
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from shadowaudit.engine.model import Status
 from shadowaudit.host.base import Platform
+from shadowaudit.i18n.translator import N_, _, current, translator_for, using
 from shadowaudit.report.formats import Format as Format
 from shadowaudit.report.model import Finding, Report
-from shadowaudit.report.opening import duration, opening, plural
+from shadowaudit.report.opening import counted, duration, opening
 from shadowaudit.report.values import markdown_text, readable, visible
 from shadowaudit.resources import templates_dir
 
@@ -21,19 +22,42 @@ if TYPE_CHECKING:
 
 #: Status and severity as a person reads them (never colour alone).
 STATUS_WORDS = {
-    "pass": "Fine",
-    "fail": "Needs fixing",
-    "unknown": "Could not check",
-    "not_applicable": "Does not apply",
-    "error": "shadowaudit's mistake",
+    "pass": N_("Fine"),
+    "fail": N_("Needs fixing"),
+    "unknown": N_("Could not check"),
+    "not_applicable": N_("Does not apply"),
+    "error": N_("shadowaudit's mistake"),
 }
 SEVERITY_WORDS = {
-    "critical": "very urgent",
-    "high": "urgent",
-    "medium": "important",
-    "low": "good to do",
-    "info": "for your information",
+    "critical": N_("very urgent"),
+    "high": N_("urgent"),
+    "medium": N_("important"),
+    "low": N_("good to do"),
+    "info": N_("for your information"),
 }
+
+
+class _Translated(dict[str, str]):
+    """Words looked up in the language in use each time they are read."""
+
+    def __getitem__(self, key: str) -> str:
+        """The word for a key, translated."""
+        return _(super().__getitem__(key))
+
+
+def systems_counted(platforms: dict[str, int]) -> str:
+    """'2 Linux, 1 Windows': how many computers of each system."""
+    return ", ".join(f"{count} {Platform(name).shown}" for name, count in sorted(platforms.items()))
+
+
+def untranslated_titles(report: Report) -> list[str]:
+    """What is shown in English in this report: titles of untranslated rules, and a phrase
+    for the program's own words when some of them (also while rendering) fell back."""
+    titles = {f.rule: f.title for f in report.findings}
+    parts = sorted({titles.get(rule, rule) for rule in report.untranslated if rule in titles})
+    if "shadowaudit" in report.untranslated or current().missed():
+        parts.append(_("some of shadowaudit's own words"))
+    return parts
 
 
 def found_names(finding: Finding) -> str:
@@ -72,6 +96,7 @@ def _environment(autoescape: bool) -> Environment:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     env = Environment(
+        extensions=["jinja2.ext.i18n"],
         loader=FileSystemLoader(str(templates_dir())),
         autoescape=autoescape,
         undefined=StrictUndefined,
@@ -79,49 +104,54 @@ def _environment(autoescape: bool) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.policies["ext.i18n.trimmed"] = True
+    # The callables ask for the translator in use at each call: render() sets the report's.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda message: current().text(message),
+        ngettext=lambda one, many, n: current().plural(one, many, n),
+        pgettext=lambda context, message: current().text(message, context),
+        npgettext=lambda context, one, many, n: current().plural(one, many, n, context),
+        newstyle=True,
+    )
     env.filters["value"] = readable
     env.filters["md"] = markdown_text
     env.filters["wrap"] = _wrap
-    env.globals["plural"] = plural
+    env.globals["counted"] = counted
+    env.globals["rule_text"] = lambda context, text: current().text(text, context)
+    env.globals["systems"] = systems_counted
+    env.globals["untranslated"] = untranslated_titles
     env.globals["opening"] = opening
     env.globals["duration"] = duration
     env.globals["Status"] = Status
     env.globals["found_names"] = found_names
     env.filters["found_names_filter"] = found_names
-    env.globals["status_words"] = STATUS_WORDS
-    env.globals["severity_words"] = SEVERITY_WORDS
+    env.globals["status_words"] = _Translated(STATUS_WORDS)
+    env.globals["severity_words"] = _Translated(SEVERITY_WORDS)
     env.globals["platform_words"] = {platform.value: platform.shown for platform in Platform}
     env.filters["slug"] = lambda text: re.sub(r"[^A-Za-z0-9]+", "-", str(text)).strip("-")
     env.filters["host"] = lambda url: urlsplit(url).netloc or url
     return env
 
 
-def render_page(template: str, fmt: Format, **context: object) -> str:
-    """A page other than the report (workshop summary, handout) in a format: text, md, html."""
-    suffix = {Format.text: "txt", Format.md: "md", Format.html: "html"}.get(fmt)
+_SUFFIX = {Format.text: "txt", Format.md: "md", Format.html: "html"}
+
+
+def render_page(template: str, fmt: Format, language: str | None = None, **context: object) -> str:
+    """A page (report, workshop summary, handout) in a format: text, md or html, in a
+    language (default: the one in use)."""
+    suffix = _SUFFIX.get(fmt)
     if suffix is None:
         raise ValueError(f"{template} has no {fmt.value} form")
-    return (
-        _environment(fmt is Format.html)
-        .get_template(f"{template}.{suffix}.j2")
-        .render(lang="en", direction="ltr", **context)
-    )
+    with using(translator_for(language or current().language)) as tr:
+        return (
+            _environment(fmt is Format.html)
+            .get_template(f"{template}.{suffix}.j2")
+            .render(lang=tr.language.replace("_", "-"), direction=tr.direction, **context)
+        )
 
 
 def render(report: Report, fmt: Format, saved_as: str = "") -> str:
     """The report as text in the given format (`saved_as`: where it will be written)."""
-    match fmt:
-        case Format.json:
-            return report.model_dump_json(indent=2, by_alias=True) + "\n"
-        case Format.text:
-            return _environment(False).get_template("report.txt.j2").render(r=report)
-        case Format.md:
-            return _environment(False).get_template("report.md.j2").render(r=report)
-        case Format.html:
-            return (
-                _environment(True)
-                .get_template("report.html.j2")
-                .render(r=report, lang="en", direction="ltr", saved_as=saved_as)
-            )
-        case _:
-            assert_never(fmt)
+    if fmt is Format.json:
+        return report.model_dump_json(indent=2, by_alias=True) + "\n"
+    return render_page("report", fmt, report.language, r=report, saved_as=saved_as)

@@ -6,6 +6,8 @@ import json
 import re
 import unicodedata
 
+from shadowaudit.i18n.translator import N_, _
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
 
@@ -27,11 +29,11 @@ def markdown_text(text: str) -> str:
 
 
 _FLAGS = {
-    "enabled": "turned on",
-    "sideloaded": "added by another program",
-    "all_sites": "can read every website",
-    "unsigned": "not checked by the browser maker",
-    "outside_store": "not from the official add-on store",
+    "enabled": N_("turned on"),
+    "sideloaded": N_("added by another program"),
+    "all_sites": N_("can read every website"),
+    "unsigned": N_("not checked by the browser maker"),
+    "outside_store": N_("not from the official add-on store"),
 }
 
 
@@ -41,10 +43,12 @@ def _item(value: object) -> str:
         if "site" in value and "kind" in value:
             return visible(f"{value['kind']}: {value['site']}")
         if "name" in value:
-            flags = [words for key, words in _FLAGS.items() if value.get(key) is True]
+            flags = [_(words) for key, words in _FLAGS.items() if value.get(key) is True]
             sensitive = value.get("sensitive_permissions")
             if isinstance(sensitive, list) and sensitive:
-                flags.append("may use " + ", ".join(str(s) for s in sensitive))
+                flags.append(
+                    _("may use %(permissions)s") % {"permissions": ", ".join(map(str, sensitive))}
+                )
             name = visible(str(value["name"]))
             return f"{name} ({'; '.join(flags)})" if flags else name
     if isinstance(value, str):
@@ -55,7 +59,7 @@ def _item(value: object) -> str:
 def readable(value: object) -> str:
     """A fact value as a short text for the report."""
     if isinstance(value, dict) and set(value) == {"$missing"}:
-        return "could not be read"
+        return _("could not be read")
     if isinstance(value, list):
-        return "; ".join(_item(v) for v in value) if value else "(none)"
+        return "; ".join(_item(v) for v in value) if value else _("(none)")
     return visible(json.dumps(value, ensure_ascii=False))

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from shadowaudit.host import RecordedHost
+from shadowaudit.i18n.translator import shipped_languages, translator_for
 from shadowaudit.report.render import Format, render
 from shadowaudit.scan import load_selected_rules, run_scan
 from tests.conftest import HOSTS
@@ -52,3 +53,23 @@ def test_sections_come_in_the_order_a_person_needs_them() -> None:
     ]
     positions = [text.index(heading) for heading in order]
     assert positions == sorted(positions)
+
+
+#: One machine with browsers, system checks and alarms, read in every shipped language.
+LANGUAGE_MACHINE = "windows11-browsers"
+
+
+@pytest.mark.parametrize("language", [lang for lang in shipped_languages() if lang != "en"])
+def test_report_snapshot_in_each_language(language: str) -> None:
+    host = RecordedHost(HOSTS / LANGUAGE_MACHINE)
+    report = run_scan(host, load_selected_rules(), tr=translator_for(language))
+    rendered = render(report, Format.text)
+    snapshot = SNAPSHOTS / f"{LANGUAGE_MACHINE}.{language}.text"
+    if UPDATE:
+        snapshot.write_text(rendered, encoding="utf-8")
+    assert snapshot.is_file(), (
+        f"no snapshot {snapshot.name}: run with SHADOWAUDIT_UPDATE_SNAPSHOTS=1"
+    )
+    assert rendered == snapshot.read_text(encoding="utf-8"), (
+        f"{snapshot.name} differs: review the change, then regenerate the snapshots"
+    )

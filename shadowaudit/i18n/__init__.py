@@ -1,0 +1,1 @@
+"""Translations: the person's language, and text looked up in the gettext catalogues."""
