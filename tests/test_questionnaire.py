@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from shadowaudit.cli import app
 from shadowaudit.engine.questions import Option, Question, QuestionType
+from shadowaudit.i18n.translator import translator_for
 from shadowaudit.questionnaire import _pick
 from shadowaudit.scan import load_questions, load_selected_rules
 from tests.conftest import host_folder
@@ -114,6 +115,12 @@ def test_bad_answers_files_say_why_in_one_line(tmp_path: Path) -> None:
         assert code == 2 and out == "" and words in err and err.count("\n") == 1, err
 
 
+def test_the_q_key_of_an_arabic_keyboard_stops_too() -> None:
+    code, _, err = scan(*ACCOUNTS, "--questions", "--lang", "fa", given="ض\n")
+    assert code in (0, 1)
+    assert translator_for("fa").text("No more questions. The rest count as not answered.") in err
+
+
 def test_multiple_choice_picks() -> None:
     question = Question(
         id="apps",
@@ -127,5 +134,8 @@ def test_multiple_choice_picks() -> None:
     )
     assert _pick(question, "1, 2") == ["signal", "telegram"]
     assert _pick(question, "2,2") == ["telegram"]
+    # Arabic and Persian keyboards: the comma "،" and Eastern Arabic digits.
+    assert _pick(question, "١، ٢") == ["signal", "telegram"]
+    assert _pick(question, "۲") == ["telegram"]
     assert _pick(question, "4") is None
     assert _pick(question, "a") is None
