@@ -50,7 +50,7 @@ def test_the_html_page_says_its_language_and_direction(language: str, direction:
     assert f'<html lang="{language}" dir="{direction}">' in page
 
 
-def _french_without(context: str, message: str) -> Translator:
+def _french_without(context: str | None, message: str) -> Translator:
     """The shipped French, less one translation (as after the English text changed)."""
     catalog = read("fr")
     catalog.delete(message, context=context)
@@ -71,6 +71,23 @@ def test_a_missing_translation_falls_back_for_that_string_only() -> None:
     french = translator_for("fr")
     assert french.text("Not yet translated, so shown in English:") in text
     assert finding.title in text.split(french.text("Not yet translated, so shown in English:"))[1]
+
+
+def test_a_missing_heading_is_named_as_the_program_s_own_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from shadowaudit.report import render as module
+
+    report = _report(translator_for("fr"))
+    assert report.untranslated == []
+    monkeypatch.setattr(
+        module, "translator_for", lambda _language: _french_without(None, "Fix these first")
+    )
+    with_notice = render(report, Format.text)
+    french = translator_for("fr")
+    assert "FIX THESE FIRST" in with_notice
+    notice = with_notice.split(french.text("Not yet translated, so shown in English:"))[1]
+    assert french.text("some of shadowaudit's own words") in notice.replace("\n", " ")
 
 
 def test_a_rule_of_ones_own_stays_english_and_the_report_says_so(tmp_path: Path) -> None:
