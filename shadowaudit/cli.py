@@ -28,7 +28,7 @@ from shadowaudit.cli_common import (
     selected_rules,
     stop,
 )
-from shadowaudit.cli_output import show_in_terminal, write_report
+from shadowaudit.cli_output import show_in_terminal, write_failed, write_report
 from shadowaudit.cli_rules import rules_app
 from shadowaudit.cli_workshop import demo, handout, share_text, workshop_app
 from shadowaudit.i18n.translator import N_, _, ngettext
@@ -243,15 +243,8 @@ def questions_command(
     )
     try:
         save_answers(save, answers, force)
-    except FileExistsError as exc:
-        raise stop(
-            _("%(file)s already exists. Use --force to replace it.") % {"file": save}, EXIT_USAGE
-        ) from exc
     except OSError as exc:
-        raise stop(
-            _("Cannot write %(file)s: %(problem)s") % {"file": save, "problem": exc.strerror},
-            EXIT_USAGE,
-        ) from exc
+        raise write_failed(save, exc) from exc
     err.print(
         ngettext(
             "%(num)d answer saved to %(file)s. Keep this file private. "

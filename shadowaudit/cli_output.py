@@ -6,6 +6,7 @@ import os
 import sys
 from pathlib import Path
 
+import typer
 from rich.console import Console
 
 from shadowaudit.cli_common import EXIT_USAGE, err, stop
@@ -14,6 +15,18 @@ from shadowaudit.i18n.translator import N_, _
 REPORT_WRITTEN = N_(
     "Report written to %(file)s. It describes weaknesses of this computer: keep it private."
 )
+
+
+def write_failed(path: Path, problem: OSError) -> typer.Exit:
+    """Say why a file could not be created (it exists, or the system refused); exit 2."""
+    if isinstance(problem, FileExistsError):
+        return stop(
+            _("%(file)s already exists. Use --force to replace it.") % {"file": path}, EXIT_USAGE
+        )
+    return stop(
+        _("Cannot write %(file)s: %(problem)s") % {"file": path, "problem": problem.strerror},
+        EXIT_USAGE,
+    )
 
 
 def write_report(text: str, output: Path | None, force: bool, said: str = REPORT_WRITTEN) -> None:
@@ -25,15 +38,8 @@ def write_report(text: str, output: Path | None, force: bool, said: str = REPORT
     flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if force else os.O_EXCL)
     try:
         descriptor = os.open(output, flags, 0o600)
-    except FileExistsError as exc:
-        raise stop(
-            _("%(file)s already exists. Use --force to replace it.") % {"file": output}, EXIT_USAGE
-        ) from exc
     except OSError as exc:
-        raise stop(
-            _("Cannot write %(file)s: %(problem)s") % {"file": output, "problem": exc.strerror},
-            EXIT_USAGE,
-        ) from exc
+        raise write_failed(output, exc) from exc
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         handle.write(text)
     err.print(_(said) % {"file": output}, markup=False)

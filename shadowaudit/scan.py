@@ -226,11 +226,9 @@ def judge(
     facts: Mapping[str, FactValue],
     host: Host,
     specs: Mapping[str, FactSpec],
-    tr: Translator | None = None,
+    tr: Translator,
 ) -> list[Finding]:
-    """Evaluate every rule on the collected facts; the text in tr's language (default: the
-    one in use)."""
-    tr = tr or current()
+    """Evaluate every rule on the collected facts; the text in tr's language."""
     return order_findings(
         _finding(rule, result, host, tr)
         for rule in rules

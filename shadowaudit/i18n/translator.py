@@ -60,8 +60,13 @@ class Translator:
         """True for English, the language the rules and templates are written in."""
         return self.language == SOURCE_LANGUAGE
 
-    def _find(self, key: str) -> str | None:
-        """The translation stored under a key, or None."""
+    @staticmethod
+    def _keys(message: str, context: str | None) -> tuple[str, ...]:
+        """Where a message may be found: in its context first, then without one."""
+        return (_key(message, context), message) if context else (message,)
+
+    def _find(self, key: str | tuple[str, int]) -> str | None:
+        """The translation stored under a key (with a plural form's index), or None."""
         if self._catalogue is None:
             return None
         # NOTE: GNUTranslations hides whether a string was found; its _catalog tells us, and
@@ -80,7 +85,7 @@ class Translator:
         """The translation of `message`, in `context` first and then without one."""
         if self.is_source or not message:
             return message
-        for key in (_key(message, context), message) if context else (message,):
+        for key in self._keys(message, context):
             found = self._find(key)
             if found is not None:
                 return found
@@ -98,29 +103,12 @@ class Translator:
             self._miss(singular, context)
             return english
         index = self._catalogue.plural(count)  # type: ignore[attr-defined]
-        for key in (_key(singular, context), singular) if context else (singular,):
-            found = self._catalogue._catalog.get((key, index))  # type: ignore[attr-defined]
-            if isinstance(found, str) and found:
+        for key in self._keys(singular, context):
+            found = self._find((key, index))
+            if found is not None:
                 return found
         self._miss(singular, context)
         return english
-
-    # The gettext names, for Jinja2's i18n extension and for `_()` in Python code.
-    def gettext(self, message: str) -> str:
-        """gettext()."""
-        return self.text(message)
-
-    def ngettext(self, singular: str, plural: str, count: int) -> str:
-        """ngettext()."""
-        return self.plural(singular, plural, count)
-
-    def pgettext(self, context: str, message: str) -> str:
-        """pgettext()."""
-        return self.text(message, context)
-
-    def npgettext(self, context: str, singular: str, plural: str, count: int) -> str:
-        """npgettext()."""
-        return self.plural(singular, plural, count, context)
 
     def missed(self) -> dict[str | None, set[str]]:
         """Strings that fell back to English so far, by context (None: the program's own)."""
