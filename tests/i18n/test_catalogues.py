@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import gettext
 import io
+import re
 
 import pytest
+from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from shadowaudit.engine.loader import load_context_questions, load_rules
@@ -25,6 +27,41 @@ def _keys(catalog: object) -> set[tuple[str | None, object]]:
     return {(m.context, m.id) for m in catalog if m.id}  # type: ignore[attr-defined]
 
 
+#: Header fields that change what a reader sees; the rest (Generated-By, dates, the tool's
+#: version) is written by Babel incidentally and differs between releases.
+MEANINGFUL_HEADERS = ("language", "plural-forms", "content-type")
+
+
+def _frozen(value: object) -> object:
+    """A message id or string as a hashable value (plural forms come as lists)."""
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _meaning(mo: bytes) -> tuple[dict[str, str], dict[tuple[str | None, object], object]]:
+    """What a compiled catalogue says: the headers that matter and every message."""
+    headers = gettext.GNUTranslations(io.BytesIO(mo)).info()
+    messages = {
+        (m.context, _frozen(m.id)): _frozen(m.string) for m in read_mo(io.BytesIO(mo)) if m.id
+    }
+    return {k: headers.get(k, "") for k in MEANINGFUL_HEADERS}, messages
+
+
+def test_the_meaning_of_a_catalogue_ignores_the_tool_but_not_a_message() -> None:
+    with po_path("fr").open("rb") as handle:
+        catalog = read_po(handle, locale="fr")
+    original = compiled(catalog)
+    header = re.search(rb"Generated-By: Babel [^\n]*", original)
+    assert header is not None
+    restamped = original.replace(
+        header.group(), b"Generated-By: Babel 99.0".ljust(len(header.group()))
+    )
+    assert restamped != original
+    assert _meaning(restamped) == _meaning(original)
+    changed = next(m for m in catalog if m.id and not isinstance(m.id, tuple))
+    changed.string = "autre chose"
+    assert _meaning(compiled(catalog)) != _meaning(original)
+
+
 def test_the_six_languages_ship() -> None:
     assert set(LANGUAGES) >= {"es", "fr", "ar", "fa", "ru"}
 
@@ -41,9 +78,9 @@ def test_the_template_holds_every_text_of_the_rules_and_the_program() -> None:
 def test_the_catalogue_compiles_and_the_compiled_file_is_fresh(language: str) -> None:
     with po_path(language).open("rb") as handle:
         catalog = read_po(handle, locale=language, abort_invalid=True)
-    data = compiled(catalog)
-    gettext.GNUTranslations(io.BytesIO(data))
-    assert po_path(language).with_suffix(".mo").read_bytes() == data, (
+    fresh = compiled(catalog)
+    committed = po_path(language).with_suffix(".mo").read_bytes()
+    assert _meaning(committed) == _meaning(fresh), (
         f"{language}: the .mo is stale: run python -m shadowaudit.i18n.catalogues compile"
     )
     assert _keys(catalog) == _keys(extract()), f"{language}: run ... catalogues update"

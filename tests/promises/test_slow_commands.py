@@ -22,8 +22,9 @@ from tests.conftest import host_folder
 
 #: Every program the Linux collectors run; each is replaced by one that never answers.
 LINUX_COMMANDS = ("systemctl", "gsettings", "apt-config", "id")
-#: A marker in the fake programs' child, to find any that outlive the scan.
-MARKER = "61.25"
+#: A marker in the fake programs' child, to find any that outlive the scan; unique to this
+#: test run, so that another run of the suite on the same machine is not mistaken for ours.
+MARKER = f"61.{os.getpid()}"
 #: Longest a scan may take when every command hangs: the longest timeout, twice, plus slack.
 BOUND = 40.0
 
