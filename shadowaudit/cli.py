@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -145,8 +146,18 @@ def scan(
     from shadowaudit.report.render import render
     from shadowaudit.scan import load_questions, load_selected_rules, run_scan, still_relevant
     from shadowaudit.workshop.share import share_summary
+    from shadowaudit.wrong_home import (
+        NO_CHECK_MADE,
+        ROOT_BESIDE_BROWSERS,
+        STARTED_WITH_SUDO,
+        root_beside_browsers,
+        started_with_sudo,
+    )
 
     host = host_for(home, recorded)
+    if home is None and started_with_sudo(host):
+        command = shlex.join(["shadowaudit", *sys.argv[1:]])
+        raise stop(_(STARTED_WITH_SUDO) % {"command": command}, EXIT_USAGE)
     selected = selected_rules(rules, only, checklist)
     asked = load_questions(selected, rules or [])
     answers = _answers(asked, answers_file, questions, still_relevant(selected, asked))
@@ -170,6 +181,11 @@ def scan(
         _write_share(
             share_text(share_summary(report, load_selected_rules(rules or []))), share, force
         )
+    wrong_home = home is None and root_beside_browsers(host, report)
+    if report.checks_made == 0:
+        raise stop(_(ROOT_BESIDE_BROWSERS if wrong_home else NO_CHECK_MADE), EXIT_USAGE)
+    if wrong_home:
+        err.print(_(ROOT_BESIDE_BROWSERS), markup=False)
     if report.summary[Status.error]:
         raise typer.Exit(EXIT_BROKEN)
     if report.summary[Status.fail]:

@@ -55,8 +55,10 @@ def test_scan_exit_codes_follow_the_findings() -> None:
 
 @pytest.mark.parametrize("fmt", ["text", "md", "json"])
 def test_scan_of_an_empty_home_in_every_format(tmp_path: Path, fmt: str) -> None:
-    code, out, _ = invoke("scan", "--home", str(tmp_path), "--format", fmt, "--only", "browser")
-    assert code == 0
+    code, out, err = invoke("scan", "--home", str(tmp_path), "--format", fmt, "--only", "browser")
+    # Nothing applied, so nothing was checked: that is not "nothing needs fixing" (exit 0).
+    assert code == 2
+    assert "shadowaudit made no check" in err
     if fmt == "json":
         findings = json.loads(out)["findings"]
         assert {f["status"] for f in findings} == {"not_applicable"}

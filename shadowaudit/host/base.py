@@ -141,6 +141,12 @@ class Host(ABC):
     def now(self) -> datetime:
         """The current time, timezone-aware."""
 
+    def administrator(self) -> bool:
+        """True when shadowaudit itself runs as the administrator (root, through sudo or su).
+
+        Its home is then the administrator's, not the person's (Linux and macOS)."""
+        return False
+
     def registry_values(self, key: str) -> Mapping[str, RegistryValue]:
         """Return the values under a Windows registry key (`HKLM\\...` or `HKCU\\...`)."""
         raise Unsupported(f"no registry on {self.platform}")

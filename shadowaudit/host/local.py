@@ -226,6 +226,11 @@ class LocalHost(Host):
         """The current time in UTC."""
         return datetime.now(UTC)
 
+    def administrator(self) -> bool:
+        """True when this process runs as root (Windows keeps the person's home: never)."""
+        geteuid = getattr(os, "geteuid", None)
+        return geteuid is not None and geteuid() == 0
+
     def registry_values(self, key: str) -> Mapping[str, RegistryValue]:
         """Read the values under a registry key (Windows only), read-only."""
         if self.platform is not Platform.windows:

@@ -4,7 +4,8 @@ A recorded machine is a folder:
 
 ```
 host.yaml        platform, home, user, hostname, env, now, unreadable (paths),
-                 modified (path: ISO time; files without one count as changed `now`)
+                 modified (path: ISO time; files without one count as changed `now`),
+                 administrator (true when the scan was run as root)
 files/           the file tree, by absolute path (Windows drive C: is files/C/...)
 commands.yaml    recorded programs: argv, stdout, stderr, returncode (or hang: true)
 registry.yaml    Windows registry keys and their values
@@ -85,6 +86,7 @@ class RecordedHost(Host):
             raise RecordingError(f"{folder}/host.yaml: {exc}") from exc
         self.user = str(meta.get("user", ""))
         self.hostname = str(meta.get("hostname", ""))
+        self._administrator = meta.get("administrator", False) is True
         self._env = {str(k): str(v) for k, v in (meta.get("env") or {}).items()}
         self._unreadable = {str(p) for p in meta.get("unreadable", [])}
         self._modified = {
@@ -214,6 +216,10 @@ class RecordedHost(Host):
     def now(self) -> datetime:
         """The recorded time of the scan."""
         return self._now
+
+    def administrator(self) -> bool:
+        """What host.yaml says: `administrator: true` when the scan ran as root."""
+        return self._administrator
 
     def registry_values(self, key: str) -> Mapping[str, RegistryValue]:
         """Recorded values under a registry key (Windows recordings only)."""

@@ -119,6 +119,11 @@ class Report(ReportModel):
         return [(area, items) for area, items in groups.items() if items]
 
     @property
+    def checks_made(self) -> int:
+        """How many checks applied here: passed, failed, could not check, or broke."""
+        return len(self.findings) - len(self.with_status(Status.not_applicable))
+
+    @property
     def alarms(self) -> list[Finding]:
         """Failures that call for care before anything else (monitoring software, ...)."""
         return [f for f in self.with_status(Status.fail) if f.alarm]

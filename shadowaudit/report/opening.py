@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from shadowaudit.engine.model import Status
-from shadowaudit.i18n.translator import _, ngettext
+from shadowaudit.i18n.translator import N_, _, ngettext
 from shadowaudit.report.model import Report
+
+#: Said when no check applied: a report of nothing is not a clean bill of health.
+NOTHING_CHECKED = N_("Nothing was checked, so this report cannot tell you that all is well.")
 
 
 def counted(singular: str, plural: str, count: int) -> str:
@@ -24,7 +27,7 @@ def opening(report: Report) -> str:
     fails = len(report.with_status(Status.fail))
     unknowns = len(report.with_status(Status.unknown))
     errors = len(report.with_status(Status.error))
-    checked = len(report.findings) - len(report.with_status(Status.not_applicable))
+    checked = report.checks_made
     sentences = [
         counted(
             "shadowaudit made %(num)d check on this computer.",
@@ -40,6 +43,8 @@ def opening(report: Report) -> str:
                 fails,
             )
         )
+    elif checked == 0:
+        sentences.append(_(NOTHING_CHECKED))
     else:
         sentences.append(_("Nothing it could check needs your attention."))
     if unknowns:
