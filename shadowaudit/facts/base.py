@@ -6,6 +6,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import PurePath
 from typing import ClassVar, TypeAlias
 
 from shadowaudit.errors import (
@@ -148,3 +149,11 @@ def missing_from(exc: HostError) -> Missing:
         if isinstance(exc, kind):
             return Missing(reason, str(exc))
     return Missing(Reason.unsupported, str(exc))
+
+
+def display_path(host: Host, path: PurePath) -> str:
+    """A path shown to the person, relative to their home as ~/... when inside it."""
+    try:
+        return "~/" + path.relative_to(host.home).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,152 @@
+"""Asking the questions in a terminal: one at a time, each can be skipped, and you can stop."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+from rich.console import Console
+
+from shadowaudit import yamlio
+from shadowaudit.engine.questions import (
+    ANSWERS_SCHEMA,
+    AnswersFile,
+    Question,
+    QuestionType,
+    answer_problems,
+)
+from shadowaudit.i18n.translator import N_, _, current
+
+STOP = "q"
+#: The key of q on Arabic and Persian keyboards, which also stops the questions.
+STOP_KEYS = (STOP, "ض")
+INTRO = N_(
+    "shadowaudit cannot see your online accounts or your phone, so it asks a few questions. "
+    "Your answers stay on this computer and are not saved unless you ask. "
+    "Press Enter to skip a question, or type q to stop asking."
+)
+
+
+class AnswersError(ValueError):
+    """An answers file that cannot be used, with a one-line reason."""
+
+
+def _pick(question: Question, reply: str) -> str | list[str] | None:
+    """The answer a reply stands for, or None when it is not valid."""
+    choices = question.choices()
+    # NOTE: Arabic and Persian keyboards type "،" for a comma; int() reads their digits.
+    numbers = [part.strip() for part in re.split(r"[,،]", reply) if part.strip()]
+    if not numbers or not all(n.isdigit() and 1 <= int(n) <= len(choices) for n in numbers):
+        return None
+    picked = [choices[int(n) - 1].value for n in numbers]
+    if question.type is QuestionType.multiple:
+        return list(dict.fromkeys(picked))
+    return picked[0] if len(picked) == 1 else None
+
+
+Relevant = Callable[[Question, dict[str, str | list[str]]], bool]
+
+
+def _read_reply(prompt: str) -> str:
+    """One line the person typed, trimmed and in lower case; STOP at the end of input or on
+    Ctrl-C. The prompt goes to stderr, so that stdout holds only the report."""
+    sys.stderr.write(prompt)
+    sys.stderr.flush()
+    try:
+        reply = input().strip().lower()
+    except (EOFError, KeyboardInterrupt):
+        return STOP
+    return STOP if reply in STOP_KEYS else reply
+
+
+def ask(
+    questions: Iterable[Question], console: Console, relevant: Relevant | None = None
+) -> dict[str, str | list[str]]:
+    """Ask each question that is still relevant given the answers so far; return the answers
+    given (skipped ones are left out). The end of input counts as "stop asking"."""
+    answers: dict[str, str | list[str]] = {}
+    todo = list(questions)
+    console.print(_(INTRO), markup=False)
+    for index, question in enumerate(todo, 1):
+        if relevant is not None and not relevant(question, answers):
+            continue
+        tr, context = current(), f"questions.{question.id}"
+        heading = _("Question %(number)d of %(total)d:") % {"number": index, "total": len(todo)}
+        console.print(f"\n{heading} {tr.text(question.text, context)}", markup=False)
+        if question.help:
+            console.print(tr.text(question.help, context), markup=False, style="dim")
+        for number, option in enumerate(question.choices(), 1):
+            console.print(f"  {number}. {tr.text(option.label, context)}", markup=False)
+        hint = (
+            _("Type the numbers that apply, separated by commas (Enter to skip, q to stop): ")
+            if question.type is QuestionType.multiple
+            else _("Type a number (Enter to skip, q to stop): ")
+        )
+        while True:
+            reply = _read_reply(hint)
+            if reply in ("", STOP):
+                break
+            picked = _pick(question, reply)
+            if picked is not None:
+                answers[question.id] = picked
+                break
+            console.print(
+                _("That is not one of the numbers above. Please try again."), markup=False
+            )
+        if reply == STOP:
+            console.print(_("No more questions. The rest count as not answered."), markup=False)
+            break
+    return answers
+
+
+def _yes_no_words(data: object) -> object:
+    """YAML reads a bare yes or no as true or false; answers use the words."""
+    if isinstance(data, dict) and isinstance(data.get("answers"), dict):
+        words = {True: "yes", False: "no"}
+        return {
+            **data,
+            "answers": {
+                k: words.get(v, v) if isinstance(v, bool) else v for k, v in data["answers"].items()
+            },
+        }
+    return data
+
+
+def read_answers(path: Path, questions: dict[str, Question]) -> dict[str, str | list[str]]:
+    """Answers from a file written by `shadowaudit questions --save` (or by hand)."""
+    try:
+        data = yamlio.safe_load(path.read_text(encoding="utf-8"))
+        answers = AnswersFile.model_validate(_yes_no_words(data or {})).answers
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" at line {mark.line + 1}" if mark is not None else ""
+        raise AnswersError(f"{path} cannot be read: it is not valid YAML{line}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AnswersError(f"{path} cannot be read ({type(exc).__name__})") from exc
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"])
+        raise AnswersError(f"{path}: field '{field}': {first['msg']}") from exc
+    problems = answer_problems(questions, answers)
+    if problems:
+        raise AnswersError(f"{path}: {problems[0]}")
+    return answers
+
+
+def save_answers(path: Path, answers: dict[str, str | list[str]], force: bool) -> None:
+    """Write answers to a new file readable by its owner only (replace only with `force`)."""
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if force else os.O_EXCL)
+    descriptor = os.open(path, flags, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write("# Your answers to shadowaudit's questions. Keep this file private.\n")
+        yaml.safe_dump(
+            {"schema": ANSWERS_SCHEMA, "answers": answers},
+            handle,
+            allow_unicode=True,
+            sort_keys=True,
+        )
