@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from shadowaudit.errors import HostError
-from shadowaudit.facts.base import Collector, FactKind, FactMap, FactSpec, FactValue, missing_from
+from shadowaudit.facts.base import Collector, FactKind, FactMap, FactSpec, FactValue, reader
 from shadowaudit.facts.datalists import system_listeners
 from shadowaudit.host.base import Host, Listener, Platform
 
@@ -38,7 +37,10 @@ class NetworkCollector(Collector):
 
     def collect(self, host: Host) -> FactMap:
         """List the exposed programs (Missing where the system needs administrator rights)."""
-        try:
-            return {EXPOSED: exposed(host.listeners(), host.platform)}
-        except HostError as exc:
-            return {EXPOSED: missing_from(exc)}
+        return {EXPOSED: read_exposed(host)}
+
+
+@reader()
+def read_exposed(host: Host) -> FactValue:
+    """The exposed programs, from the listening sockets the Host reports."""
+    return exposed(host.listeners(), host.platform)

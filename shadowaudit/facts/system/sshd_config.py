@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import PurePath
 
 from shadowaudit.errors import HostError, NotFound
-from shadowaudit.facts.base import FactValue, missing_from
+from shadowaudit.facts.base import FactValue, reader
 from shadowaudit.host.base import Host
 
 #: Defaults of upstream OpenSSH for the settings we judge.
@@ -88,10 +88,8 @@ def judge_settings(settings: dict[str, str]) -> dict[str, FactValue]:
     }
 
 
+@reader()
 def read_sshd(host: Host, config: PurePath) -> FactValue:
     """{password_login, root_login} from an sshd_config, or Missing when it cannot be read."""
-    try:
-        settings = collect_settings(config, host.read_text, host.list_dir)
-    except HostError as exc:
-        return missing_from(exc)
+    settings = collect_settings(config, host.read_text, host.list_dir)
     return judge_settings(settings)

@@ -14,7 +14,7 @@ from shadowaudit.facts.base import (
     FactValue,
     Missing,
     Reason,
-    missing_from,
+    reader,
 )
 from shadowaudit.facts.browser.chromium.policies import read_policy_prefs
 from shadowaudit.facts.browser.chromium.profile import (
@@ -106,12 +106,10 @@ def profile_folders(
     return found
 
 
+@reader()
 def _version(host: Host, data_dir: PurePath) -> FactValue:
     """The browser version from the `Last Version` file beside Local State."""
-    try:
-        text = host.read_text(data_dir / "Last Version").strip()
-    except HostError as exc:
-        return missing_from(exc)
+    text = host.read_text(data_dir / "Last Version").strip()
     return text if text[:1].isdigit() and len(text) < 40 else Missing(Reason.parse_error)
 
 
@@ -163,7 +161,7 @@ class ChromiumCollector(Collector):
                 local_state = read_json(host, data_dir.path / "Local State")
             except NotFound:
                 local_state = {}
-            except (HostError, ValueError) as exc:
+            except HostError as exc:
                 log.info("chromium: Local State unreadable: %s", type(exc).__name__)
                 local_state = {}
             folders = profile_folders(host, data_dir.path, local_state)

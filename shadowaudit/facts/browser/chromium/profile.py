@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import PurePath
 
 from shadowaudit.errors import Damaged, HostError, NotFound
-from shadowaudit.facts.base import FactMap, FactValue, Missing, Reason, missing_from
+from shadowaudit.facts.base import FactMap, FactValue, Missing, missing_from
 from shadowaudit.facts.browser.cookies import (
     COOKIE_FIELDS,
     read_cookie_summary,
@@ -81,10 +81,10 @@ def flatten(data: Mapping[str, object], prefix: str = "") -> dict[str, FactValue
 
 
 def read_json(host: Host, path: PurePath) -> dict[str, object]:
-    """A JSON object file; ValueError when broken, HostError from the Host."""
+    """A JSON object file; Damaged when broken or not an object, like every HostError."""
     data = read_json_file(host, path)
     if not isinstance(data, dict):
-        raise ValueError(f"{path.name} is not a JSON object")
+        raise Damaged(path.name)
     return data
 
 
@@ -94,11 +94,9 @@ def read_preferences(host: Host, profile: PurePath) -> dict[str, object] | Missi
         merged = read_json(host, profile / "Preferences")
     except HostError as exc:
         return missing_from(exc)
-    except ValueError:
-        return Missing(Reason.parse_error, "Preferences")
     try:
         secure = read_json(host, profile / "Secure Preferences")
-    except (HostError, ValueError):
+    except HostError:
         secure = {}
     _deep_merge(merged, secure)
     return merged
@@ -216,7 +214,7 @@ def _manifest_name(host: Host, profile: PurePath, ext_id: str) -> str | None:
     try:
         versions = host.list_dir(folder)
         manifest = read_json(host, folder / versions[-1] / "manifest.json") if versions else {}
-    except (HostError, ValueError, IndexError):
+    except (HostError, IndexError):
         return None
     name = manifest.get("name")
     if isinstance(name, str) and name.startswith("__MSG_") and name.endswith("__"):
@@ -227,7 +225,7 @@ def _manifest_name(host: Host, profile: PurePath, ext_id: str) -> str | None:
             )
             entry = messages.get(name[6:-2]) or messages.get(name[6:-2].lower())
             name = entry.get("message") if isinstance(entry, dict) else None
-        except (HostError, ValueError):
+        except HostError:
             name = None
     return name if isinstance(name, str) else None
 

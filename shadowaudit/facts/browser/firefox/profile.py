@@ -11,7 +11,7 @@ import re
 from pathlib import PurePath
 
 from shadowaudit.errors import HostError, NotFound
-from shadowaudit.facts.base import FactMap, FactValue, Missing, Reason, missing_from
+from shadowaudit.facts.base import FactMap, FactValue, Missing, Reason, missing_from, reader
 from shadowaudit.facts.browser.cookies import (
     COOKIE_FIELDS,
     read_cookie_summary,
@@ -53,30 +53,17 @@ _SIDELOADED_LOCATIONS = {
 _ALL_SITES = {"<all_urls>", "*://*/*", "http://*/*", "https://*/*"}
 
 
-def _json(host: Host, path: PurePath) -> object:
-    """A JSON file as data; ValueError for broken JSON, HostError from the Host."""
-    return read_json_file(host, path)
-
-
+@reader()
 def read_version(host: Host, profile: PurePath) -> FactValue:
     """The browser version that last ran the profile (compatibility.ini LastVersion)."""
-    try:
-        match = _VERSION.search(host.read_text(profile / "compatibility.ini"))
-    except HostError as exc:
-        return missing_from(exc)
+    match = _VERSION.search(host.read_text(profile / "compatibility.ini"))
     return match.group(1).split("_")[0] if match else Missing(Reason.parse_error, "LastVersion")
 
 
+@reader(absent=0)
 def read_saved_logins(host: Host, profile: PurePath) -> FactValue:
     """How many saved logins logins.json holds (Firefox Accounts keys excluded). Only counted."""
-    try:
-        data = _json(host, profile / "logins.json")
-    except NotFound:
-        return 0
-    except HostError as exc:
-        return missing_from(exc)
-    except ValueError:
-        return Missing(Reason.parse_error, "logins.json")
+    data = read_json_file(host, profile / "logins.json")
     logins = data.get("logins") if isinstance(data, dict) else None
     if not isinstance(logins, list):
         return Missing(Reason.parse_error, "logins.json has no list of logins")
@@ -132,20 +119,16 @@ def _site(origin: str) -> str:
     return origin.split("://", 1)[-1].split("/", 1)[0]
 
 
+@reader(absent=[])
 def read_site_permissions(host: Host, profile: PurePath) -> FactValue:
     """Sites allowed, for good, to use the camera, microphone, location or notifications."""
     kinds = ", ".join(f"'{kind}'" for kind in PERMISSION_KINDS)
-    try:
-        rows = query(
-            host,
-            profile / "permissions.sqlite",
-            f"SELECT origin, type FROM moz_perms WHERE permission = 1 AND expireType = 0 "
-            f"AND type IN ({kinds}) ORDER BY type, origin",
-        )
-    except NotFound:
-        return []
-    except HostError as exc:
-        return missing_from(exc)
+    rows = query(
+        host,
+        profile / "permissions.sqlite",
+        f"SELECT origin, type FROM moz_perms WHERE permission = 1 AND expireType = 0 "
+        f"AND type IN ({kinds}) ORDER BY type, origin",
+    )
     return [
         {"site": _site(str(origin)), "kind": PERMISSION_KINDS[str(kind)]} for origin, kind in rows
     ]
@@ -182,16 +165,10 @@ def _extension(addon: dict[str, object]) -> dict[str, FactValue]:
     }
 
 
+@reader(absent=[])
 def read_extensions(host: Host, profile: PurePath) -> FactValue:
     """Add-ons the person (or another program) installed, from extensions.json."""
-    try:
-        data = _json(host, profile / "extensions.json")
-    except NotFound:
-        return []
-    except HostError as exc:
-        return missing_from(exc)
-    except ValueError:
-        return Missing(Reason.parse_error, "extensions.json")
+    data = read_json_file(host, profile / "extensions.json")
     addons = data.get("addons") if isinstance(data, dict) else None
     if not isinstance(addons, list):
         return Missing(Reason.parse_error, "extensions.json has no add-on list")
@@ -207,15 +184,13 @@ def read_extensions(host: Host, profile: PurePath) -> FactValue:
 def read_sync_signed_in(host: Host, profile: PurePath, prefs: FactValue) -> FactValue:
     """True when the profile is signed in to a Mozilla account (signedInUser.json)."""
     try:
-        data = _json(host, profile / "signedInUser.json")
+        data = read_json_file(host, profile / "signedInUser.json")
     except NotFound:
         if isinstance(prefs, dict):
             return "services.sync.username" in prefs
         return False
     except HostError as exc:
         return missing_from(exc)
-    except ValueError:
-        return Missing(Reason.parse_error, "signedInUser.json")
     return isinstance(data, dict) and isinstance(data.get("accountData"), dict)
 
 

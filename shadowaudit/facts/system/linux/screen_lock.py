@@ -12,7 +12,7 @@ import logging
 import math
 
 from shadowaudit.errors import HostError, NotFound
-from shadowaudit.facts.base import FactMap, FactValue, Missing, Reason, missing_from
+from shadowaudit.facts.base import FactMap, FactValue, Missing, Reason, missing_from, reader
 from shadowaudit.facts.system.linux.ini import parse_ini
 from shadowaudit.host.base import Host
 
@@ -95,12 +95,10 @@ def parse_gsettings_uint(text: str) -> int | None:
     return int(words[0])
 
 
+@reader()
 def _gsettings(host: Host, schema: str, key: str) -> str | Missing:
     """What `gsettings get SCHEMA KEY` prints, or why it could not say."""
-    try:
-        result = host.run(["gsettings", "get", schema, key], timeout=5)
-    except HostError as exc:
-        return missing_from(exc)
+    result = host.run(["gsettings", "get", schema, key], timeout=5)
     if result.returncode != 0:
         # NOTE: "No such schema" / "No such key" when GNOME's schemas are not installed.
         if "No such" in result.stderr:

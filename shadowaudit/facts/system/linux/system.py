@@ -15,6 +15,7 @@ from shadowaudit.facts.base import (
     Missing,
     Reason,
     missing_from,
+    reader,
 )
 from shadowaudit.facts.system.linux.units import unit_enabled
 from shadowaudit.facts.system.linux.updates import read_updates
@@ -144,12 +145,10 @@ def parse_groups(text: str) -> set[str]:
     return set(text.split())
 
 
+@reader()
 def _id(host: Host, option: str) -> str | Missing:
     """What `id OPTION` prints about the person running the scan, or why it could not say."""
-    try:
-        result = host.run(["id", option], timeout=5)
-    except HostError as exc:
-        return missing_from(exc)
+    result = host.run(["id", option], timeout=5)
     if result.returncode != 0 or not result.stdout.strip():
         return Missing(Reason.parse_error, f"id {option} exit {result.returncode}")
     return result.stdout

@@ -14,7 +14,7 @@ import logging
 import re
 
 from shadowaudit.errors import HostError, NotFound
-from shadowaudit.facts.base import FactValue, Missing, Reason, missing_from
+from shadowaudit.facts.base import FactValue, Missing, Reason, missing_from, reader
 from shadowaudit.facts.system.linux.ini import merge_ini, read_layers
 from shadowaudit.facts.system.linux.units import unit_enabled
 from shadowaudit.host.base import Host
@@ -183,12 +183,10 @@ def parse_dnf_bool(value: str | None) -> bool | None:
     return False if word in _DNF_FALSE else None
 
 
+@reader()
 def dnf_apply_updates(host: Host) -> FactValue:
     """Whether dnf-automatic's settings say to install updates (`apply_updates`)."""
-    try:
-        merged = merge_ini(read_layers(host, (host.path(p) for p in _DNF_FILES)))
-    except HostError as exc:
-        return missing_from(exc)
+    merged = merge_ini(read_layers(host, (host.path(p) for p in _DNF_FILES)))
     value = parse_dnf_bool(merged.get("commands", {}).get("apply_updates"))
     if value is None:
         return Missing(Reason.parse_error, "apply_updates holds an unexpected value")

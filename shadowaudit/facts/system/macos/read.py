@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable, Sequence
 
 from shadowaudit.errors import HostError, NotFound
-from shadowaudit.facts.base import FactValue, Missing, Reason, missing_from
+from shadowaudit.facts.base import FactValue, Missing, Reason, missing_from, reader
 from shadowaudit.facts.decode import load_plist, plist_bool
 from shadowaudit.facts.system.macos.parse import (
     major_version,
@@ -53,12 +53,10 @@ _PROFILER_FROM = 15
 _PLIST_LIMIT = 4 * 1024 * 1024
 
 
+@reader()
 def read_plist(host: Host, path: str) -> dict[str, object] | Missing:
     """A property list through the Host; Missing(not_installed) when the file is not there."""
-    try:
-        data = host.read_bytes(host.path(path), limit=_PLIST_LIMIT)
-    except HostError as exc:
-        return missing_from(exc)
+    data = host.read_bytes(host.path(path), limit=_PLIST_LIMIT)
     return load_plist(data)
 
 
@@ -135,11 +133,11 @@ def read_firewall(host: Host, version: FactValue) -> FactValue:
         first = (_firewall_plist,)
     readers: tuple[Callable[[Host], FactValue], ...] = (*first, _firewall_socketfilterfw)
     missing: list[Missing] = []
-    for reader in readers:
-        answer = reader(host)
+    for read in readers:
+        answer = read(host)
         if not isinstance(answer, Missing):
             return answer
-        log.info("macos: %s gave no firewall state (%s)", reader.__name__, answer.reason)
+        log.info("macos: %s gave no firewall state (%s)", read.__name__, answer.reason)
         missing.append(answer)
     # NOTE: the first source's reason (a timeout, a damaged plist) says more than the fallback's.
     return missing[0]

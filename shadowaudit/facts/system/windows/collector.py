@@ -18,6 +18,7 @@ from shadowaudit.facts.base import (
     FactSpec,
     FactValue,
     missing_from,
+    reader,
 )
 from shadowaudit.facts.system.sshd_config import read_sshd
 from shadowaudit.facts.system.windows import commands, registry, settings
@@ -44,12 +45,10 @@ HIDE_EXTENSIONS = PREFIX + "hide_file_extensions"
 SSHD = PREFIX + "sshd"
 
 
+@reader()
 def read_os_version(host: Host) -> FactValue:
     """The `system.windows.version` fact: product, display version, build, UBR and edition."""
-    try:
-        return registry.read_version(host)
-    except HostError as exc:
-        return missing_from(exc)
+    return registry.read_version(host)
 
 
 def _sshd_running(host: Host) -> bool:
@@ -238,9 +237,9 @@ class WindowsCollector(Collector):
     def collect(self, host: Host) -> FactMap:
         """Read each fact on its own; a failure becomes that fact's Missing."""
         found: FactMap = {}
-        for name, reader in _READERS.items():
+        for name, read in _READERS.items():
             try:
-                found[name] = reader(host)
+                found[name] = read(host)
             except HostError as exc:
                 log.debug("windows: %s: %s", name, type(exc).__name__)
                 found[name] = missing_from(exc)
