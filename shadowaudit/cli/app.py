@@ -13,8 +13,6 @@ from rich.console import Console
 
 from shadowaudit import __version__
 from shadowaudit.cli.options import (
-    EXIT_BROKEN,
-    EXIT_FAILED,
     EXIT_USAGE,
     GROUP_SETTINGS,
     HomeOption,
@@ -141,7 +139,6 @@ def scan(
 ) -> None:
     """Check this computer and print a report. Exit 0: nothing to fix; 1: something to fix."""
     command_language(lang)
-    from shadowaudit.engine.model import Status
     from shadowaudit.report.render import render
     from shadowaudit.scan import load_questions, load_selected_rules, run_scan, still_relevant
     from shadowaudit.workshop.share import share_summary
@@ -170,10 +167,7 @@ def scan(
         _write_share(
             share_text(share_summary(report, load_selected_rules(rules or []))), share, force
         )
-    if report.summary[Status.error]:
-        raise typer.Exit(EXIT_BROKEN)
-    if report.summary[Status.fail]:
-        raise typer.Exit(EXIT_FAILED)
+    raise typer.Exit(report.exit_code())
 
 
 def _write_share(text: str, path: Path, force: bool) -> None:

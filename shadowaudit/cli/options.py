@@ -11,6 +11,7 @@ from rich.console import Console
 
 from shadowaudit.errors import RecordingError, RuleError
 from shadowaudit.i18n.translator import _
+from shadowaudit.report.formats import EXIT_BROKEN as EXIT_BROKEN
 
 # The command-line modules import the engine, the collectors and the renderers inside the
 # commands, never here: `shadowaudit --help` must not pay for them (tests/test_cli_imports.py).
@@ -19,7 +20,8 @@ if TYPE_CHECKING:
     from shadowaudit.host import Host
     from shadowaudit.workshop.checklists import Checklist
 
-EXIT_FAILED, EXIT_USAGE, EXIT_BROKEN = 1, 2, 3
+#: A usage error; a report's own exit statuses are in report/formats.py.
+EXIT_USAGE = 2
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 

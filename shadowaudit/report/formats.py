@@ -1,8 +1,12 @@
-"""The report formats, apart from the renderers so the command line can name them cheaply."""
+"""The report formats and exit statuses, apart from the renderers: the command line names them
+cheaply."""
 
 from __future__ import annotations
 
 from enum import StrEnum
+
+#: Exit statuses a report gives its scan (0 when nothing needs fixing): see Report.exit_code.
+EXIT_FAILED, EXIT_BROKEN = 1, 3
 
 
 class Format(StrEnum):
