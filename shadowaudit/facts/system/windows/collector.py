@@ -1,7 +1,7 @@
 """Windows 10 and 11 security settings, read from the registry, PowerShell and whoami as a user.
 
-Nothing here needs administrator rights. Registry readers live in `windows_registry` (judged by
-the pure functions of `windows_settings`), command readers and parsers in `windows_commands`.
+Nothing here needs administrator rights. Registry readers live in `registry` (judged by
+the pure functions of `settings`), command readers and parsers in `commands`.
 Each fact is read on its own, so one failure spoils only that fact.
 """
 

@@ -1,4 +1,4 @@
-"""Thin readers of the Windows registry keys behind each setting, judged by `windows_settings`.
+"""Thin readers of the Windows registry keys behind each setting, judged by `settings`.
 
 Every key here is readable by a standard user. A key that does not exist is passed on as None;
 any other Host error (permission denied, no registry at all) propagates to the collector.
