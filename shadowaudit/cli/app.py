@@ -261,17 +261,13 @@ def explain(
 ) -> None:
     """Show each fact read, each condition's outcome and the result of one rule here."""
     from shadowaudit.cli.describe import describe_evaluation
-    from shadowaudit.engine.evaluate import evaluate_rule
-    from shadowaudit.facts import catalogue
-    from shadowaudit.scan import collect_facts, needed_collectors
+    from shadowaudit.scan import explain_rule
 
     host = host_for(home, recorded)
     found = [r for r in selected_rules(rules) if r.id == rule_id]
     if not found:
         raise stop(f"There is no rule {rule_id}. See `shadowaudit rules list`.", EXIT_USAGE)
-    facts = collect_facts(host, needed_collectors(found, host))
-    results = evaluate_rule(found[0], facts, host.platform, catalogue())
-    print(describe_evaluation(found[0], results), end="")
+    print(describe_evaluation(found[0], explain_rule(host, found[0])), end="")
 
 
 @app.command()
@@ -284,21 +280,13 @@ def facts(
 ) -> None:
     """Print the facts read from this computer as JSON (settings and counts, never secrets)."""
     from shadowaudit.cli.describe import describe_catalogue
-    from shadowaudit.facts import COLLECTORS, catalogue
-    from shadowaudit.facts.base import fact_to_json
-    from shadowaudit.scan import collect_facts
+    from shadowaudit.facts import catalogue
+    from shadowaudit.scan import read_facts
 
     if show_catalogue:
         print(describe_catalogue(catalogue()), end="")
         return
-    host = host_for(home, recorded)
-    collectors = [c for c in COLLECTORS if host.platform in c.platforms]
-    collected = collect_facts(host, collectors)
-    print(
-        json.dumps(
-            {k: fact_to_json(v) for k, v in sorted(collected.items())}, indent=2, ensure_ascii=False
-        )
-    )
+    print(json.dumps(read_facts(host_for(home, recorded)), indent=2, ensure_ascii=False))
 
 
 def main() -> None:

@@ -74,7 +74,7 @@ def _show(path: str) -> str:
     return path
 
 
-def _judge(test: FactTest, op: Op, found: Lookup, ctx: Context, depth: int) -> Tri:
+def _outcome(test: FactTest, op: Op, found: Lookup, ctx: Context, depth: int) -> Tri:
     """The outcome of one operator on what a lookup found."""
     if op is Op.exists and not isinstance(found.value, Missing):
         present = not found.absent or test.has_default
@@ -113,7 +113,7 @@ def _evaluate_fact(test: FactTest, ctx: Context, depth: int) -> Tri:
     """Evaluate one fact test, recording its evidence and a trace line."""
     found = lookup(test.fact, ctx.facts, ctx.scopes)
     op = test.operator()
-    result = _judge(test, op, found, ctx, depth)
+    result = _outcome(test, op, found, ctx, depth)
     if not ctx.record:
         return result
     value: object = found.value
