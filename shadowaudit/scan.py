@@ -24,6 +24,7 @@ from shadowaudit.facts.base import (
     FactValue,
     Missing,
     Reason,
+    fact_to_json,
     missing_from,
 )
 from shadowaudit.host.base import Host
@@ -144,6 +145,18 @@ def collect_facts(
                 for collector in futures[future]:
                     progress(collector.name)
     return facts
+
+
+def explain_rule(host: Host, rule: Rule) -> list[Evaluation]:
+    """One rule judged here with its trace, reading only the facts it needs (`explain`)."""
+    facts = collect_facts(host, needed_collectors([rule], host))
+    return evaluate_rule(rule, facts, host.platform, catalogue())
+
+
+def read_facts(host: Host) -> dict[str, object]:
+    """Every fact the collectors for this platform read, by name, as JSON data (`facts`)."""
+    collectors = [c for c in COLLECTORS if host.platform in c.platforms]
+    return {k: fact_to_json(v) for k, v in sorted(collect_facts(host, collectors).items())}
 
 
 def _run_group(collectors: list[type[Collector]], host: Host) -> FactMap:

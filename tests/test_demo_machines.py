@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from shadowaudit.cli.questionnaire import read_answers
 from shadowaudit.engine.model import Status
 from shadowaudit.engine.questions import AnswersFile, Question
 from shadowaudit.facts.base import Reason
 from shadowaudit.host import RecordedHost
-from shadowaudit.questionnaire import read_answers
 from shadowaudit.report.model import Report
 from shadowaudit.report.render import Format, render
 from shadowaudit.scan import load_questions, load_selected_rules, run_scan

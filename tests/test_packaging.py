@@ -95,3 +95,69 @@ def test_wheel_installs_and_scans(tmp_path: Path) -> None:
         and not {"data", "questions", "checklists"} & set(n.split("/"))
     ]
     assert report["rules_checked"] == len(shipped) >= 29
+
+
+#: Run in a fresh interpreter where `import babel` fails, as in a plain install: every shipped
+#: language and every format, through the command line. Prints one JSON line of results.
+NO_BABEL = """
+import importlib.abc, json, sys
+
+class NoBabel(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name == "babel" or name.startswith("babel."):
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+
+sys.meta_path.insert(0, NoBabel())
+try:
+    import babel
+except ImportError:
+    pass
+else:
+    raise SystemExit("the blocker let babel in")
+
+from typer.testing import CliRunner
+from shadowaudit.cli import app
+from shadowaudit.i18n.translator import shipped_languages
+from shadowaudit.report.formats import Format
+
+results = {}
+for language in shipped_languages():
+    for fmt in Format:
+        done = CliRunner().invoke(
+            app,
+            ["scan", "--recorded", sys.argv[1], "--no-questions", "--lang", language,
+             "--format", fmt.value],
+        )
+        results[f"{language}.{fmt.value}"] = [done.exit_code, done.stdout]
+loaded = sorted(m for m in sys.modules if m.split(".")[0] == "babel"
+                or m.startswith("shadowaudit.maintain"))
+print(json.dumps({"results": results, "loaded": loaded}))
+"""
+
+
+def test_a_plain_install_scans_and_translates_every_language_without_babel() -> None:
+    machine = SOURCE / "tests" / "fixtures" / "hosts" / "windows11-browsers"
+    done = subprocess.run(
+        [sys.executable, "-c", NO_BABEL, str(machine)],
+        capture_output=True,
+        text=True,
+        cwd=SOURCE,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)
+    assert found["loaded"] == [], "a scan imported Babel or the maintainers' tools"
+    results = found["results"]
+    languages = {key.split(".")[0] for key in results}
+    assert {"en", "es", "fr", "ar", "fa", "ru"} <= languages
+    for key, (code, out) in results.items():
+        assert code in (0, 1), f"{key}: exit code {code}"
+        assert out.strip(), f"{key}: nothing written"
+    for language in languages:
+        report = json.loads(results[f"{language}.json"][1])
+        assert report["language"] == language
+        assert report["untranslated"] == [], f"{language}: texts left in English without Babel"
+        if language != "en":
+            assert results[f"{language}.text"][1] != results["en.text"][1], language
+            assert results[f"{language}.html"][1] != results["en.html"][1], language

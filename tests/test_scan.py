@@ -13,8 +13,8 @@ from shadowaudit import scan
 from shadowaudit.engine.model import Status
 from shadowaudit.errors import PermissionDenied
 from shadowaudit.facts.base import Collector, FactKind, FactMap, FactSpec, Missing, Reason
-from shadowaudit.facts.linux_disk import LinuxDiskCollector
-from shadowaudit.facts.linux_firewall import LinuxFirewallCollector
+from shadowaudit.facts.system.linux.disk import LinuxDiskCollector
+from shadowaudit.facts.system.linux.firewall import LinuxFirewallCollector
 from shadowaudit.host import Host, Platform, RecordedHost
 from tests.conftest import host_folder
 

@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import cast
 
-from packaging.version import InvalidVersion, Version
-
 from shadowaudit.engine.model import AllOf, AnyOf, Condition, CountTest, FactTest, NotOf
+from shadowaudit.engine.operators import OPERATORS, Op
 from shadowaudit.engine.paths import Lookup, lookup
 from shadowaudit.facts.base import FactValue, Missing, Reason, fact_to_json
 from shadowaudit.i18n.translator import N_
@@ -65,117 +64,6 @@ class Context:
     record: bool = True
 
 
-_WORDS = {
-    "equals": "is",
-    "not_equals": "is not",
-    "in": "is one of",
-    "not_in": "is none of",
-    "lt": "is less than",
-    "le": "is at most",
-    "gt": "is more than",
-    "ge": "is at least",
-    "version_lt": "is a version older than",
-    "version_le": "is a version at most",
-    "version_gt": "is a version newer than",
-    "version_ge": "is a version at least",
-    "matches": "matches the pattern",
-    "contains": "contains",
-}
-
-
-def _same(a: object, b: object) -> bool:
-    """Equality that does not confuse true with 1, or "1" with 1."""
-    if isinstance(a, bool) or isinstance(b, bool):
-        return type(a) is type(b) and a == b
-    if isinstance(a, int | float) and isinstance(b, int | float):
-        return a == b
-    return type(a) is type(b) and a == b
-
-
-def _number(value: object) -> float | None:
-    """The value as a number, or None (true and false are not numbers)."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value)
-
-
-def _version(value: object) -> Version | None:
-    """The value as a version, or None when it is not one."""
-    try:
-        return Version(str(value)) if isinstance(value, str | int | float) else None
-    except InvalidVersion:
-        return None
-
-
-def _kind(value: object) -> str:
-    """The JSON kind of a value: bool, number, string, list, mapping or null."""
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, int | float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "list"
-    return "mapping" if isinstance(value, dict) else "null"
-
-
-def _comparable(value: object, expected: object, op: str) -> bool:
-    """False when the value is of another kind than every expected value (e.g. "0" for 0)."""
-    options = expected if op in ("in", "not_in") and isinstance(expected, list) else [expected]
-    kinds = {_kind(option) for option in options} - {"null"}
-    return value is None or not kinds or _kind(value) in kinds
-
-
-def _compare(op: str, value: FactValue, expected: object) -> Tri | None:
-    """Apply one operator; None means the value has a shape the operator cannot judge."""
-    if op in ("equals", "not_equals", "in", "not_in") and not _comparable(value, expected, op):
-        return None
-    if op == "equals":
-        return Tri.of(_same(value, expected))
-    if op == "not_equals":
-        return Tri.of(not _same(value, expected))
-    if op in ("in", "not_in"):
-        found = any(_same(value, option) for option in expected)  # type: ignore[attr-defined]
-        return Tri.of(found if op == "in" else not found)
-    if op in ("lt", "le", "gt", "ge"):
-        number = _number(value)
-        if number is None:
-            return None
-        limit = float(expected)  # type: ignore[arg-type]
-        results = {
-            "lt": number < limit,
-            "le": number <= limit,
-            "gt": number > limit,
-            "ge": number >= limit,
-        }
-        return Tri.of(results[op])
-    if op.startswith("version_"):
-        have, want = _version(value), _version(expected)
-        if have is None or want is None:
-            return None
-        results = {
-            "version_lt": have < want,
-            "version_le": have <= want,
-            "version_gt": have > want,
-            "version_ge": have >= want,
-        }
-        return Tri.of(results[op])
-    if op == "matches":
-        if not isinstance(value, str):
-            return None
-        return Tri.of(re.fullmatch(str(expected), value) is not None)
-    if op == "contains":
-        if isinstance(value, list):
-            return Tri.of(any(_same(item, expected) for item in value))
-        if isinstance(value, str) and isinstance(expected, str):
-            return Tri.of(expected in value)
-        if isinstance(value, dict):
-            return Tri.of(expected in value)
-        return None
-    raise AssertionError(f"unknown operator {op}")
-
-
 def _show(path: str) -> str:
     """The path as a person reads it: the setting name when it has one, else the fact name."""
     keys = re.findall(r"""\[\s*["']([^"']*)["']\s*\]""", path)
@@ -186,9 +74,9 @@ def _show(path: str) -> str:
     return path
 
 
-def _judge(test: FactTest, op: str, found: Lookup, ctx: Context, depth: int) -> Tri:
+def _outcome(test: FactTest, op: Op, found: Lookup, ctx: Context, depth: int) -> Tri:
     """The outcome of one operator on what a lookup found."""
-    if op == "exists" and not isinstance(found.value, Missing):
+    if op is Op.exists and not isinstance(found.value, Missing):
         present = not found.absent or test.has_default
         return Tri.of(present == test.exists)
     value: FactValue = cast(FactValue, test.default) if found.absent else found.value
@@ -197,7 +85,7 @@ def _judge(test: FactTest, op: str, found: Lookup, ctx: Context, depth: int) -> 
     if isinstance(value, Missing):
         ctx.missing.append(value)
         return Tri.unknown
-    if op == "count":
+    if op is Op.count_:
         assert test.count is not None
         return _evaluate_count(test.count, value, ctx, depth)
     expected: object = test.expected()
@@ -212,18 +100,20 @@ def _judge(test: FactTest, op: str, found: Lookup, ctx: Context, depth: int) -> 
             )
             return Tri.unknown
         expected = other.value
-    compared = _compare(op, value, expected)
+    judge = OPERATORS[op].judge
+    assert judge is not None, op
+    compared = judge(value, expected)
     if compared is None:
         ctx.missing.append(Missing(Reason.parse_error, f"{test.fact} has an unexpected value"))
         return Tri.unknown
-    return compared
+    return Tri.of(compared)
 
 
 def _evaluate_fact(test: FactTest, ctx: Context, depth: int) -> Tri:
     """Evaluate one fact test, recording its evidence and a trace line."""
     found = lookup(test.fact, ctx.facts, ctx.scopes)
     op = test.operator()
-    result = _judge(test, op, found, ctx, depth)
+    result = _outcome(test, op, found, ctx, depth)
     if not ctx.record:
         return result
     value: object = found.value
@@ -234,13 +124,14 @@ def _evaluate_fact(test: FactTest, ctx: Context, depth: int) -> Tri:
     shown_value = fact_to_json(cast(FactValue, value))
     ctx.evidence.append(EvidenceItem(_show(test.fact), shown_value, note))
     name = _show(test.fact)
-    if op == "exists":
-        words = f"{name} {'is set' if test.exists else 'is not set'}"
-    elif op == "count" and test.count is not None:
+    row = OPERATORS[op]
+    if op is Op.exists:
+        words = f"{name} {row.words if test.exists else 'is not set'}"
+    elif op is Op.count_ and test.count is not None:
         limits = test.count.model_dump(exclude_none=True, exclude={"where"})
-        words = f"the number of {name} fits {limits}"
+        words = f"the number of {name} {row.words} {limits}"
     else:
-        words = f"{name} {_WORDS[op]} {getattr(test, 'in_' if op == 'in' else op)!r}"
+        words = f"{name} {row.words} {getattr(test, op.field)!r}"
     if isinstance(found.value, Missing):
         seen = "could not be read"
     elif found.absent:

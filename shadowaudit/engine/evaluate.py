@@ -70,7 +70,7 @@ def _subject(value: FactValue, index: int) -> SubjectRef:
     return SubjectRef(str(index), ITEM_LABEL.format(number=index + 1))
 
 
-def _judge(
+def _judge_subject(
     rule: Rule,
     platform: Platform,
     facts: Mapping[str, FactValue],
@@ -133,7 +133,7 @@ def _evaluate_rule(
             status, reason = _status(applies, ctx.missing)
             return [Evaluation(status, reason=reason, evidence=ctx.evidence, trace=ctx.trace)]
     if check.for_each is None:
-        return [_judge(rule, platform, facts, {}, None)]
+        return [_judge_subject(rule, platform, facts, {}, None)]
     subjects = lookup(check.for_each, facts).value
     if isinstance(subjects, Missing):
         status, reason = _status(Tri.unknown, [subjects])
@@ -162,7 +162,9 @@ def _evaluate_rule(
                     )
                 )
                 continue
-        results.append(_judge(rule, platform, facts, {"item": subject}, _subject(subject, index)))
+        results.append(
+            _judge_subject(rule, platform, facts, {"item": subject}, _subject(subject, index))
+        )
     if not results:
         spec = catalogue.get(check.for_each)
         none_found = (

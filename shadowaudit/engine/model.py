@@ -17,6 +17,7 @@ from pydantic import (
     model_validator,
 )
 
+from shadowaudit.engine.operators import Op
 from shadowaudit.engine.paths import parse_path
 from shadowaudit.engine.questions import Question
 from shadowaudit.engine.strict import StrictModel
@@ -84,26 +85,6 @@ class FactRef(StrictModel):
     _check_fact = field_validator("fact")(_check_path)
 
 
-OPERATORS = (
-    "equals",
-    "not_equals",
-    "in",
-    "not_in",
-    "exists",
-    "lt",
-    "le",
-    "gt",
-    "ge",
-    "version_lt",
-    "version_le",
-    "version_gt",
-    "version_ge",
-    "matches",
-    "contains",
-    "count",
-)
-
-
 class FactTest(StrictModel):
     """Compare one fact with a value. Exactly one operator is given.
 
@@ -132,7 +113,7 @@ class FactTest(StrictModel):
 
     _check_fact = field_validator("fact")(_check_path)
     #: The one operator, found once when the test is read (every scan asks for it often).
-    _operator: str = PrivateAttr(default="")
+    _operator: Op | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _one_operator(self) -> FactTest:
@@ -152,19 +133,22 @@ class FactTest(StrictModel):
                 raise ValueError(f"'matches' is not a valid regular expression: {exc}") from exc
         return self
 
-    def operators(self) -> list[str]:
-        """The operators this test sets (exactly one once validated)."""
-        fields = {"in": "in_"}
-        return [op for op in OPERATORS if fields.get(op, op) in self.model_fields_set]
+    @classmethod
+    def operator_fields(cls) -> list[str]:
+        """The names of the fields that hold an operator (every field but fact and default)."""
+        return [name for name in cls.model_fields if name not in ("fact", "default")]
 
-    def operator(self) -> str:
+    def operators(self) -> list[Op]:
+        """The operators this test sets (exactly one once validated)."""
+        return [op for op in Op if op.field in self.model_fields_set]
+
+    def operator(self) -> Op:
         """The operator of this test."""
         return self._operator or self.operators()[0]
 
     def expected(self) -> object:
         """The value the operator compares with (a {fact: path} mapping for a reference)."""
-        op = self.operator()
-        return getattr(self, "in_" if op == "in" else op)
+        return getattr(self, self.operator().field)
 
     def reference(self) -> str | None:
         """The path of another fact this test compares with, if the value is {fact: path}."""

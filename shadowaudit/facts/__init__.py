@@ -1,41 +1,15 @@
-"""Collectors, one module per source of facts, and the catalogue of the facts they provide."""
+"""Collectors in wings laid out like the fact names (facts/<area>/<source>/), and the catalogue."""
 
 from __future__ import annotations
 
+from shadowaudit.facts.accounts import ACCOUNTS
 from shadowaudit.facts.base import Collector, FactSpec
-from shadowaudit.facts.chromium import ChromiumCollector
-from shadowaudit.facts.firefox import FirefoxCollector
-from shadowaudit.facts.git_identity import GitIdentityCollector
-from shadowaudit.facts.linux_desktop import LinuxDesktopCollector
-from shadowaudit.facts.linux_disk import LinuxDiskCollector
-from shadowaudit.facts.linux_firewall import LinuxFirewallCollector
-from shadowaudit.facts.linux_system import LinuxSystemCollector
-from shadowaudit.facts.macos import MacOSCollector
-from shadowaudit.facts.network import NetworkCollector
-from shadowaudit.facts.os_support import OsSupportCollector
-from shadowaudit.facts.password_managers import PasswordManagersCollector
-from shadowaudit.facts.photos import PhotosCollector
-from shadowaudit.facts.software import SoftwareCollector
-from shadowaudit.facts.ssh_keys import SshKeysCollector
-from shadowaudit.facts.windows import WindowsCollector
+from shadowaudit.facts.browser import BROWSER
+from shadowaudit.facts.system import SYSTEM
+from shadowaudit.facts.traces import TRACES
 
-COLLECTORS: list[type[Collector]] = [
-    FirefoxCollector,
-    ChromiumCollector,
-    LinuxDiskCollector,
-    LinuxFirewallCollector,
-    LinuxDesktopCollector,
-    LinuxSystemCollector,
-    WindowsCollector,
-    MacOSCollector,
-    SoftwareCollector,
-    NetworkCollector,
-    OsSupportCollector,
-    PasswordManagersCollector,
-    SshKeysCollector,
-    GitIdentityCollector,
-    PhotosCollector,
-]
+#: Every collector, wing by wing; the order is the order of the facts in `shadowaudit facts`.
+COLLECTORS: list[type[Collector]] = [*BROWSER, *SYSTEM, *ACCOUNTS, *TRACES]
 
 
 def catalogue() -> dict[str, FactSpec]:

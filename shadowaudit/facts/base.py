@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import ClassVar, TypeAlias
+from pathlib import PurePath
+from typing import ClassVar, ParamSpec, TypeAlias, TypeVar, overload
 
 from shadowaudit.errors import (
     CommandNotFound,
@@ -148,3 +151,54 @@ def missing_from(exc: HostError) -> Missing:
         if isinstance(exc, kind):
             return Missing(reason, str(exc))
     return Missing(Reason.unsupported, str(exc))
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+_NO_ABSENT = object()
+
+
+@overload
+def reader() -> Callable[[Callable[P, R]], Callable[P, R | Missing]]:
+    """Without `absent`, NotFound gives Missing(not_installed) like any other HostError."""
+
+
+@overload
+def reader(absent: FactValue) -> Callable[[Callable[P, FactValue]], Callable[P, FactValue]]:
+    """With `absent`, NotFound gives that value: the file is simply not there."""
+
+
+def reader(absent: object = _NO_ABSENT) -> Callable[[Callable[P, R]], Callable[P, R | Missing]]:
+    """Map the Host's errors to fact values, in one place, for a reader of one fact.
+
+    Any HostError the reader lets out becomes Missing with its reason (a damaged file gives
+    parse_error); NotFound gives `absent` instead when one is given (a fresh copy each time).
+    A reader whose NotFound needs a second look keeps its own `try`.
+    """
+
+    def wrap(read: Callable[P, R]) -> Callable[P, R | Missing]:
+        """The reader, guarded."""
+
+        @functools.wraps(read)
+        def guarded(*args: P.args, **kwargs: P.kwargs) -> R | Missing:
+            """Call the reader; turn a HostError into its fact value."""
+            try:
+                return read(*args, **kwargs)
+            except NotFound as exc:
+                if absent is _NO_ABSENT:
+                    return missing_from(exc)
+                return copy.deepcopy(absent)  # type: ignore[return-value]
+            except HostError as exc:
+                return missing_from(exc)
+
+        return guarded
+
+    return wrap
+
+
+def display_path(host: Host, path: PurePath) -> str:
+    """A path shown to the person, relative to their home as ~/... when inside it."""
+    try:
+        return "~/" + path.relative_to(host.home).as_posix()
+    except ValueError:
+        return path.as_posix()

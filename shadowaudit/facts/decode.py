@@ -1,4 +1,4 @@
-"""JSON decoding that turns every kind of damaged input into a ValueError.
+"""JSON and property-list decoding: damaged input becomes Damaged, ValueError or Missing.
 
 orjson parses a 6 MB Chromium Preferences file in 38 ms where the standard library takes 61 ms,
 and stops at 1024 levels of nesting with a ValueError of its own.
@@ -6,11 +6,27 @@ and stops at 1024 levels of nesting with a ValueError of its own.
 
 from __future__ import annotations
 
+import plistlib
+import struct
 from pathlib import PurePath
+from xml.parsers.expat import ExpatError
 
 import orjson
 
+from shadowaudit.errors import Damaged
+from shadowaudit.facts.base import Missing, Reason
 from shadowaudit.host.base import DEFAULT_READ_LIMIT, Host
+
+#: Errors plistlib raises on damaged input (found by feeding it broken files).
+PLIST_ERRORS = (
+    ValueError,
+    LookupError,
+    TypeError,
+    OverflowError,
+    ExpatError,
+    struct.error,
+    RecursionError,
+)
 
 
 def json_loads(text: str) -> object:
@@ -20,10 +36,34 @@ def json_loads(text: str) -> object:
 
 def read_json_file(host: Host, path: PurePath, limit: int = DEFAULT_READ_LIMIT) -> object:
     """A JSON file through the Host: parsed from its bytes (no copy as text), and only when
-    those are not clean UTF-8 (a byte-order mark, a damaged byte) decoded leniently first."""
+    those are not clean UTF-8 (a byte-order mark, a damaged byte) decoded leniently first.
+    Broken JSON raises Damaged, a HostError like every other reason a file cannot be read."""
     data = host.read_bytes(path, limit)
     try:
         return orjson.loads(data)
     except ValueError:
         text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="replace")
+    try:
         return json_loads(text)
+    except ValueError as exc:
+        raise Damaged(path.name) from exc
+
+
+def load_plist(data: bytes) -> dict[str, object] | Missing:
+    """A property list file (XML or binary) whose top level is a dictionary."""
+    try:
+        loaded = plistlib.loads(data)
+    except PLIST_ERRORS as exc:
+        return Missing(Reason.parse_error, f"not a property list: {type(exc).__name__}")
+    if not isinstance(loaded, dict):
+        return Missing(Reason.parse_error, "the property list is not a dictionary")
+    return loaded
+
+
+def plist_bool(value: object) -> bool | None:
+    """A plist setting as yes/no: booleans, and the integers 0/1 that `defaults -int` writes."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    return None

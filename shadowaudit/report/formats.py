@@ -1,8 +1,13 @@
-"""The report formats, apart from the renderers so the command line can name them cheaply."""
+"""The report formats and exit statuses, apart from the renderers: the command line names them
+cheaply."""
 
 from __future__ import annotations
 
 from enum import StrEnum
+
+#: Exit statuses a report gives its scan (0 when nothing needs fixing): see Report.exit_code.
+#: A scan that made no check gives 2, as a usage error does: it is not "nothing to fix".
+EXIT_FAILED, EXIT_NOTHING_CHECKED, EXIT_BROKEN = 1, 2, 3
 
 
 class Format(StrEnum):

@@ -11,6 +11,7 @@ from shadowaudit.engine.model import Severity, Status
 from shadowaudit.facts.base import Reason
 from shadowaudit.host.base import Platform
 from shadowaudit.i18n.translator import N_
+from shadowaudit.report.formats import EXIT_BROKEN, EXIT_FAILED, EXIT_NOTHING_CHECKED
 
 SCHEMA_VERSION: Literal["1"] = "1"
 
@@ -99,6 +100,17 @@ class Report(ReportModel):
         description="Rules (ids) whose texts are shown in English because they are not "
         "translated yet; 'shadowaudit' for the program's own words.",
     )
+
+    def exit_code(self) -> int:
+        """The exit status of the scan: 3 when a rule broke (an error), else 1 when something
+        needs fixing, else 2 when no check applied (that is not "nothing to fix"), else 0."""
+        if self.summary.get(Status.error):
+            return EXIT_BROKEN
+        if self.summary.get(Status.fail):
+            return EXIT_FAILED
+        if self.checks_made == 0:
+            return EXIT_NOTHING_CHECKED
+        return 0
 
     def with_status(self, *statuses: Status) -> list[Finding]:
         """The findings that have one of these statuses, in report order."""

@@ -123,8 +123,7 @@ def _environment(autoescape: bool) -> Environment:
     env.globals["opening"] = opening
     env.globals["duration"] = duration
     env.globals["Status"] = Status
-    env.globals["found_names"] = found_names
-    env.filters["found_names_filter"] = found_names
+    env.filters["found_names"] = found_names
     env.globals["status_words"] = _Translated(STATUS_WORDS)
     env.globals["severity_words"] = _Translated(SEVERITY_WORDS)
     env.globals["platform_words"] = {platform.value: platform.shown for platform in Platform}

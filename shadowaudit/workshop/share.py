@@ -20,7 +20,6 @@ from shadowaudit.engine.strict import StrictModel
 from shadowaudit.host.base import Platform
 from shadowaudit.report.model import Report
 
-SHARE_SCHEMA = "shadowaudit.share/1"
 #: The status of a rule over all its subjects: the most pressing one wins.
 _PRESSING = [Status.fail, Status.unknown, Status.error, Status.pass_, Status.not_applicable]
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import itertools
+import json
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import TypeAdapter
 
 from shadowaudit.engine.conditions import Context, Tri, evaluate
-from shadowaudit.engine.model import Condition
+from shadowaudit.engine.model import Condition, FactTest
+from shadowaudit.engine.operators import OPERATORS, Op
 from shadowaudit.facts.base import Missing, Reason
 
 ADAPTER: TypeAdapter[Condition] = TypeAdapter(Condition)
@@ -150,3 +154,25 @@ def test_comparing_with_another_fact() -> None:
     assert run(condition, item={"version": "115.1.0"}) is U
     assert run(condition, item={"version": "1", "minimum_version": Missing(Reason.timeout)}) is U
     assert run({"fact": "a", "equals": {"fact": "b"}}, {"a": 3, "b": 3}) is T
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_operator_has_a_row_a_field_and_a_line_in_the_guide() -> None:
+    assert set(OPERATORS) == set(Op)
+    assert [op.field for op in Op] == FactTest.operator_fields()
+    schema = json.loads((ROOT / "schema" / "rule.schema.json").read_text(encoding="utf-8"))
+    in_schema = set(schema["$defs"]["FactTest"]["properties"]) - {"fact", "default"}
+    assert in_schema == {op.value for op in Op}
+    guide = (ROOT / "docs" / "writing-rules.md").read_text(encoding="utf-8")
+    table = guide[guide.index("| Operator |") :].split("\n\n", 1)[0]
+    first_column = "".join(row.split("|")[1] for row in table.split("\n"))
+    documented = set(re.findall(r"`(\w+)`", first_column))
+    assert documented == {op.value for op in Op}
+
+
+def test_every_row_has_words_and_logic_unless_the_lookup_judges_it() -> None:
+    for op, row in OPERATORS.items():
+        assert row.words, op
+        assert (row.judge is None) == (op in (Op.exists, Op.count_)), op

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from shadowaudit.facts.accounts.git_identity import GitIdentityCollector, email_kind, user_settings
+from shadowaudit.facts.accounts.password_managers import PasswordManagersCollector
+from shadowaudit.facts.accounts.ssh_keys import SshKeysCollector, key_protected
 from shadowaudit.facts.base import fact_to_json
-from shadowaudit.facts.git_identity import GitIdentityCollector, email_kind, user_settings
-from shadowaudit.facts.password_managers import PasswordManagersCollector
-from shadowaudit.facts.photos import PhotosCollector, has_location
-from shadowaudit.facts.ssh_keys import SshKeysCollector, key_protected
+from shadowaudit.facts.traces.photos import PhotosCollector, has_location
 from shadowaudit.host import RecordedHost
 from tests.conftest import host_folder
 

@@ -6,9 +6,9 @@ import io
 
 from babel.messages.catalog import Catalog
 
-from shadowaudit.i18n.catalogues import compiled
 from shadowaudit.i18n.computed import CHROMIUM_OPEN_HINT, PROFILE_LABEL, translate_built
 from shadowaudit.i18n.translator import Translator
+from shadowaudit.maintain.catalogues import compiled
 
 
 def _spanish() -> Translator:

@@ -7,7 +7,6 @@ import io
 import pytest
 from babel.messages.catalog import Catalog
 
-from shadowaudit.i18n.catalogues import compiled
 from shadowaudit.i18n.translator import (
     Translator,
     current,
@@ -15,6 +14,7 @@ from shadowaudit.i18n.translator import (
     translator_for,
     using,
 )
+from shadowaudit.maintain.catalogues import compiled
 
 
 def _translator(language: str, entries: list[tuple[object, object, str | None]]) -> Translator:

@@ -11,8 +11,8 @@ import pytest
 
 from shadowaudit.engine.model import Status
 from shadowaudit.host import RecordedHost
-from shadowaudit.i18n.catalogues import compiled, read
 from shadowaudit.i18n.translator import Translator, translator_for
+from shadowaudit.maintain.catalogues import compiled, read
 from shadowaudit.report.render import Format, render
 from shadowaudit.resources import rules_dir
 from shadowaudit.scan import load_selected_rules, run_scan

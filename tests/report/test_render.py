@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from shadowaudit.engine.model import Status
 from shadowaudit.host import RecordedHost
 from shadowaudit.report.render import Format, render
 from shadowaudit.scan import load_selected_rules, run_scan
@@ -64,3 +65,13 @@ def test_commands_are_never_split_at_a_hyphen() -> None:
     words = {word for line in lines for word in line.split()}
     assert {"dpkg-reconfigure", 'unattended-upgrades"', 'dnf5-plugin-automatic"'} <= words
     assert all(not line.endswith("-") for line in lines)
+
+
+def test_the_report_gives_the_scans_exit_status(recorded: Callable[[str], RecordedHost]) -> None:
+    report = run_scan(recorded("linux-firefox"), load_selected_rules())
+    assert report.summary[Status.fail] and not report.summary[Status.error]
+    assert report.exit_code() == 1
+    clean = report.model_copy(update={"summary": {**report.summary, Status.fail: 0}})
+    assert clean.exit_code() == 0
+    broken = report.model_copy(update={"summary": {**report.summary, Status.error: 1}})
+    assert broken.exit_code() == 3

@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from shadowaudit.cli import app
-from shadowaudit.cli_workshop import demo_machines
+from shadowaudit.cli.workshop import demo_machines
 
 runner = CliRunner()
 

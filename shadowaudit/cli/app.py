@@ -1,0 +1,309 @@
+"""The command-line program (Typer): parses options, calls the scan, picks a renderer."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shlex
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+
+from shadowaudit import __version__
+from shadowaudit.cli.options import (
+    EXIT_USAGE,
+    GROUP_SETTINGS,
+    HomeOption,
+    LangOption,
+    RecordedOption,
+    RulesOption,
+    apply_language,
+    command_language,
+    err,
+    host_for,
+    selected_rules,
+    stop,
+)
+from shadowaudit.cli.output import show_in_terminal, write_failed, write_report
+from shadowaudit.cli.rules import rules_app
+from shadowaudit.cli.workshop import demo, handout, share_text, workshop_app
+from shadowaudit.i18n.translator import N_, _, ngettext
+from shadowaudit.report.formats import Format
+
+# The engine, the collectors, the questionnaire and the renderers are imported inside the
+# commands that use them, so that `shadowaudit --help` starts quickly (tests/test_cli_imports.py).
+if TYPE_CHECKING:
+    from shadowaudit.cli.questionnaire import Relevant
+    from shadowaudit.engine.questions import Question
+
+app = typer.Typer(
+    name="shadowaudit",
+    help="Check what this computer exposes, and how to fix it. Read-only and offline.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings=GROUP_SETTINGS,
+)
+app.add_typer(rules_app, name="rules")
+app.add_typer(workshop_app, name="workshop")
+app.command("handout")(handout)
+app.command("demo")(demo)
+
+
+def _version(value: bool) -> None:
+    """Print the version and stop (the --version option)."""
+    if value:
+        print(f"shadowaudit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and stop."
+        ),
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Explain on stderr what is read.")
+    ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            envvar="SHADOWAUDIT_LANG",
+            help="Language: en, es, fr, ar, fa or ru (default: this computer's language).",
+        ),
+    ] = None,
+) -> None:
+    """Check what this computer exposes, and how to fix it. Read-only and offline."""
+    apply_language(lang)
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.CRITICAL,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+
+
+@app.command()
+def scan(
+    home: HomeOption = None,
+    fmt: Annotated[
+        Format | None,
+        typer.Option("--format", "-f", help="Report format (default: text; styled on a terminal)."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", dir_okay=False, help="Write the report to this file (0600)."
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing output file.")
+    ] = False,
+    rules: RulesOption = None,
+    only: Annotated[
+        list[str] | None,
+        typer.Option("--only", help="Only rules with this id, id prefix or tag (repeatable)."),
+    ] = None,
+    recorded: RecordedOption = None,
+    answers_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers", dir_okay=False, exists=True, help="Take the answers from this file."
+        ),
+    ] = None,
+    share: Annotated[
+        Path | None,
+        typer.Option(
+            "--share",
+            dir_okay=False,
+            help="Also write an anonymous summary for a trainer (shown to you first).",
+        ),
+    ] = None,
+    checklist: Annotated[
+        str | None,
+        typer.Option(
+            "--checklist", help="Only the rules of a checklist (basics, browser, travel, ...)."
+        ),
+    ] = None,
+    questions: Annotated[
+        bool | None,
+        typer.Option(
+            "--questions/--no-questions", help="Ask the questions (default: only in a terminal)."
+        ),
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    """Check this computer and print a report. Exit 0: nothing to fix; 1: something to fix."""
+    command_language(lang)
+    from shadowaudit.cli.wrong_home import (
+        NO_CHECK_MADE,
+        ROOT_BESIDE_BROWSERS,
+        STARTED_WITH_SUDO,
+        root_beside_browsers,
+        started_with_sudo,
+    )
+    from shadowaudit.report.render import render
+    from shadowaudit.scan import load_questions, load_selected_rules, run_scan, still_relevant
+    from shadowaudit.workshop.share import share_summary
+
+    host = host_for(home, recorded)
+    if home is None and started_with_sudo(host):
+        command = shlex.join(["shadowaudit", *sys.argv[1:]])
+        raise stop(_(STARTED_WITH_SUDO) % {"command": command}, EXIT_USAGE)
+    selected = selected_rules(rules, only, checklist)
+    asked = load_questions(selected, rules or [])
+    answers = _answers(asked, answers_file, questions, still_relevant(selected, asked))
+    if err.is_terminal:
+        with err.status(_("Looking at this computer...")) as status:
+            report = run_scan(
+                host,
+                selected,
+                lambda name: status.update(_("Read %(part)s") % {"part": name}),
+                answers,
+                asked,
+            )
+    else:
+        report = run_scan(host, selected, None, answers, asked)
+    if fmt is None and output is None and sys.stdout.isatty():
+        show_in_terminal(render(report, Format.md))
+    else:
+        chosen = fmt or Format.text
+        write_report(render(report, chosen, saved_as=str(output) if output else ""), output, force)
+    if share is not None:
+        _write_share(
+            share_text(share_summary(report, load_selected_rules(rules or []))), share, force
+        )
+    if home is None and root_beside_browsers(host, report):
+        err.print(_(ROOT_BESIDE_BROWSERS), markup=False)
+    elif report.checks_made == 0:
+        err.print(_(NO_CHECK_MADE), markup=False)
+    raise typer.Exit(report.exit_code())
+
+
+def _write_share(text: str, path: Path, force: bool) -> None:
+    """Show the share summary exactly as it will be written, then write it (0600)."""
+    err.print(_("This is everything the share summary will contain:"), markup=False)
+    err.print(text, markup=False, end="")
+    if sys.stdin.isatty() and not typer.confirm(
+        _("Write it to %(file)s?") % {"file": path}, default=True, err=True
+    ):
+        err.print(_("The share summary was not written."), markup=False)
+        return
+    write_report(
+        text,
+        path,
+        force,
+        N_("Share summary written to %(file)s. It holds no names and no details of this computer."),
+    )
+
+
+def _answers(
+    asked: dict[str, Question],
+    answers_file: Path | None,
+    questions: bool | None,
+    relevant: Relevant,
+) -> dict[str, str | list[str]]:
+    """Answers from a file, from the person (in a terminal, or when asked to), or none."""
+    from shadowaudit.cli.questionnaire import AnswersError, ask, read_answers
+
+    if answers_file is not None:
+        try:
+            return read_answers(answers_file, asked)
+        except AnswersError as exc:
+            raise stop(
+                _("The answers file cannot be used: %(problem)s") % {"problem": exc}, EXIT_USAGE
+            ) from exc
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    if asked and (questions or (questions is None and interactive)):
+        return ask(asked.values(), Console(stderr=True, highlight=False), relevant)
+    return {}
+
+
+@app.command("questions")
+def questions_command(
+    save: Annotated[
+        Path, typer.Option("--save", dir_okay=False, help="Write your answers to this file (0600).")
+    ],
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    rules: RulesOption = None,
+    only: Annotated[
+        list[str] | None,
+        typer.Option("--only", help="Only these rules' questions (id, prefix or tag)."),
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    """Answer the questions now and save them for later scans (--answers FILE)."""
+    command_language(lang)
+    from shadowaudit.cli.questionnaire import ask, save_answers
+    from shadowaudit.scan import load_questions, still_relevant
+
+    asked = load_questions(selected_rules(rules, only), rules or [])
+    if not asked:
+        raise stop(_("The selected rules ask no question."), EXIT_USAGE)
+    answers = ask(
+        asked.values(),
+        Console(stderr=True, highlight=False),
+        still_relevant(selected_rules(rules, only), asked),
+    )
+    try:
+        save_answers(save, answers, force)
+    except OSError as exc:
+        raise write_failed(save, exc) from exc
+    err.print(
+        ngettext(
+            "%(num)d answer saved to %(file)s. Keep this file private. "
+            "Use it with: shadowaudit scan --answers %(file)s",
+            "%(num)d answers saved to %(file)s. Keep this file private. "
+            "Use it with: shadowaudit scan --answers %(file)s",
+            len(answers),
+        )
+        % {"num": len(answers), "file": save},
+        markup=False,
+    )
+
+
+@app.command()
+def explain(
+    rule_id: Annotated[str, typer.Argument(help="The rule id, e.g. browser.firefox.https_only.")],
+    home: HomeOption = None,
+    rules: RulesOption = None,
+    recorded: RecordedOption = None,
+) -> None:
+    """Show each fact read, each condition's outcome and the result of one rule here."""
+    from shadowaudit.cli.describe import describe_evaluation
+    from shadowaudit.scan import explain_rule
+
+    host = host_for(home, recorded)
+    found = [r for r in selected_rules(rules) if r.id == rule_id]
+    if not found:
+        raise stop(f"There is no rule {rule_id}. See `shadowaudit rules list`.", EXIT_USAGE)
+    print(describe_evaluation(found[0], explain_rule(host, found[0])), end="")
+
+
+@app.command()
+def facts(
+    home: HomeOption = None,
+    show_catalogue: Annotated[
+        bool, typer.Option("--catalogue", help="List the documented facts.")
+    ] = False,
+    recorded: RecordedOption = None,
+) -> None:
+    """Print the facts read from this computer as JSON (settings and counts, never secrets)."""
+    from shadowaudit.cli.describe import describe_catalogue
+    from shadowaudit.facts import catalogue
+    from shadowaudit.scan import read_facts
+
+    if show_catalogue:
+        print(describe_catalogue(catalogue()), end="")
+        return
+    print(json.dumps(read_facts(host_for(home, recorded)), indent=2, ensure_ascii=False))
+
+
+def main() -> None:
+    """Entry point of the `shadowaudit` command."""
+    app()

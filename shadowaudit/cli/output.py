@@ -1,0 +1,52 @@
+"""Where a report goes: standard output, a private file, or a styled terminal view."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from shadowaudit.cli.options import EXIT_USAGE, err, stop
+from shadowaudit.i18n.translator import N_, _
+
+REPORT_WRITTEN = N_(
+    "Report written to %(file)s. It describes weaknesses of this computer: keep it private."
+)
+
+
+def write_failed(path: Path, problem: OSError) -> typer.Exit:
+    """Say why a file could not be created (it exists, or the system refused); exit 2."""
+    if isinstance(problem, FileExistsError):
+        return stop(
+            _("%(file)s already exists. Use --force to replace it.") % {"file": path}, EXIT_USAGE
+        )
+    return stop(
+        _("Cannot write %(file)s: %(problem)s") % {"file": path, "problem": problem.strerror},
+        EXIT_USAGE,
+    )
+
+
+def write_report(text: str, output: Path | None, force: bool, said: str = REPORT_WRITTEN) -> None:
+    """Write text to stdout, or to a new file readable by its owner only (replaced only with
+    `force`), and say where it went with `said` (a message with %(file)s)."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if force else os.O_EXCL)
+    try:
+        descriptor = os.open(output, flags, 0o600)
+    except OSError as exc:
+        raise write_failed(output, exc) from exc
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    err.print(_(said) % {"file": output}, markup=False)
+
+
+def show_in_terminal(markdown: str) -> None:
+    """Show the Markdown report styled by rich (NO_COLOR is honoured by rich itself)."""
+    from rich.markdown import Markdown
+
+    Console(highlight=False).print(Markdown(markdown))

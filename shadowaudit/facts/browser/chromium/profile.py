@@ -1,0 +1,307 @@
+"""What one Chromium-family profile holds: settings, counts and names, never a secret.
+
+Chromium keeps only changed settings in `Preferences` (and, on Windows and macOS, tracked ones in
+`Secure Preferences`); its databases use a rollback journal and are read in memory.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import PurePath
+
+from shadowaudit.errors import Damaged, HostError, NotFound
+from shadowaudit.facts.base import FactMap, FactValue, Missing, missing_from
+from shadowaudit.facts.browser.cookies import (
+    COOKIE_FIELDS,
+    read_cookie_summary,
+    summarize_cookies,
+)
+from shadowaudit.facts.browser.shared import SENSITIVE_PERMISSIONS
+from shadowaudit.facts.decode import read_json_file
+from shadowaudit.facts.redact import safe_settings
+from shadowaudit.host.base import Host, Platform
+from shadowaudit.host.sqlite import query
+
+log = logging.getLogger(__name__)
+
+#: Settings a rule may judge (others, some of which name sites, are not kept).
+KEPT_PREFIXES = (
+    "safebrowsing.",
+    "profile.cookie_controls_mode",
+    "profile.block_third_party_cookies",
+    "profile.default_content_setting_values.",
+    "https_only_mode",
+    "https_first",
+    "credentials_enable_",
+    "session.restore_on_startup",
+    "enable_do_not_track",
+    "net.network_prediction_options",
+    "webrtc.ip_handling_policy",
+    "autofill.profile_enabled",
+    "autofill.credit_card_enabled",
+    "google.services.consented_to_sync",
+    "sync.has_setup_completed",
+    "signin.allowed",
+    "dns_over_https.mode",
+    "user_experience_metrics.reporting_enabled",
+    "brave.",
+    "privacy_sandbox.",
+    "smartscreen.",
+)
+#: Site-permission types, with the words the report uses.
+PERMISSION_KINDS = {
+    "media_stream_camera": "camera",
+    "media_stream_mic": "microphone",
+    "geolocation": "location",
+    "notifications": "notifications",
+}
+#: extensions.settings location codes: 1 store, 2/3/6 external (another program), 4 unpacked,
+#: 5/10 component, 7/9 policy, 8 command line.
+_USER_LOCATIONS = {1, 2, 3, 4, 6, 8}
+_SIDELOADED = {2, 3, 6}
+_UNPACKED = {4, 8}
+_ALL_SITES = {"<all_urls>", "*://*/*", "http://*/*", "https://*/*"}
+
+
+def flatten(data: Mapping[str, object], prefix: str = "") -> dict[str, FactValue]:
+    """Nested settings as Chromium names them: {"safebrowsing": {"enabled": x}} ->
+    {"safebrowsing.enabled": x}, keeping only the names rules may use."""
+    flat: dict[str, FactValue] = {}
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            if any(kept.startswith(name + ".") or name.startswith(kept) for kept in KEPT_PREFIXES):
+                flat.update(flatten(value, name + "."))
+        elif name.startswith(KEPT_PREFIXES) and (
+            value is None or isinstance(value, bool | int | float | str | list)
+        ):
+            flat[name] = value
+    return flat
+
+
+def read_json(host: Host, path: PurePath) -> dict[str, object]:
+    """A JSON object file; Damaged when broken or not an object, like every HostError."""
+    data = read_json_file(host, path)
+    if not isinstance(data, dict):
+        raise Damaged(path.name)
+    return data
+
+
+def read_preferences(host: Host, profile: PurePath) -> dict[str, object] | Missing:
+    """Preferences with Secure Preferences over it (the tracked copy wins), as raw data."""
+    try:
+        merged = read_json(host, profile / "Preferences")
+    except HostError as exc:
+        return missing_from(exc)
+    try:
+        secure = read_json(host, profile / "Secure Preferences")
+    except HostError:
+        secure = {}
+    _deep_merge(merged, secure)
+    return merged
+
+
+def _deep_merge(base: dict[str, object], over: Mapping[str, object]) -> None:
+    """Merge `over` into `base`, mappings key by key."""
+    for key, value in over.items():
+        current = base.get(key)
+        if isinstance(current, dict) and isinstance(value, dict):
+            _deep_merge(current, value)
+        else:
+            base[key] = value
+
+
+def settings(
+    preferences: Mapping[str, object],
+    local_state: Mapping[str, object],
+    managed: Mapping[str, FactValue],
+) -> dict[str, FactValue]:
+    """The settings in force: Local State and Preferences, then what policies enforce."""
+    merged = flatten(local_state)
+    merged.update(flatten(preferences))
+    merged.update(managed)
+    return safe_settings(merged)
+
+
+def _logins_file(host: Host, path: PurePath) -> tuple[int, set[bytes]]:
+    """(saved passwords, their storage markers) of one Login Data file; 0 when absent."""
+    try:
+        rows = query(
+            host,
+            path,
+            "SELECT substr(password_value, 1, 3) FROM logins WHERE blacklisted_by_user = 0",
+        )
+    except NotFound:
+        return 0, set()
+    markers = {bytes(row[0]) for row in rows if isinstance(row[0], bytes | bytearray)}
+    return len(rows), markers
+
+
+def read_saved_logins(host: Host, profile: PurePath) -> FactMap:
+    """How many passwords are saved and how their store is protected. Only the 3-byte format
+    marker of each stored value is read (v10/v11/v20), never the value."""
+    total, markers = 0, set()
+    try:
+        for name in ("Login Data", "Login Data For Account"):
+            count, found = _logins_file(host, profile / name)
+            total += count
+            markers |= found
+    except HostError as exc:
+        missing = missing_from(exc)
+        return {"saved_logins": missing, "password_store": missing}
+    return {"saved_logins": total, "password_store": _store(host.platform, markers, total)}
+
+
+def _store(platform: Platform, markers: set[bytes], total: int) -> FactValue:
+    """How saved passwords are protected, from their format markers."""
+    if total == 0:
+        return "none"
+    if platform is Platform.linux:
+        # NOTE: v10 on Linux uses Chromium's fixed key ("peanuts"): anyone who copies the file
+        # can read the passwords. v11 uses a key from the desktop keyring.
+        return "weak" if b"v10" in markers or not markers else "keyring"
+    return "keychain" if platform is Platform.macos else "windows_account"
+
+
+def _cookie_summary(host: Host, path: PurePath) -> FactMap:
+    """Cookie facts of one Cookies file; older databases have no partition column."""
+    try:
+        return read_cookie_summary(host, path, "cookies", "host_key", "top_frame_site_key != ''")
+    except Damaged:
+        return read_cookie_summary(host, path, "cookies", "host_key", "0")
+
+
+def read_cookies(host: Host, profile: PurePath) -> FactMap:
+    """Cookie facts from Cookies (Network/Cookies on Windows); values never read."""
+    for path in (profile / "Network" / "Cookies", profile / "Cookies"):
+        try:
+            return _cookie_summary(host, path)
+        except NotFound:
+            continue
+        except HostError as exc:
+            return dict.fromkeys(COOKIE_FIELDS, missing_from(exc))
+    return summarize_cookies([])
+
+
+def _site(pattern: str) -> str:
+    """'https://meet.example.org:443,*' -> 'meet.example.org'."""
+    origin = pattern.split(",", 1)[0]
+    return origin.split("://", 1)[-1].split("/", 1)[0].rsplit(":", 1)[0].removeprefix("[*.]")
+
+
+def site_permissions(preferences: Mapping[str, object]) -> FactValue:
+    """Sites allowed (setting 1) to use the camera, microphone, location or notifications."""
+    profile = preferences.get("profile")
+    content = profile.get("content_settings") if isinstance(profile, dict) else None
+    exceptions = content.get("exceptions") if isinstance(content, dict) else None
+    if not isinstance(exceptions, dict):
+        return []
+    allowed: list[FactValue] = []
+    for kind, words in PERMISSION_KINDS.items():
+        sites = exceptions.get(kind)
+        if not isinstance(sites, dict):
+            continue
+        for pattern, setting in sorted(sites.items()):
+            if isinstance(setting, dict) and setting.get("setting") == 1:
+                allowed.append({"site": _site(str(pattern)), "kind": words})
+    return allowed
+
+
+def _manifest_name(host: Host, profile: PurePath, ext_id: str) -> str | None:
+    """An extension's name from its manifest.json (through _locales for __MSG_x__ names)."""
+    folder = profile / "Extensions" / ext_id
+    try:
+        versions = host.list_dir(folder)
+        manifest = read_json(host, folder / versions[-1] / "manifest.json") if versions else {}
+    except (HostError, IndexError):
+        return None
+    name = manifest.get("name")
+    if isinstance(name, str) and name.startswith("__MSG_") and name.endswith("__"):
+        locale = str(manifest.get("default_locale", "en"))
+        try:
+            messages = read_json(
+                host, folder / versions[-1] / "_locales" / locale / "messages.json"
+            )
+            entry = messages.get(name[6:-2]) or messages.get(name[6:-2].lower())
+            name = entry.get("message") if isinstance(entry, dict) else None
+        except HostError:
+            name = None
+    return name if isinstance(name, str) else None
+
+
+def _extension(
+    host: Host, profile: PurePath, ext_id: str, entry: Mapping[str, object]
+) -> dict[str, FactValue]:
+    """The facts of one installed extension."""
+    location = entry.get("location")
+    code = location if isinstance(location, int) else 0
+    active = entry.get("active_permissions")
+    granted: set[str] = set()
+    if isinstance(active, dict):
+        for key in ("api", "explicit_host", "scriptable_host"):
+            values = active.get(key)
+            if isinstance(values, list):
+                granted.update(str(v) for v in values)
+    reasons = entry.get("disable_reasons")
+    enabled = not reasons if reasons is not None else entry.get("state", 1) == 1
+    manifest = entry.get("manifest")
+    name = _manifest_name(host, profile, ext_id) or (
+        manifest.get("name") if isinstance(manifest, dict) else None
+    )
+    return {
+        "name": str(name or ext_id),
+        "enabled": bool(enabled),
+        "user_installed": code in _USER_LOCATIONS,
+        "sideloaded": code in _SIDELOADED,
+        "all_sites": bool(granted & _ALL_SITES),
+        "sensitive_permissions": list[FactValue](sorted(granted & SENSITIVE_PERMISSIONS)),
+        "unsigned": code in _UNPACKED,
+        "outside_store": code in _USER_LOCATIONS and not entry.get("from_webstore"),
+    }
+
+
+def extensions(host: Host, profile: PurePath, preferences: Mapping[str, object]) -> FactValue:
+    """Extensions not shipped with the browser, from extensions.settings."""
+    section = preferences.get("extensions")
+    installed = section.get("settings") if isinstance(section, dict) else None
+    if not isinstance(installed, dict):
+        return []
+    found: list[FactValue] = []
+    for ext_id, entry in sorted(installed.items()):
+        if not isinstance(entry, dict) or entry.get("was_installed_by_default"):
+            continue
+        if entry.get("location") in (5, 10):  # parts of the browser itself
+            continue
+        found.append(_extension(host, profile, str(ext_id), entry))
+    return found
+
+
+def account(preferences: Mapping[str, object]) -> FactMap:
+    """Whether the profile is signed in to a vendor account, and syncing. No email is kept."""
+    accounts = preferences.get("account_info")
+    signed_in = isinstance(accounts, list) and len(accounts) > 0
+    services = preferences.get("google")
+    consented = (
+        isinstance(services, dict)
+        and isinstance(services.get("services"), dict)
+        and services["services"].get("consented_to_sync") is True
+    )
+    sync = preferences.get("sync")
+    completed = isinstance(sync, dict) and sync.get("has_setup_completed") is True
+    return {"signed_in": signed_in, "sync_on": signed_in and (consented or completed)}
+
+
+#: The profile fields these readers provide, for the fact catalogue.
+PROFILE_FIELDS = {
+    "saved_logins": "how many passwords are saved (counted, never read)",
+    "password_store": "how saved passwords are protected: none (no passwords), weak (Linux "
+    "fixed key), keyring, keychain or windows_account",
+    **COOKIE_FIELDS,
+    "site_permissions": "sites allowed to use the camera, microphone, location or "
+    "notifications, as {site, kind}",
+    "extensions": "extensions not shipped with the browser, as {name, enabled, user_installed, "
+    "sideloaded, all_sites, sensitive_permissions, unsigned, outside_store}",
+    "signed_in": "true when the profile is signed in to the vendor's account",
+    "sync_on": "true when that account syncs the profile's data",
+}

@@ -1,0 +1,162 @@
+"""Firefox settings that do not live in the profile: enterprise policies and distribution defaults.
+
+Policies (policies.json, the Windows registry) override what a person chose and are never
+written into prefs.js; distributions (Debian's /etc/firefox-esr/firefox-esr.js) change defaults.
+Both are turned into pref values here, so rules judge the setting that is really in force and
+the report can say that a policy sets it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from shadowaudit.errors import HostError, NotFound
+from shadowaudit.facts.browser.firefox.prefs import PrefValue, parse_prefs_js
+from shadowaudit.facts.decode import json_loads
+from shadowaudit.host.base import Host, Platform
+
+log = logging.getLogger(__name__)
+
+_COOKIE_BEHAVIOR = {
+    "accept": 0,
+    "reject-foreign": 1,
+    "reject": 2,
+    "limit-foreign": 3,
+    "reject-tracker": 4,
+    "reject-tracker-and-partition-foreign": 5,
+}
+_HTTPS_ONLY = {"enabled": True, "force_enabled": True, "disallowed": False, "allowed": None}
+
+
+@dataclass
+class SystemPrefs:
+    """Pref values set outside the profile: `defaults` change defaults, `managed` are enforced."""
+
+    defaults: dict[str, PrefValue] = field(default_factory=dict)
+    managed: dict[str, PrefValue] = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)
+
+
+def _install_folders(host: Host) -> list[PurePath]:
+    """Where Firefox is usually installed on this platform."""
+    if host.platform is Platform.windows:
+        return [
+            host.path("C:/Program Files/Mozilla Firefox"),
+            host.path("C:/Program Files (x86)/Mozilla Firefox"),
+        ]
+    if host.platform is Platform.macos:
+        return [host.path("/Applications/Firefox.app/Contents/Resources")]
+    return [
+        host.path(p)
+        for p in ("/usr/lib/firefox", "/usr/lib/firefox-esr", "/usr/lib64/firefox", "/opt/firefox")
+    ]
+
+
+def policy_prefs(policies: Mapping[str, object]) -> dict[str, PrefValue]:
+    """The pref values that a `policies` object of policies.json enforces."""
+    prefs: dict[str, PrefValue] = {}
+    if policies.get("DisableTelemetry") is True:
+        prefs.update(
+            {
+                "datareporting.healthreport.uploadEnabled": False,
+                "datareporting.usage.uploadEnabled": False,
+                "datareporting.policy.dataSubmissionEnabled": False,
+            }
+        )
+    https = _HTTPS_ONLY.get(str(policies.get("HttpsOnlyMode")))
+    if https is not None:
+        prefs["dom.security.https_only_mode"] = https
+    doh = policies.get("DNSOverHTTPS")
+    if isinstance(doh, dict) and isinstance(doh.get("Enabled"), bool):
+        prefs["network.trr.mode"] = (
+            (3 if doh.get("Fallback") is False else 2) if doh["Enabled"] else 5
+        )
+    cookies = policies.get("Cookies")
+    if isinstance(cookies, dict) and str(cookies.get("Behavior")) in _COOKIE_BEHAVIOR:
+        prefs["network.cookie.cookieBehavior"] = _COOKIE_BEHAVIOR[str(cookies["Behavior"])]
+    tracking = policies.get("EnableTrackingProtection")
+    if isinstance(tracking, dict) and isinstance(tracking.get("Value"), bool):
+        prefs["privacy.trackingprotection.enabled"] = tracking["Value"]
+    if isinstance(policies.get("PasswordManagerEnabled"), bool):
+        prefs["signon.rememberSignons"] = bool(policies["PasswordManagerEnabled"])
+    if policies.get("SanitizeOnShutdown") not in (None, False):
+        prefs["privacy.sanitize.sanitizeOnShutdown"] = True
+    if policies.get("DisableFirefoxAccounts") is True:
+        prefs["identity.fxaccounts.enabled"] = False
+    preferences = policies.get("Preferences")
+    if isinstance(preferences, dict):
+        for name, setting in preferences.items():
+            value = setting.get("Value") if isinstance(setting, dict) else setting
+            status = setting.get("Status") if isinstance(setting, dict) else "locked"
+            if isinstance(value, bool | int | str) and status in ("locked", None):
+                prefs[str(name)] = value
+    return prefs
+
+
+def _registry_policies(host: Host) -> dict[str, object]:
+    """Top-level Firefox policies from the Windows registry (machine wins over user)."""
+    policies: dict[str, object] = {}
+    for hive in ("HKCU", "HKLM"):
+        try:
+            values = host.registry_values(f"{hive}\\SOFTWARE\\Policies\\Mozilla\\Firefox")
+        except HostError:
+            continue
+        for name, value in values.items():
+            policies[name] = bool(value) if isinstance(value, int) and value in (0, 1) else value
+    return policies
+
+
+def _policy_files(host: Host) -> list[PurePath]:
+    """Every policies.json Firefox reads on this platform."""
+    files = [folder / "distribution" / "policies.json" for folder in _install_folders(host)]
+    if host.platform is Platform.linux:
+        files.insert(0, host.path("/etc/firefox/policies/policies.json"))
+    return files
+
+
+def _default_files(host: Host) -> list[PurePath]:
+    """Distribution files that set Firefox's default prefs (Debian, Ubuntu, Fedora)."""
+    if host.platform is not Platform.linux:
+        return []
+    files = [host.path("/etc/firefox-esr/firefox-esr.js"), host.path("/etc/firefox/syspref.js")]
+    for folder in _install_folders(host):
+        pref_folder = folder / "defaults" / "pref"
+        try:
+            files.extend(
+                pref_folder / name for name in host.list_dir(pref_folder) if name.endswith(".js")
+            )
+        except HostError:
+            continue
+    return files
+
+
+def read_system_prefs(host: Host) -> SystemPrefs:
+    """Policies and distribution defaults that apply to this computer's Firefox."""
+    found = SystemPrefs()
+    for path in _default_files(host):
+        try:
+            parsed = parse_prefs_js(host.read_text(path))
+        except HostError:
+            continue
+        found.sources.append(path.as_posix())
+        for name, value in parsed.values.items():
+            target = found.managed if name in parsed.locked else found.defaults
+            target[name] = value
+    policies: dict[str, object] = {}
+    for path in _policy_files(host):
+        try:
+            data = json_loads(host.read_text(path))
+        except NotFound:
+            continue
+        except (HostError, ValueError):
+            log.info("firefox: a policies.json could not be read")
+            continue
+        if isinstance(data, dict) and isinstance(data.get("policies"), dict):
+            found.sources.append(path.as_posix())
+            policies.update(data["policies"])
+    policies.update(_registry_policies(host))
+    found.managed.update(policy_prefs(policies))
+    return found

@@ -1,0 +1,60 @@
+"""What both browser families share: where a browser keeps its data, and how it is named."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from shadowaudit.facts.base import FactValue, Missing, Reason
+from shadowaudit.facts.datalists import browser_versions
+
+#: Every browser shadowaudit knows, by `kind`, with the name people know it by.
+BROWSER_NAMES = {
+    "firefox": "Firefox",
+    "librewolf": "LibreWolf",
+    "tor_browser": "Tor Browser",
+    "chrome": "Chrome",
+    "chromium": "Chromium",
+    "brave": "Brave",
+    "edge": "Edge",
+    "vivaldi": "Vivaldi",
+    "opera": "Opera",
+}
+
+#: Extension permissions that let an add-on read or change what a person does.
+SENSITIVE_PERMISSIONS = {
+    "cookies",
+    "webRequest",
+    "webRequestBlocking",
+    "history",
+    "nativeMessaging",
+    "tabs",
+    "downloads",
+    "proxy",
+    "debugger",
+    "clipboardRead",
+    "management",
+    "privacy",
+    "browsingData",
+}
+
+
+@dataclass(frozen=True)
+class BrowserPlace:
+    """A folder where one browser keeps its profiles, and how to name it to a person."""
+
+    path: PurePath
+    kind: str
+    label: str
+
+
+def place(path: PurePath, kind: str, where: str = "") -> BrowserPlace:
+    """A browser folder labelled with the browser's name (and "Flatpak" or "Snap")."""
+    name = BROWSER_NAMES[kind]
+    return BrowserPlace(path, kind, f"{name} ({where})" if where else name)
+
+
+def minimum_version(kind: str) -> FactValue:
+    """The oldest supported version of a browser (rules/data/browser_versions.yaml)."""
+    known = browser_versions().browsers.get(kind)
+    return known.minimum if known else Missing(Reason.unsupported, f"no data for {kind}")

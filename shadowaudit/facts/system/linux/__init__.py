@@ -1,0 +1,1 @@
+"""Linux (`system.linux.*`): four collectors, then the helpers they share (ini files, units)."""

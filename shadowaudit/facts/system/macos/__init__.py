@@ -1,0 +1,1 @@
+"""macOS (`system.macos.*`): the collector, thin readers, and pure parsers of what they read."""

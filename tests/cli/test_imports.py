@@ -1,0 +1,40 @@
+"""Importing the command line loads no engine, collector or renderer: `--help` stays quick.
+
+A structural test, not a timed one: the commands import what they need when they run.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+SOURCE = Path(__file__).resolve().parents[2]
+
+#: Modules that only a running command needs (each costs tens of milliseconds to import).
+HEAVY = ("shadowaudit.facts", "shadowaudit.engine.model", "jinja2", "cryptography", "psutil")
+
+PROBE = (
+    "import shadowaudit.cli, sys; "
+    "print('\\n'.join(sorted(m for m in sys.modules "
+    "if m.startswith(('shadowaudit.facts', 'shadowaudit.engine', 'jinja2', 'cryptography', "
+    "'psutil')))))"
+)
+
+
+def test_importing_the_cli_loads_no_heavy_module() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=SOURCE, capture_output=True, text=True, check=True
+    )
+    loaded = done.stdout.split()
+    # A prefix match would also catch e.g. `jinja2x`: compare whole module names.
+    heavy = [m for m in loaded if any(m == h or m.startswith(h + ".") for h in HEAVY)]
+    assert heavy == [], f"importing shadowaudit.cli loads {heavy}"
+
+
+def test_the_probe_sees_the_heavy_modules_once_a_command_needs_them() -> None:
+    probe = PROBE.replace("import shadowaudit.cli,", "import shadowaudit.cli, shadowaudit.scan,")
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=SOURCE, capture_output=True, text=True, check=True
+    )
+    assert "shadowaudit.engine.model" in done.stdout.split()

@@ -1,0 +1,38 @@
+"""End-of-support lookups from rules/data/os_support.yaml."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from shadowaudit.facts.base import Missing, Reason
+from shadowaudit.facts.system.os_support_data import linux_support, macos_support, windows_support
+
+NOW = datetime(2026, 11, 21, 10, tzinfo=UTC)
+
+
+def test_windows_editions() -> None:
+    home = {"product": "Windows 11", "display_version": "24H2", "edition": "Core"}
+    assert windows_support(home, NOW) == {
+        "name": "Windows 11 24H2 (Home or Pro)",
+        "support_ends": "2026-10-13",
+        "days_left": -39,
+        "note": "",
+    }
+    enterprise = {**home, "edition": "Enterprise"}
+    assert windows_support(enterprise, NOW)["days_left"] == 325  # type: ignore[index]
+    ten = {"product": "Windows 10", "display_version": "22H2", "edition": "Professional"}
+    assert windows_support(ten, NOW)["days_left"] < 0  # type: ignore[index,operator]
+    unknown = windows_support({**home, "display_version": "21H1"}, NOW)
+    assert isinstance(unknown, Missing) and unknown.reason is Reason.unsupported
+
+
+def test_macos_and_linux() -> None:
+    assert macos_support({"version": "15.1.1"}, NOW)["support_ends"] == "2027-09-15"  # type: ignore[index]
+    assert macos_support({"version": "14.7.1"}, NOW)["days_left"] < 0  # type: ignore[index,operator]
+    debian = linux_support({"id": "debian", "version_id": "12"}, NOW)
+    assert debian["days_left"] > 0 and "Long Term Support" in debian["note"]  # type: ignore[index,operator]
+    assert linux_support({"id": "fedora", "version_id": "41"}, NOW)["days_left"] < 0  # type: ignore[index,operator]
+    assert isinstance(linux_support({"id": "arch"}, NOW), Missing)
+    assert linux_support(Missing(Reason.permission_denied), NOW) == Missing(
+        Reason.permission_denied
+    )
