@@ -16,9 +16,9 @@ def run(*argv: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_ruff_lint_and_format() -> None:
-    lint = run("ruff", "check", "shadowaudit", "tests")
+    lint = run("ruff", "check", "shadowaudit", "tests", "packaging")
     assert lint.returncode == 0, lint.stdout
-    fmt = run("ruff", "format", "--check", "shadowaudit")
+    fmt = run("ruff", "format", "--check", "shadowaudit", "packaging")
     assert fmt.returncode == 0, fmt.stdout
 
 

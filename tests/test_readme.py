@@ -73,7 +73,9 @@ def test_the_commands_name_a_program_that_the_package_installs() -> None:
     assert "pipx install ." in _commands()
 
 
-@pytest.mark.parametrize(("lock", "extras"), [("dev.txt", ["dev"]), ("run.txt", [])])
+@pytest.mark.parametrize(
+    ("lock", "extras"), [("dev.txt", ["dev"]), ("run.txt", []), ("build.txt", ["build"])]
+)
 def test_each_lock_pins_every_declared_dependency_within_its_range(
     lock: str, extras: list[str]
 ) -> None:
@@ -91,8 +93,9 @@ def test_each_lock_pins_every_declared_dependency_within_its_range(
 
 
 def test_the_plain_lock_is_the_test_lock_without_the_development_tools() -> None:
-    dev, run = _pins("dev.txt"), _pins("run.txt")
+    dev, run, build = _pins("dev.txt"), _pins("run.txt"), _pins("build.txt")
     assert {name: dev.get(name) for name in run} == run
+    assert {name: build.get(name) for name in run} == run
     for tool in ("pytest", "mypy", "ruff", "hypothesis"):
         assert tool in dev and tool not in run
 

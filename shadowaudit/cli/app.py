@@ -13,6 +13,8 @@ import typer
 from rich.console import Console
 
 from shadowaudit import __version__
+from shadowaudit.cli.console import use_utf8_console
+from shadowaudit.cli.guided import double_clicked, guided
 from shadowaudit.cli.options import (
     EXIT_USAGE,
     GROUP_SETTINGS,
@@ -305,5 +307,18 @@ def facts(
 
 
 def main() -> None:
-    """Entry point of the `shadowaudit` command."""
+    """Entry point of the `shadowaudit` command; the standalone program started with no
+    arguments (a double-click) is guided through one scan instead."""
+    use_utf8_console()
+    if double_clicked(sys.argv):
+        sys.exit(guided(run_command))
     app()
+
+
+def run_command(arguments: list[str]) -> int:
+    """Run the shadowaudit command with these arguments; its exit status."""
+    try:
+        app(arguments)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 1
+    return 0

@@ -81,11 +81,12 @@ def host_for(home: Path | None, recorded: Path | None) -> Host:
 
 
 def apply_language(asked: str | None) -> None:
-    """Speak the language asked for (--lang), else this computer's; exit 2 for one that
-    shadowaudit does not speak."""
+    """Speak the language asked for (--lang, else SHADOWAUDIT_LANG), else this computer's;
+    exit 2 for one that shadowaudit does not speak."""
     from shadowaudit.i18n.languages import UnknownLanguage, choose_language
     from shadowaudit.i18n.translator import shipped_languages, translator_for, use
 
+    asked = asked or os.environ.get("SHADOWAUDIT_LANG") or None
     available = shipped_languages()
     try:
         chosen = choose_language(asked, available, os.environ)

@@ -28,6 +28,7 @@ MODULES = (
     "mmap",
     "pwd",
     "grp",
+    "webbrowser",
     "psutil",
     "urllib.request",
     "http",
@@ -96,6 +97,11 @@ ALLOWED: dict[str, tuple[set[str], str]] = {
     "cli/options.py": (
         {".is_dir", "os.environ"},
         "checks the --home folder the person named; passes LANG and friends to the language",
+    ),
+    "cli/console.py": ({"import ctypes"}, "sets the Windows console to UTF-8; reads nothing"),
+    "cli/guided.py": (
+        {".mkdir", ".exists", ".is_file", "import webbrowser"},
+        "double-clicked: makes the private report folder, picks a free name, opens the report",
     ),
     "cli/output.py": ({"os.open", "os.fdopen"}, "writes the report file the person asked for"),
     "cli/questionnaire.py": (
