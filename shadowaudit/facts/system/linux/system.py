@@ -230,7 +230,13 @@ class LinuxSystemCollector(Collector):
             "(unattended-upgrades for apt, a dnf-automatic timer for dnf).",
             fields={
                 "manager": "'apt', 'dnf' or 'other'",
-                "automatic": "true when updates are downloaded and installed without asking",
+                "automatic": "true when updates are set to be downloaded and installed "
+                "without asking",
+                "scheduled": "true when something runs that setting: apt's daily timers (or "
+                "Debian's cron job without systemd), the dnf-automatic timer; only read when "
+                "automatic is true",
+                "last_upgrade_days": "days since apt last installed updates by itself "
+                "(/var/lib/apt/periodic/upgrade-stamp); absent before the first run",
             },
         ),
         FactSpec(

@@ -6,6 +6,10 @@ Updates install by themselves when APT::Periodic::Update-Package-Lists and
 APT::Periodic::Unattended-Upgrade are on and the unattended-upgrades package is installed.
 dnf: a dnf(5)-automatic timer is enabled and `apply_updates` is yes, or an -install timer
 (which applies updates whatever the file says) is enabled.
+
+Configured is not enough: apt's settings do nothing unless its systemd timers run
+apt.systemd.daily (`scheduled`), and `last_upgrade_days` says how long ago it last installed
+updates (from the stamp it writes then; absent before the first run).
 """
 
 from __future__ import annotations
@@ -41,6 +45,12 @@ _DNF_FILES = (
     "/etc/dnf/dnf5-plugins/automatic.conf",
     "/etc/dnf/automatic.conf",
 )
+#: apt's own systemd timers: the daily list update and the daily upgrade.
+_APT_TIMERS = ("apt-daily.timer", "apt-daily-upgrade.timer")
+#: Without systemd, Debian's cron job runs apt.systemd.daily instead (it exits under systemd).
+_APT_CRON = ("/etc/cron.daily/apt-compat", "/usr/sbin/cron")
+#: Touched by apt.systemd.daily each time unattended-upgrade has run and succeeded.
+_UPGRADE_STAMP = "/var/lib/apt/periodic/upgrade-stamp"
 _DNF_TRUE = {"1", "yes", "true", "on"}
 _DNF_FALSE = {"0", "no", "false", "off"}
 
@@ -173,6 +183,43 @@ def apt_automatic(host: Host) -> FactValue:
     return judge_apt(settings, installed)
 
 
+def apt_scheduled(host: Host) -> FactValue:
+    """Whether something runs apt's daily upgrade: both apt timers enabled under systemd (a
+    masked or disabled timer never runs), or Debian's cron job where systemd is not running."""
+    states = [unit_enabled(host, unit) for unit in _APT_TIMERS]
+    if all(state is True for state in states):
+        return True
+    if any(state is False for state in states):
+        return False
+    missing = next(state for state in states if isinstance(state, Missing))
+    if missing.reason is Reason.unsupported and all(
+        host.is_file(host.path(path)) for path in _APT_CRON
+    ):
+        return True
+    return missing
+
+
+def days_since_upgrade(host: Host) -> int | None:
+    """Whole days since unattended-upgrade last ran and succeeded; None before its first run
+    (or when the stamp cannot be read)."""
+    try:
+        when = host.modified(host.path(_UPGRADE_STAMP))
+    except HostError:
+        return None
+    return max(0, (host.now() - when).days)
+
+
+def apt_updates(host: Host) -> dict[str, FactValue]:
+    """apt's chain: configured, scheduled, and how long ago it last installed updates."""
+    found: dict[str, FactValue] = {"manager": "apt", "automatic": apt_automatic(host)}
+    if found["automatic"] is True:
+        found["scheduled"] = apt_scheduled(host)
+        days = days_since_upgrade(host)
+        if days is not None:
+            found["last_upgrade_days"] = days
+    return found
+
+
 def parse_dnf_bool(value: str | None) -> bool | None:
     """A dnf setting's boolean (1/yes/true/on, 0/no/false/off); absent is False."""
     if value is None:
@@ -217,9 +264,12 @@ def dnf_automatic(host: Host) -> FactValue:
 def read_updates(host: Host) -> FactValue:
     """The updates fact: which package manager, and whether it updates by itself."""
     if host.is_file(host.path("/usr/bin/apt-get")):
-        return {"manager": "apt", "automatic": apt_automatic(host)}
+        return apt_updates(host)
     if host.is_file(host.path("/usr/bin/dnf5")) or host.is_file(host.path("/usr/bin/dnf")):
-        return {"manager": "dnf", "automatic": dnf_automatic(host)}
+        # NOTE: dnf-automatic is "automatic" only when its timer is enabled, so the schedule
+        # is already part of that answer.
+        automatic = dnf_automatic(host)
+        return {"manager": "dnf", "automatic": automatic, "scheduled": automatic}
     return {
         "manager": "other",
         "automatic": Missing(Reason.unsupported, "neither apt nor dnf is installed"),

@@ -70,7 +70,7 @@ DEBIAN_12 = {
                     "name": "Ubuntu 24.04.1 LTS",
                     "ubuntu_codename": "noble",
                 },
-                UPDATES: {"manager": "apt", "automatic": True},
+                UPDATES: {"manager": "apt", "automatic": True, "scheduled": True},
                 SSHD: {"enabled": True, "password_login": True, "root_login": False},
                 USER_IS_ADMIN: True,
                 SECURE_BOOT: False,
@@ -84,7 +84,7 @@ DEBIAN_12 = {
                     "version_id": "41",
                     "name": "Fedora Linux 41 (KDE Plasma)",
                 },
-                UPDATES: {"manager": "dnf", "automatic": True},
+                UPDATES: {"manager": "dnf", "automatic": True, "scheduled": True},
                 SSHD: {"enabled": False},
                 USER_IS_ADMIN: True,
                 SECURE_BOOT: True,
@@ -94,7 +94,7 @@ DEBIAN_12 = {
             "debian12-luks-lvm",
             {
                 OS_RELEASE: DEBIAN_12,
-                UPDATES: {"manager": "apt", "automatic": True},
+                UPDATES: {"manager": "apt", "automatic": True, "scheduled": True},
                 SSHD: {"enabled": False},
                 USER_IS_ADMIN: False,
                 SECURE_BOOT: True,
@@ -226,7 +226,33 @@ def test_judge_apt() -> None:
 
 def test_apt_files_when_apt_config_cannot_run(tmp_path: Path) -> None:
     host = variant(tmp_path, "ubuntu2404-plain", commands=[run(["apt-config", "dump"], "", 100)])
-    assert read_updates(host) == {"manager": "apt", "automatic": True}
+    assert read_updates(host) == {"manager": "apt", "automatic": True, "scheduled": True}
+
+
+def test_a_masked_timer_on_a_real_debian_means_updates_never_run(recorded: Recorded) -> None:
+    on = read_updates(recorded("debian12-updates-on"))
+    masked = read_updates(recorded("debian12-updates-timer-masked"))
+    assert on == {"manager": "apt", "automatic": True, "scheduled": True}
+    assert masked == {"manager": "apt", "automatic": True, "scheduled": False}
+
+
+def test_without_systemd_debians_cron_job_schedules_the_upgrade(tmp_path: Path) -> None:
+    no_systemd = [
+        run(["systemctl", "is-enabled", unit], returncode=1, stderr=NO_SYSTEMD)
+        for unit in ("apt-daily.timer", "apt-daily-upgrade.timer")
+    ]
+    cron = {"/etc/cron.daily/apt-compat": "#!/bin/sh\n", "/usr/sbin/cron": ""}
+    scheduled = variant(tmp_path / "cron", "ubuntu2404-plain", files=cron, commands=no_systemd)
+    assert read_updates(scheduled)["scheduled"] is True  # type: ignore[index]
+    unknown = read_updates(variant(tmp_path / "none", "ubuntu2404-plain", commands=no_systemd))
+    assert unknown["scheduled"] == Missing(Reason.unsupported, "systemd is not running")  # type: ignore[index]
+
+
+def test_the_last_upgrade_is_dated_from_apts_stamp(tmp_path: Path) -> None:
+    stamp = "/var/lib/apt/periodic/upgrade-stamp"
+    dated = {"modified": {stamp: "2026-07-24T10:00:00+00:00"}}  # the machine's now: 2026-11-21
+    host = variant(tmp_path, "ubuntu2404-plain", files={stamp: ""}, host=dated)
+    assert read_updates(host)["last_upgrade_days"] == 120  # type: ignore[index]
 
 
 def test_apt_files_later_file_wins_and_odd_names_are_skipped(tmp_path: Path) -> None:
@@ -269,7 +295,7 @@ def test_dnf_booleans() -> None:
 
 def test_dnf_default_config_does_not_install(tmp_path: Path) -> None:
     host = variant(tmp_path, "fedora41-btrfs-luks", files={"/etc/dnf/automatic.conf": None})
-    assert read_updates(host) == {"manager": "dnf", "automatic": False}
+    assert read_updates(host) == {"manager": "dnf", "automatic": False, "scheduled": False}
 
 
 def test_dnf_install_timer_installs_whatever_the_file_says(tmp_path: Path) -> None:
@@ -279,7 +305,7 @@ def test_dnf_install_timer_installs_whatever_the_file_says(tmp_path: Path) -> No
         files={"/etc/dnf/automatic.conf": "[commands]\napply_updates = no\n"},
         commands=[run(["systemctl", "is-enabled", "dnf-automatic-install.timer"], "enabled\n")],
     )
-    assert read_updates(host) == {"manager": "dnf", "automatic": True}
+    assert read_updates(host) == {"manager": "dnf", "automatic": True, "scheduled": True}
 
 
 def test_dnf_without_systemd_is_unknown(tmp_path: Path) -> None:
