@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 from pathlib import Path
@@ -28,7 +27,14 @@ from shadowaudit.cli.options import (
     selected_rules,
     stop,
 )
-from shadowaudit.cli.output import show_in_terminal, write_failed, write_report
+from shadowaudit.cli.output import (
+    InertFormatter,
+    say,
+    say_json,
+    show_in_terminal,
+    write_failed,
+    write_report,
+)
 from shadowaudit.cli.rules import rules_app
 from shadowaudit.cli.workshop import demo, handout, share_text, workshop_app
 from shadowaudit.i18n.translator import N_, _, ngettext
@@ -83,10 +89,9 @@ def _main(
 ) -> None:
     """Check what this computer exposes, and how to fix it. Read-only and offline."""
     apply_language(lang)
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.CRITICAL,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    handler = logging.StreamHandler()
+    handler.setFormatter(InertFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.CRITICAL, handlers=[handler])
 
 
 @app.command()
@@ -277,7 +282,7 @@ def explain(
         raise stop(f"There is no rule {rule_id}. See `shadowaudit rules list`.", EXIT_USAGE)
     facts = collect_facts(host, needed_collectors(found, host))
     results = evaluate_rule(found[0], facts, host.platform, catalogue())
-    print(describe_evaluation(found[0], results), end="")
+    say(describe_evaluation(found[0], results))
 
 
 @app.command()
@@ -295,16 +300,12 @@ def facts(
     from shadowaudit.scan import collect_facts
 
     if show_catalogue:
-        print(describe_catalogue(catalogue()), end="")
+        say(describe_catalogue(catalogue()))
         return
     host = host_for(home, recorded)
     collectors = [c for c in COLLECTORS if host.platform in c.platforms]
     collected = collect_facts(host, collectors)
-    print(
-        json.dumps(
-            {k: fact_to_json(v) for k, v in sorted(collected.items())}, indent=2, ensure_ascii=False
-        )
-    )
+    say_json({k: fact_to_json(v) for k, v in sorted(collected.items())})
 
 
 def main() -> None:
