@@ -33,6 +33,7 @@ from shadowaudit.host.base import (
     Platform,
     ProcessInfo,
     RegistryValue,
+    UserIds,
 )
 
 log = logging.getLogger(__name__)
@@ -237,6 +238,13 @@ class LocalHost(Host):
         if self.platform is not Platform.windows:
             raise Unsupported("the registry exists only on Windows")
         return _read_windows_subkeys(key)
+
+    def user_ids(self) -> UserIds:
+        """The ids straight from the kernel: getuid, getgid, getgroups (system calls, no name
+        service). On macOS getgroups asks the directory service, so only Linux answers."""
+        if self.platform is not Platform.linux:
+            return super().user_ids()
+        return UserIds(os.getuid(), os.getgid(), tuple(os.getgroups()))
 
     def processes(self) -> list[ProcessInfo]:
         """Running programs, from psutil (read once); fields the system refuses are empty."""

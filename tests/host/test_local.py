@@ -10,8 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from shadowaudit.errors import CommandNotFound, CommandTimeout, NotFound, PermissionDenied, TooLarge
-from shadowaudit.host import LocalHost, current_platform
+from shadowaudit.errors import (
+    CommandNotFound,
+    CommandTimeout,
+    NotFound,
+    PermissionDenied,
+    TooLarge,
+    Unsupported,
+)
+from shadowaudit.host import LocalHost, Platform, current_platform
 
 
 def test_reads_without_changing_the_file(tmp_path: Path) -> None:
@@ -150,3 +157,12 @@ def test_processes_and_sockets_are_read_once_per_host(monkeypatch: pytest.Monkey
         host.processes()
         host.listeners()
     assert calls == ["p", "l"]
+
+
+def test_user_ids_come_from_the_kernel_on_linux_only() -> None:
+    if current_platform() is not Platform.linux:
+        with pytest.raises(Unsupported):
+            LocalHost().user_ids()
+        return
+    ids = LocalHost().user_ids()
+    assert (ids.uid, ids.gid, set(ids.groups)) == (os.getuid(), os.getgid(), set(os.getgroups()))
