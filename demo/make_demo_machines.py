@@ -420,6 +420,12 @@ def macbook(out: Path) -> None:
 
     commands = load(system / "commands.yaml")
     command(commands, ["/usr/bin/fdesetup", "status"], stdout="FileVault is On.\n", returncode=0)
+    command(
+        commands,
+        ["/usr/bin/dscl", ".", "-read", "/Groups/admin", "GroupMembership", "NestedGroups"],
+        stdout="GroupMembership: root nadia\n",
+        returncode=0,
+    )
     command(commands, ["/usr/sbin/spctl", "--status"], stdout="assessments enabled\n", returncode=0)
     command(
         commands,

@@ -19,6 +19,7 @@ from shadowaudit.errors import (
     Unsupported,
 )
 from shadowaudit.host import LocalHost, Platform, current_platform
+from shadowaudit.host.local import own_home
 
 
 def test_reads_without_changing_the_file(tmp_path: Path) -> None:
@@ -166,3 +167,21 @@ def test_user_ids_come_from_the_kernel_on_linux_only() -> None:
         return
     ids = LocalHost().user_ids()
     assert (ids.uid, ids.gid, set(ids.groups)) == (os.getuid(), os.getgid(), set(os.getgroups()))
+
+
+def test_without_home_the_passwd_line_says_where_home_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never the name service (Path.home() would ask it when $HOME is unset)."""
+    monkeypatch.delenv("HOME", raising=False)
+    monkeypatch.setattr(Path, "home", lambda: pytest.fail("Path.home() asks the name service"))
+    if sys.platform == "win32":
+        return
+    expected = next(
+        (
+            line.split(":")[5]
+            for line in Path("/etc/passwd").read_text().splitlines()
+            if line.count(":") >= 6 and line.split(":")[2] == str(os.getuid())
+        ),
+        "/nonexistent",
+    )
+    assert own_home() == Path(expected)
+    assert LocalHost().home == Path(expected).absolute()
