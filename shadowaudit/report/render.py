@@ -138,12 +138,12 @@ _SUFFIX = {Format.text: "txt", Format.md: "md", Format.html: "html"}
 
 def render_page(template: str, fmt: Format, language: str | None = None, **context: object) -> str:
     """A page (report, workshop summary, handout) in a format: text, md or html, in a
-    language (default: the one in use)."""
+    language (default: the one in use), inert in a terminal whatever the names it shows."""
     suffix = _SUFFIX.get(fmt)
     if suffix is None:
         raise ValueError(f"{template} has no {fmt.value} form")
     with using(translator_for(language or current().language)) as tr:
-        return (
+        return printable(
             _environment(fmt is Format.html)
             .get_template(f"{template}.{suffix}.j2")
             .render(lang=tr.language.replace("_", "-"), direction=tr.direction, **context)
@@ -155,4 +155,4 @@ def render(report: Report, fmt: Format, saved_as: str = "") -> str:
     a terminal whatever the computer's names hold."""
     if fmt is Format.json:
         return json_safe(report.model_dump_json(indent=2, by_alias=True)) + "\n"
-    return printable(render_page("report", fmt, report.language, r=report, saved_as=saved_as))
+    return render_page("report", fmt, report.language, r=report, saved_as=saved_as)

@@ -82,3 +82,14 @@ def test_files_that_are_not_share_summaries_are_refused(tmp_path: Path) -> None:
         result = runner.invoke(app, ["workshop", "summarize", str(files[0]), str(bad)])
         assert result.exit_code == 2 and words in result.stderr, result.stderr
         assert result.stderr.count("\n") == 1
+
+
+def test_a_file_name_cannot_drive_the_trainers_terminal(tmp_path: Path) -> None:
+    """Share files come from participants, with names they chose."""
+    files = shares(tmp_path)
+    copy = tmp_path / "x\x1b]0;pwned\x07\u202e.json"
+    copy.write_text(files[0].read_text())
+    result = runner.invoke(app, ["workshop", "summarize", *map(str, files), str(copy)])
+    assert result.exit_code == 0, result.stderr
+    assert "x[U+001B]]0;pwned[U+0007][U+202E].json" in result.stdout + result.stderr
+    assert "\x1b" not in result.output and "\u202e" not in result.output
