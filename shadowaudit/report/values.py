@@ -1,9 +1,4 @@
-"""Values from the computer as a person reads them: on one line, inert, lists in words.
-
-`visible` (one value), `printable` (a whole text) and `json_safe` (a whole JSON text) are the
-one place that keeps a crafted name from adding lines, moving the cursor, changing the
-terminal's title or reversing text: every renderer and every command's printing uses them.
-"""
+"""Values from the computer as a person reads them: on one line, inert, lists in words."""
 
 from __future__ import annotations
 
@@ -15,6 +10,10 @@ from shadowaudit.i18n.translator import N_, _
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
+
+# NOTE: `visible` (one value), `printable` (a whole text) and `json_safe` (a whole JSON text)
+# are the one place that keeps a crafted name from adding lines, moving the cursor, changing
+# the terminal's title or reversing text: every renderer and every command's printing uses them.
 
 #: Characters that start a new line somewhere (a terminal, an editor, a Markdown viewer).
 LINE_BREAKS = {
