@@ -3,6 +3,7 @@ by strace, makes no network connection and asks no name service (nscd, SSSD, use
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -59,15 +60,24 @@ def _strace() -> str:
     return program
 
 
-def _traced(argv: list[str], log: Path) -> tuple[subprocess.CompletedProcess[bytes], str]:
-    """Run argv and every child under strace, watching connect, sendto and sendmsg."""
+def _traced(
+    argv: list[str], log: Path, env: dict[str, str] | None = None
+) -> tuple[subprocess.CompletedProcess[bytes], str]:
+    """Run argv and every child under strace, watching connect, sendto, sendmsg and execve."""
     done = subprocess.run(
-        [_strace(), "-f", "-qq", "-e", "trace=connect,sendto,sendmsg", "-o", str(log), *argv],
+        [_strace(), "-f", "-qq", "-e", "trace=connect,sendto,sendmsg,execve", "-o", str(log)]
+        + argv,
         capture_output=True,
         timeout=300,
         stdin=subprocess.DEVNULL,
+        env={**os.environ, **(env or {})},
     )
     return done, log.read_text(errors="replace")
+
+
+def started(trace: str) -> set[str]:
+    """The names of the programs an strace log shows starting."""
+    return {Path(m).name for m in re.findall(r'execve\("([^"]+)"', trace)}
 
 
 def test_the_detector_sees_lookups_and_connections() -> None:
@@ -106,9 +116,17 @@ def test_strace_catches_a_real_connection(tmp_path: Path) -> None:
     ],
 )
 def test_a_real_scan_reaches_nothing(tmp_path: Path, command: list[str]) -> None:
-    """The installed program, as a person starts it, on this real machine (LocalHost)."""
+    """The installed program, as a person starts it, on this real machine (LocalHost), as on
+    a GNOME desktop so that the screen-lock programs run too."""
     program = Path(sys.executable).with_name("shadowaudit")
     assert program.is_file(), program
-    done, trace = _traced([str(program), *command], tmp_path / "trace")
+    done, trace = _traced(
+        [str(program), *command], tmp_path / "trace", {"XDG_CURRENT_DESKTOP": "GNOME"}
+    )
     assert done.returncode in (0, 1), done.stderr.decode(errors="replace")[-2000:]
     assert reaching_out(trace) == []
+    if command[0] == "scan":
+        # The children were watched: those a scan surely starts here, when installed.
+        sure = {"gsettings", *(["apt-config"] if Path("/etc/apt").is_dir() else [])}
+        installed = {name for name in sure if shutil.which(name)}
+        assert installed <= started(trace), (installed, started(trace))
