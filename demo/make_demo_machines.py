@@ -420,6 +420,12 @@ def macbook(out: Path) -> None:
 
     commands = load(system / "commands.yaml")
     command(commands, ["/usr/bin/fdesetup", "status"], stdout="FileVault is On.\n", returncode=0)
+    command(
+        commands,
+        ["/usr/bin/dscl", ".", "-read", "/Groups/admin", "GroupMembership", "NestedGroups"],
+        stdout="GroupMembership: root nadia\n",
+        returncode=0,
+    )
     command(commands, ["/usr/sbin/spctl", "--status"], stdout="assessments enabled\n", returncode=0)
     command(
         commands,
@@ -526,10 +532,17 @@ def linux_laptop(out: Path) -> None:
                 "XDG_CURRENT_DESKTOP": "ubuntu:GNOME",
             },
             "modified": {"/home/nadia/Pictures/old_located.jpg": "2025-01-02T09:00:00+00:00"},
+            "ids": load(system / "host.yaml")["ids"],
         },
     )
 
     copy(system / "files", folder / "files")
+    for name in ("passwd", "group"):
+        accounts_file = folder / "files" / "etc" / name
+        text = accounts_file.read_text(encoding="utf-8")
+        accounts_file.write_text(
+            text.replace("Reporter", "Nadia").replace("reporter", "nadia"), encoding="utf-8"
+        )
     secure_boot = "sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d0-aa0d-00e098032b8c"
     (folder / "files" / secure_boot).write_bytes(b"\x06\x00\x00\x00\x01")
 
@@ -539,11 +552,10 @@ def linux_laptop(out: Path) -> None:
         ["gsettings", "get", "org.gnome.desktop.session", "idle-delay"],
         stdout="uint32 300\n",
     )
-    command(commands, ["id", "-Gn"], stdout="nadia adm cdrom sudo dip plugdev users lpadmin\n")
     dump(
         folder / "commands.yaml",
         commands,
-        "systemctl, gsettings (as the person, never sudo), apt-config and id.",
+        "systemctl, gsettings (as the person, never sudo) and apt-config.",
     )
     listeners = [e for e in load(system / "listeners.yaml") if e["program"] != "x11vnc"]
     dump(

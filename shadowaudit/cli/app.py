@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import shlex
 import sys
@@ -29,7 +28,14 @@ from shadowaudit.cli.options import (
     selected_rules,
     stop,
 )
-from shadowaudit.cli.output import show_in_terminal, write_failed, write_report
+from shadowaudit.cli.output import (
+    InertFormatter,
+    say,
+    say_json,
+    show_in_terminal,
+    write_failed,
+    write_report,
+)
 from shadowaudit.cli.rules import rules_app
 from shadowaudit.cli.workshop import demo, handout, share_text, workshop_app
 from shadowaudit.i18n.translator import N_, _, ngettext
@@ -84,10 +90,9 @@ def _main(
 ) -> None:
     """Check what this computer exposes, and how to fix it. Read-only and offline."""
     apply_language(lang)
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.CRITICAL,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    handler = logging.StreamHandler()
+    handler.setFormatter(InertFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.CRITICAL, handlers=[handler])
 
 
 @app.command()
@@ -284,7 +289,7 @@ def explain(
     found = [r for r in selected_rules(rules) if r.id == rule_id]
     if not found:
         raise stop(f"There is no rule {rule_id}. See `shadowaudit rules list`.", EXIT_USAGE)
-    print(describe_evaluation(found[0], explain_rule(host, found[0])), end="")
+    say(describe_evaluation(found[0], explain_rule(host, found[0])))
 
 
 @app.command()
@@ -301,9 +306,9 @@ def facts(
     from shadowaudit.scan import read_facts
 
     if show_catalogue:
-        print(describe_catalogue(catalogue()), end="")
+        say(describe_catalogue(catalogue()))
         return
-    print(json.dumps(read_facts(host_for(home, recorded)), indent=2, ensure_ascii=False))
+    say_json(read_facts(host_for(home, recorded)))
 
 
 def main() -> None:

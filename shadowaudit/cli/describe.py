@@ -12,6 +12,7 @@ from shadowaudit.engine.model import Rule, Status
 from shadowaudit.facts.base import FactKind, FactSpec
 from shadowaudit.host.base import Platform
 from shadowaudit.report.reasons import reason_text
+from shadowaudit.report.values import visible
 
 _RESULT_WORDS = {Tri.true: "yes", Tri.false: "no", Tri.unknown: "could not tell"}
 _STATUS_WORDS = {
@@ -73,20 +74,20 @@ def describe_evaluation(rule: Rule, results: list[Evaluation]) -> str:
     """What `explain` prints: each fact read, each condition's outcome and the final status."""
     lines = [f"{rule.id}: {rule.title}", ""]
     for result in results:
-        about = result.subject.label if result.subject else "this computer"
+        about = visible(result.subject.label) if result.subject else "this computer"
         lines.append(f"On {about}:")
         for line in result.trace:
             indent = "  " * (line.depth + 1)
-            lines.append(f"{indent}- {line.text} -> {_RESULT_WORDS[line.result]}")
+            lines.append(f"{indent}- {visible(line.text)} -> {_RESULT_WORDS[line.result]}")
         for item in result.evidence:
             if any(item.fact in line.text for line in result.trace):
                 continue
-            shown = json.dumps(item.value, ensure_ascii=False)
-            note = f" ({item.note})" if item.note else ""
+            shown = visible(json.dumps(item.value, ensure_ascii=False))
+            note = f" ({visible(item.note)})" if item.note else ""
             lines.append(f"  also read: {item.fact} = {shown}{note}")
         lines.append(f"  Result: {_STATUS_WORDS[result.status]}.")
         if result.note:
-            lines.append(f"  {result.note}")
+            lines.append(f"  {visible(result.note)}")
         if result.reason is not None:
             lines.append(f"  {reason_text(result.reason)}")
         lines.append("")

@@ -12,6 +12,7 @@ from rich.console import Console
 from shadowaudit.errors import RecordingError, RuleError
 from shadowaudit.i18n.translator import _
 from shadowaudit.report.formats import EXIT_BROKEN as EXIT_BROKEN
+from shadowaudit.report.values import printable
 
 # The command-line modules import the engine, the collectors and the renderers inside the
 # commands, never here: `shadowaudit --help` must not pay for them (tests/test_cli_imports.py).
@@ -106,8 +107,9 @@ def command_language(asked: str | None) -> None:
 
 
 def stop(message: str, code: int) -> typer.Exit:
-    """Print a one-line message for the person; the caller raises the Exit returned."""
-    err.print(message, markup=False)
+    """Print a one-line message for the person (inert in a terminal); the caller raises the
+    Exit returned."""
+    err.print(printable(message), markup=False)
     return typer.Exit(code)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ from rich.console import Console
 
 from shadowaudit.cli.options import EXIT_USAGE, err, stop
 from shadowaudit.i18n.translator import N_, _
+from shadowaudit.report.values import json_safe, printable, visible
 
 REPORT_WRITTEN = N_(
     "Report written to %(file)s. It describes weaknesses of this computer: keep it private."
@@ -50,3 +52,28 @@ def show_in_terminal(markdown: str) -> None:
     from rich.markdown import Markdown
 
     Console(highlight=False).print(Markdown(markdown))
+
+
+def say(text: str) -> None:
+    """Print a command's text on stdout, inert: a name from the computer or from a rule file
+    cannot move the cursor, retitle the terminal or reverse the line."""
+    sys.stdout.write(printable(text))
+
+
+def say_json(data: object) -> None:
+    """Print data as indented JSON on stdout, inert in a terminal (same JSON value)."""
+    import json
+
+    say(json_safe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
+
+
+class InertFormatter(logging.Formatter):
+    """Log lines (`-v`) with each message on one line and no control character."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 (logging's name)
+        """The message line, with line breaks and controls shown as `\\n`, `[U+001B]`."""
+        return visible(super().formatMessage(record))
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The whole record, a traceback included, made inert."""
+        return printable(super().format(record))

@@ -16,7 +16,9 @@ from shadowaudit.cli.options import (
     selected_rules,
     stop,
 )
+from shadowaudit.cli.output import say
 from shadowaudit.errors import RuleError
+from shadowaudit.report.values import printable, visible
 
 if TYPE_CHECKING:
     from shadowaudit.engine.model import Rule
@@ -32,7 +34,7 @@ rules_app = typer.Typer(
 def rules_list(rules: RulesOption = None) -> None:
     """List the rules: id, severity and title."""
     for rule in selected_rules(rules):
-        print(f"{rule.id:<40} {rule.severity:<9} {rule.title}")
+        say(f"{visible(rule.id):<40} {rule.severity:<9} {visible(rule.title)}\n")
 
 
 @rules_app.command("show")
@@ -44,7 +46,7 @@ def rules_show(rule_id: str, rules: RulesOption = None) -> None:
     found = [r for r in selected_rules(rules) if r.id == rule_id]
     if not found:
         raise stop(f"There is no rule {rule_id}. See `shadowaudit rules list`.", EXIT_USAGE)
-    print(describe_rule(found[0], LocalHost().platform), end="")
+    say(describe_rule(found[0], LocalHost().platform))
 
 
 RulesFolder = Annotated[
@@ -74,7 +76,7 @@ def rules_validate(folder: RulesFolder = None) -> None:
     specs = full_catalogue(load_questions(loaded, [folder] if folder else []))
     problems = [f"{rule.id}: {p}" for rule in loaded for p in lint_rule(rule, specs)]
     for problem in problems:
-        err.print(problem, markup=False)
+        err.print(printable(problem), markup=False)
     if problems:
         raise typer.Exit(EXIT_BROKEN)
     print(f"{len(loaded)} rules are valid.")
@@ -90,7 +92,7 @@ def rules_test(folder: RulesFolder = None) -> None:
     specs = full_catalogue(load_questions(loaded, [folder] if folder else []))
     failures = [f for rule in loaded for f in check_rule_examples(rule, specs)]
     for failure in failures:
-        err.print(f"{failure.rule} / {failure.example}: {failure.message}", markup=False)
+        err.print(printable(f"{failure.rule} / {failure.example}: {failure.message}"), markup=False)
     failed = len({(f.rule, f.example) for f in failures})
     cases = sum(len(rule.examples) for rule in loaded)
     print(f"{cases - failed} passed, {failed} failed")

@@ -22,6 +22,7 @@ from shadowaudit.cli.options import (
 from shadowaudit.cli.output import write_report
 from shadowaudit.i18n.translator import N_, _
 from shadowaudit.report.formats import Format
+from shadowaudit.report.values import printable
 
 if TYPE_CHECKING:
     from shadowaudit.workshop.share import ShareSummary
@@ -64,7 +65,9 @@ def workshop_summarize(
             ) from exc
     room = summarize(summaries, {r.id: r for r in load_rules([rules_dir(), *(rules or [])])})
     if room.duplicates:
-        err.print(f"Counted once (sent twice): {', '.join(room.duplicates)}", markup=False)
+        err.print(
+            printable(f"Counted once (sent twice): {', '.join(room.duplicates)}"), markup=False
+        )
     if fmt is Format.json:
         raise stop("The room summary comes as text, md or html.", EXIT_USAGE)
     write_report(

@@ -8,6 +8,7 @@ from shadowaudit.engine.facts_read import rule_paths, subject_fields, top_level_
 from shadowaudit.engine.model import Rule
 from shadowaudit.engine.paths import top_fact
 from shadowaudit.facts.base import FactKind, FactSpec
+from shadowaudit.facts.redact import CHROMIUM_PREFS, FIREFOX_PREFS, is_kept
 
 
 def lint_rule(rule: Rule, catalogue: Mapping[str, FactSpec]) -> list[str]:
@@ -42,4 +43,13 @@ def lint_rule(rule: Rule, catalogue: Mapping[str, FactSpec]) -> list[str]:
             known.update(catalogue[name].fields)
         if subject_facts and field not in known:
             problems.append(f"reads item.{field}, which the subjects do not have")
+    for path in rule_paths(rule):
+        name = path.removeprefix('item.prefs["').removesuffix('"]')
+        if path.startswith('item.prefs["') and not (
+            is_kept(name, FIREFOX_PREFS) or is_kept(name, CHROMIUM_PREFS)
+        ):
+            problems.append(
+                f"reads the setting '{name}', which shadowaudit does not keep "
+                "(the allow-list is in shadowaudit/facts/redact.py)"
+            )
     return problems

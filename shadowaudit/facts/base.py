@@ -36,6 +36,7 @@ class Reason(StrEnum):
     not_answered = "not_answered"
     not_set = "not_set"
     collector_error = "collector_error"
+    directory = "directory"
 
 
 @dataclass(frozen=True)

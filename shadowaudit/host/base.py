@@ -69,6 +69,15 @@ class Listener:
         return self.address.startswith("127.") or self.address in ("::1", "localhost")
 
 
+@dataclass(frozen=True)
+class UserIds:
+    """Who runs the scan, as numbers only: the user id, the primary group, every group id."""
+
+    uid: int
+    gid: int
+    groups: tuple[int, ...]
+
+
 class Host(ABC):
     """The computer being checked, seen read-only and offline.
 
@@ -146,6 +155,11 @@ class Host(ABC):
 
         Its home is then the administrator's, not the person's (Linux and macOS)."""
         return False
+
+    def user_ids(self) -> UserIds:
+        """The numeric ids of the person running the scan, from the kernel (never from the
+        name service, which may ask a directory over the network). Linux only."""
+        raise Unsupported(f"no numeric user ids read on {self.platform}")
 
     def registry_values(self, key: str) -> Mapping[str, RegistryValue]:
         """Return the values under a Windows registry key (`HKLM\\...` or `HKCU\\...`)."""

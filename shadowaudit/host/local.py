@@ -33,6 +33,7 @@ from shadowaudit.host.base import (
     Platform,
     ProcessInfo,
     RegistryValue,
+    UserIds,
 )
 
 log = logging.getLogger(__name__)
@@ -110,6 +111,23 @@ def _translate(exc: OSError, path: PurePath) -> HostError:
     return HostError(f"{path}: {exc.strerror or exc}")
 
 
+def own_home() -> Path:
+    """This account's home folder: $HOME (%USERPROFILE% on Windows), else the home in its own
+    /etc/passwd line. Never `Path.home()` without $HOME: that asks the name service, which may
+    ask a directory over the network."""
+    if sys.platform == "win32" or os.environ.get("HOME"):
+        return Path.home()
+    try:
+        lines = Path("/etc/passwd").read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        lines = []
+    for line in lines:
+        fields = line.split(":")
+        if len(fields) >= 6 and fields[2] == str(os.getuid()) and fields[5]:
+            return Path(fields[5])
+    return Path("/nonexistent")
+
+
 class LocalHost(Host):
     """The computer this program runs on.
 
@@ -121,7 +139,7 @@ class LocalHost(Host):
         """Look at this computer, or at another home folder on it."""
         self.platform = current_platform()
         self._home_override = home is not None
-        self.home = (home or Path.home()).absolute()
+        self.home = (home or own_home()).absolute()
         # NOTE: processes and sockets are read once per scan, however many collectors ask.
         self._lock = threading.Lock()
         self._processes: list[ProcessInfo] | None = None
@@ -242,6 +260,13 @@ class LocalHost(Host):
         if self.platform is not Platform.windows:
             raise Unsupported("the registry exists only on Windows")
         return _read_windows_subkeys(key)
+
+    def user_ids(self) -> UserIds:
+        """The ids straight from the kernel: getuid, getgid, getgroups (system calls, no name
+        service). On macOS getgroups asks the directory service, so only Linux answers."""
+        if self.platform is not Platform.linux:
+            return super().user_ids()
+        return UserIds(os.getuid(), os.getgid(), tuple(os.getgroups()))
 
     def processes(self) -> list[ProcessInfo]:
         """Running programs, from psutil (read once); fields the system refuses are empty."""

@@ -6,6 +6,7 @@ A recorded machine is a folder:
 host.yaml        platform, home, user, hostname, env, now, unreadable (paths),
                  modified (path: ISO time; files without one count as changed `now`),
                  administrator (true when the scan was run as root)
+                 ids (Linux: uid, gid and groups, the numbers the kernel gives the scan)
 files/           the file tree, by absolute path (Windows drive C: is files/C/...)
 commands.yaml    recorded programs: argv, stdout, stderr, returncode (or hang: true)
 registry.yaml    Windows registry keys and their values
@@ -30,6 +31,7 @@ from shadowaudit import yamlio
 from shadowaudit.errors import (
     CommandNotFound,
     CommandTimeout,
+    Damaged,
     NotFound,
     PermissionDenied,
     RecordingError,
@@ -45,6 +47,7 @@ from shadowaudit.host.base import (
     Platform,
     ProcessInfo,
     RegistryValue,
+    UserIds,
 )
 
 log = logging.getLogger(__name__)
@@ -85,6 +88,7 @@ class RecordedHost(Host):
         except (KeyError, ValueError) as exc:
             raise RecordingError(f"{folder}/host.yaml: {exc}") from exc
         self.user = str(meta.get("user", ""))
+        self._ids = meta.get("ids")
         self.hostname = str(meta.get("hostname", ""))
         self._administrator = meta.get("administrator", False) is True
         self._env = {str(k): str(v) for k, v in (meta.get("env") or {}).items()}
@@ -244,6 +248,19 @@ class RecordedHost(Host):
         if not names and key.lower() not in self._registry:
             raise NotFound(key)
         return sorted(names)
+
+    def user_ids(self) -> UserIds:
+        """The recorded ids (`ids` in host.yaml); NotFound when the recording has none."""
+        if not isinstance(self._ids, dict):
+            raise NotFound("ids (not recorded)")
+        try:
+            return UserIds(
+                int(self._ids["uid"]),
+                int(self._ids["gid"]),
+                tuple(int(g) for g in self._ids.get("groups", [])),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise Damaged(f"host.yaml: ids: {type(exc).__name__}") from exc
 
     def processes(self) -> list[ProcessInfo]:
         """The recorded running programs."""

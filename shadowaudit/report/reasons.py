@@ -17,6 +17,10 @@ REASON_TEXT: dict[Reason, str] = {
     Reason.timeout: N_("The computer took too long to answer."),
     Reason.not_answered: N_("You did not answer this question."),
     Reason.not_set: N_("shadowaudit did not find the setting."),
+    Reason.directory: N_(
+        "Only a server at your work or group knows this. shadowaudit does not ask it: "
+        "that would use the network."
+    ),
     Reason.collector_error: N_(
         "shadowaudit made a mistake here. This is our fault, not yours. "
         "Please tell the people who made shadowaudit."

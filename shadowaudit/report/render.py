@@ -14,7 +14,7 @@ from shadowaudit.i18n.translator import N_, _, current, translator_for, using
 from shadowaudit.report.formats import Format as Format
 from shadowaudit.report.model import Finding, Report
 from shadowaudit.report.opening import counted, duration, opening
-from shadowaudit.report.values import markdown_text, readable, visible
+from shadowaudit.report.values import json_safe, markdown_text, printable, readable, visible
 from shadowaudit.resources import templates_dir
 
 if TYPE_CHECKING:
@@ -137,12 +137,12 @@ _SUFFIX = {Format.text: "txt", Format.md: "md", Format.html: "html"}
 
 def render_page(template: str, fmt: Format, language: str | None = None, **context: object) -> str:
     """A page (report, workshop summary, handout) in a format: text, md or html, in a
-    language (default: the one in use)."""
+    language (default: the one in use), inert in a terminal whatever the names it shows."""
     suffix = _SUFFIX.get(fmt)
     if suffix is None:
         raise ValueError(f"{template} has no {fmt.value} form")
     with using(translator_for(language or current().language)) as tr:
-        return (
+        return printable(
             _environment(fmt is Format.html)
             .get_template(f"{template}.{suffix}.j2")
             .render(lang=tr.language.replace("_", "-"), direction=tr.direction, **context)
@@ -150,7 +150,8 @@ def render_page(template: str, fmt: Format, language: str | None = None, **conte
 
 
 def render(report: Report, fmt: Format, saved_as: str = "") -> str:
-    """The report as text in the given format (`saved_as`: where it will be written)."""
+    """The report as text in the given format (`saved_as`: where it will be written), inert in
+    a terminal whatever the computer's names hold."""
     if fmt is Format.json:
-        return report.model_dump_json(indent=2, by_alias=True) + "\n"
+        return json_safe(report.model_dump_json(indent=2, by_alias=True)) + "\n"
     return render_page("report", fmt, report.language, r=report, saved_as=saved_as)

@@ -1,4 +1,4 @@
-"""Evidence values as a person reads them: lists joined, extensions and permissions in words."""
+"""Values from the computer as a person reads them: on one line, inert, lists in words."""
 
 from __future__ import annotations
 
@@ -11,14 +11,62 @@ from shadowaudit.i18n.translator import N_, _
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
 
+# NOTE: `visible` (one value), `printable` (a whole text) and `json_safe` (a whole JSON text)
+# are the one place that keeps a crafted name from adding lines, moving the cursor, changing
+# the terminal's title or reversing text: every renderer and every command's printing uses them.
+
+#: Characters that start a new line somewhere (a terminal, an editor, a Markdown viewer).
+LINE_BREAKS = {
+    "\n": "\\n",
+    "\r": "\\r",
+    "\v": "\\v",
+    "\f": "\\f",
+    "\x85": "\\x85",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+#: Direction overrides and isolates: they reverse or reorder the text that follows.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _marked(ch: str) -> str:
+    """A character shown by its code, as `[U+001B]`."""
+    return f"[U+{ord(ch):04X}]"
+
+
+def is_dangerous(ch: str) -> bool:
+    """True for a control character (C0 but tab and newline, DEL, C1, ESC among them) or a
+    direction override: what a terminal obeys instead of showing."""
+    return (unicodedata.category(ch) == "Cc" and ch not in "\t\n") or ch in BIDI_CONTROLS
+
+
 def visible(text: str) -> str:
-    """Text from the computer with invisible characters shown: a right-to-left override in a
-    profile or extension name would otherwise reverse the rest of the line."""
+    """A value from the computer on one line, with invisible characters shown: line breaks
+    escaped (`\\n`), controls and other format characters as `[U+202E]`. A newline in a profile
+    name would otherwise add a line that looks like the report's own, a right-to-left override
+    would reverse the rest of the line."""
     return "".join(
-        f"[U+{ord(ch):04X}]"
-        if unicodedata.category(ch) in ("Cf", "Cc") and ch not in "\n\t"
-        else ch
+        LINE_BREAKS.get(ch)
+        or (_marked(ch) if ch != "\t" and unicodedata.category(ch) in ("Cf", "Cc") else ch)
         for ch in text
+    )
+
+
+def printable(text: str) -> str:
+    """A whole text shadowaudit prints or writes, made inert: its own line breaks kept, any
+    other line break escaped, controls and direction overrides shown as `[U+001B]`. Letters'
+    joiners (used in Persian) are kept."""
+    return "".join(
+        ch if ch == "\n" else LINE_BREAKS.get(ch) or (_marked(ch) if is_dangerous(ch) else ch)
+        for ch in text
+    )
+
+
+def json_safe(text: str) -> str:
+    """A JSON text with controls, direction overrides and line separators written as `\\u`
+    escapes: the same JSON value, inert in a terminal."""
+    return "".join(
+        f"\\u{ord(ch):04x}" if is_dangerous(ch) or ch in "\x85\u2028\u2029" else ch for ch in text
     )
 
 

@@ -74,3 +74,15 @@ def test_lint_finds_uncatalogued_facts_and_missing_fix_steps() -> None:
         }
     )
     assert "reads item.colour, which the subjects do not have" in lint_rule(field_rule, catalogue())
+
+
+def test_a_setting_outside_the_allow_list_is_reported() -> None:
+    rule = make_rule(
+        check={
+            "for_each": "browser.firefox.profiles",
+            "pass_if": {"fact": 'item.prefs["network.proxy.http"]', "equals": ""},
+        }
+    )
+    assert any(
+        "'network.proxy.http'" in p and "redact.py" in p for p in lint_rule(rule, catalogue())
+    )

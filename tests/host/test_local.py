@@ -10,8 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from shadowaudit.errors import CommandNotFound, CommandTimeout, NotFound, PermissionDenied, TooLarge
-from shadowaudit.host import LocalHost, current_platform
+from shadowaudit.errors import (
+    CommandNotFound,
+    CommandTimeout,
+    NotFound,
+    PermissionDenied,
+    TooLarge,
+    Unsupported,
+)
+from shadowaudit.host import LocalHost, Platform, current_platform
+from shadowaudit.host.local import own_home
 
 
 def test_reads_without_changing_the_file(tmp_path: Path) -> None:
@@ -150,3 +158,30 @@ def test_processes_and_sockets_are_read_once_per_host(monkeypatch: pytest.Monkey
         host.processes()
         host.listeners()
     assert calls == ["p", "l"]
+
+
+def test_user_ids_come_from_the_kernel_on_linux_only() -> None:
+    if current_platform() is not Platform.linux:
+        with pytest.raises(Unsupported):
+            LocalHost().user_ids()
+        return
+    ids = LocalHost().user_ids()
+    assert (ids.uid, ids.gid, set(ids.groups)) == (os.getuid(), os.getgid(), set(os.getgroups()))
+
+
+def test_without_home_the_passwd_line_says_where_home_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never the name service (Path.home() would ask it when $HOME is unset)."""
+    monkeypatch.delenv("HOME", raising=False)
+    monkeypatch.setattr(Path, "home", lambda: pytest.fail("Path.home() asks the name service"))
+    if sys.platform == "win32":
+        return
+    expected = next(
+        (
+            line.split(":")[5]
+            for line in Path("/etc/passwd").read_text().splitlines()
+            if line.count(":") >= 6 and line.split(":")[2] == str(os.getuid())
+        ),
+        "/nonexistent",
+    )
+    assert own_home() == Path(expected)
+    assert LocalHost().home == Path(expected).absolute()

@@ -9,6 +9,7 @@ import pytest
 from shadowaudit.errors import (
     CommandNotFound,
     CommandTimeout,
+    Damaged,
     NotFound,
     PermissionDenied,
     RecordingError,
@@ -16,6 +17,7 @@ from shadowaudit.errors import (
     Unsupported,
 )
 from shadowaudit.host import Platform, RecordedHost
+from shadowaudit.host.base import UserIds
 
 
 def _machine(
@@ -143,3 +145,12 @@ def test_processes_listeners_and_registry_subkeys(tmp_path: Path) -> None:
     with pytest.raises(PermissionDenied):
         RecordedHost(denied).listeners()
     assert RecordedHost(denied).processes() == []
+
+
+def test_user_ids_are_recorded_numbers(tmp_path: Path) -> None:
+    host = RecordedHost(_machine(tmp_path, extra="ids: {uid: 1000, gid: 100, groups: [27, 100]}\n"))
+    assert host.user_ids() == UserIds(1000, 100, (27, 100))
+    with pytest.raises(NotFound):
+        RecordedHost(_machine(tmp_path / "none")).user_ids()
+    with pytest.raises(Damaged):
+        RecordedHost(_machine(tmp_path / "bad", extra="ids: {uid: x}\n")).user_ids()

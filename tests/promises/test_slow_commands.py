@@ -21,7 +21,7 @@ from shadowaudit.scan import collect_facts
 from tests.conftest import host_folder
 
 #: Every program the Linux collectors run; each is replaced by one that never answers.
-LINUX_COMMANDS = ("systemctl", "gsettings", "apt-config", "id")
+LINUX_COMMANDS = ("systemctl", "gsettings", "apt-config")
 #: A marker in the fake programs' child, to find any that outlive the scan; unique to this
 #: test run, so that another run of the suite on the same machine is not mistaken for ours.
 MARKER = f"61.{os.getpid()}"

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from shadowaudit.report.values import readable
+import json
+import logging
+
+import pytest
+
+from shadowaudit.cli.output import InertFormatter
+from shadowaudit.report.values import json_safe, printable, readable, visible
 
 
 def test_values_in_words() -> None:
@@ -29,3 +35,37 @@ def test_values_in_words() -> None:
         "Coupon Helper (turned on; can read every website; not checked by the browser maker; "
         "may use cookies, webRequest); Quiet"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("a\nb", "a\\nb"),
+        ("a\rb", "a\\rb"),
+        ("a\u2028b\u2029c", "a\\u2028b\\u2029c"),
+        ("a\x85b\x0bc\x0cd", "a\\x85b\\vc\\fd"),
+        ("a\x1b]0;pwned\x07b", "a[U+001B]]0;pwned[U+0007]b"),
+        ("a\x1b[2Jb\x9b", "a[U+001B][2Jb[U+009B]"),
+        ("txt\u202eexe.doc\u2066x\u2069", "txt[U+202E]exe.doc[U+2066]x[U+2069]"),
+        ("a\tb", "a\tb"),
+    ],
+)
+def test_a_value_is_one_inert_line(name: str, shown: str) -> None:
+    assert visible(name) == shown
+
+
+def test_a_whole_text_keeps_its_own_lines_and_persian_joiners() -> None:
+    assert printable("a\nb\rc\x1b[2J\u202e") == "a\nb\\rc[U+001B][2J[U+202E]"
+    assert printable("می\u200cخواهم") == "می\u200cخواهم"
+
+
+def test_json_stays_the_same_value_and_turns_inert() -> None:
+    text = json.dumps({"name": "a\x9bb\u2028c\u202ed\x1b"}, ensure_ascii=False)
+    assert json.loads(json_safe(text)) == json.loads(text)
+    assert not {"\x9b", "\u2028", "\u202e", "\x1b"} & set(json_safe(text))
+
+
+def test_log_lines_are_one_line_and_inert() -> None:
+    record = logging.LogRecord("x", logging.INFO, "", 0, "read %s", ("a\nINFO b\x1b[2J",), None)
+    line = InertFormatter("%(levelname)s %(message)s").format(record)
+    assert line == "INFO read a\\nINFO b[U+001B][2J"

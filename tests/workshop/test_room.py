@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from shadowaudit.cli import app
 from tests.conftest import host_folder
@@ -35,12 +35,18 @@ def shares(tmp_path: Path) -> list[Path]:
     return files
 
 
-def test_room_summary_in_every_format(tmp_path: Path) -> None:
+def summarize_with_a_copy(tmp_path: Path, copy_name: str) -> tuple[list[Path], Result]:
+    """The room summary of the shares, one of them sent twice under another name."""
     files = shares(tmp_path)
-    copy = tmp_path / "sent-twice.json"
+    copy = tmp_path / copy_name
     copy.write_text(files[0].read_text())
-    text = runner.invoke(app, ["workshop", "summarize", *map(str, files), str(copy)])
-    assert text.exit_code == 0, text.stderr
+    result = runner.invoke(app, ["workshop", "summarize", *map(str, files), str(copy)])
+    assert result.exit_code == 0, result.stderr
+    return files, result
+
+
+def test_room_summary_in_every_format(tmp_path: Path) -> None:
+    files, text = summarize_with_a_copy(tmp_path, "sent-twice.json")
     assert "4 people shared a summary" in text.stdout and "No summary holds a name" in text.stdout
     assert "sent twice and counted once: sent-twice.json" in " ".join(text.stdout.split())
     assert "SUGGESTED ORDER FOR THE SESSION" in text.stdout
@@ -82,3 +88,10 @@ def test_files_that_are_not_share_summaries_are_refused(tmp_path: Path) -> None:
         result = runner.invoke(app, ["workshop", "summarize", str(files[0]), str(bad)])
         assert result.exit_code == 2 and words in result.stderr, result.stderr
         assert result.stderr.count("\n") == 1
+
+
+def test_a_file_name_cannot_drive_the_trainers_terminal(tmp_path: Path) -> None:
+    """Share files come from participants, with names they chose."""
+    _, result = summarize_with_a_copy(tmp_path, "x\x1b]0;pwned\x07\u202e.json")
+    assert "x[U+001B]]0;pwned[U+0007][U+202E].json" in result.stdout + result.stderr
+    assert "\x1b" not in result.output and "\u202e" not in result.output

@@ -136,7 +136,10 @@ class ChromiumCollector(Collector):
                 "folder": "the profile folder's name (Default, Profile 1, ...)",
                 "note": "how to open this profile, when there are several",
                 "prefs": "settings in force by Chromium pref name (Local State and Preferences, "
-                "then policies); an absent setting has the browser's default",
+                "then policies); an absent setting has the browser's default. Only the settings "
+                "rules judge are kept (shadowaudit/facts/redact.py)",
+                "other_prefs": "how many other settings are set; their names are not kept, as "
+                "a name can hold a site or an address",
                 "managed": "names of prefs that a policy sets",
                 "version": "the browser version (the Last Version file)",
                 "minimum_version": "the oldest version still supported "
@@ -213,6 +216,7 @@ class ChromiumCollector(Collector):
         if isinstance(preferences, Missing):
             unreadable = (
                 "prefs",
+                "other_prefs",
                 "session_restore",
                 "site_permissions",
                 "extensions",
@@ -220,10 +224,11 @@ class ChromiumCollector(Collector):
                 "sync_on",
             )
             return {**base, **dict.fromkeys(unreadable, preferences)}
-        prefs = settings(preferences, local_state, managed)
+        prefs, other_prefs = settings(preferences, local_state, managed)
         return {
             **base,
             "prefs": prefs,
+            "other_prefs": other_prefs,
             "session_restore": prefs.get("session.restore_on_startup", 5) == 1,
             "site_permissions": site_permissions(preferences),
             "extensions": extensions(host, path, preferences),

@@ -19,36 +19,12 @@ from shadowaudit.facts.browser.cookies import (
 )
 from shadowaudit.facts.browser.shared import SENSITIVE_PERMISSIONS
 from shadowaudit.facts.decode import read_json_file
-from shadowaudit.facts.redact import safe_settings
+from shadowaudit.facts.redact import CHROMIUM_PREFS, kept_settings
 from shadowaudit.host.base import Host, Platform
 from shadowaudit.host.sqlite import query
 
 log = logging.getLogger(__name__)
 
-#: Settings a rule may judge (others, some of which name sites, are not kept).
-KEPT_PREFIXES = (
-    "safebrowsing.",
-    "profile.cookie_controls_mode",
-    "profile.block_third_party_cookies",
-    "profile.default_content_setting_values.",
-    "https_only_mode",
-    "https_first",
-    "credentials_enable_",
-    "session.restore_on_startup",
-    "enable_do_not_track",
-    "net.network_prediction_options",
-    "webrtc.ip_handling_policy",
-    "autofill.profile_enabled",
-    "autofill.credit_card_enabled",
-    "google.services.consented_to_sync",
-    "sync.has_setup_completed",
-    "signin.allowed",
-    "dns_over_https.mode",
-    "user_experience_metrics.reporting_enabled",
-    "brave.",
-    "privacy_sandbox.",
-    "smartscreen.",
-)
 #: Site-permission types, with the words the report uses.
 PERMISSION_KINDS = {
     "media_stream_camera": "camera",
@@ -64,19 +40,20 @@ _UNPACKED = {4, 8}
 _ALL_SITES = {"<all_urls>", "*://*/*", "http://*/*", "https://*/*"}
 
 
-def flatten(data: Mapping[str, object], prefix: str = "") -> dict[str, FactValue]:
+def flatten(data: Mapping[str, object]) -> dict[str, FactValue]:
     """Nested settings as Chromium names them: {"safebrowsing": {"enabled": x}} ->
-    {"safebrowsing.enabled": x}, keeping only the names rules may use."""
+    {"safebrowsing.enabled": x}, every setting that holds a plain value or a list (walked
+    without recursion, however deep the file)."""
     flat: dict[str, FactValue] = {}
-    for key, value in data.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            if any(kept.startswith(name + ".") or name.startswith(kept) for kept in KEPT_PREFIXES):
-                flat.update(flatten(value, name + "."))
-        elif name.startswith(KEPT_PREFIXES) and (
-            value is None or isinstance(value, bool | int | float | str | list)
-        ):
-            flat[name] = value
+    pending: list[tuple[str, Mapping[str, object]]] = [("", data)]
+    while pending:
+        prefix, mapping = pending.pop()
+        for key, value in mapping.items():
+            name = f"{prefix}{key}"
+            if isinstance(value, dict):
+                pending.append((name + ".", value))
+            elif value is None or isinstance(value, bool | int | float | str | list):
+                flat[name] = value
     return flat
 
 
@@ -116,12 +93,14 @@ def settings(
     preferences: Mapping[str, object],
     local_state: Mapping[str, object],
     managed: Mapping[str, FactValue],
-) -> dict[str, FactValue]:
-    """The settings in force: Local State and Preferences, then what policies enforce."""
+) -> tuple[dict[str, FactValue], int]:
+    """(the settings in force that a rule judges: Local State and Preferences, then what
+    policies enforce; how many other settings there are), from the allow-list in
+    `shadowaudit.facts.redact`."""
     merged = flatten(local_state)
     merged.update(flatten(preferences))
     merged.update(managed)
-    return safe_settings(merged)
+    return kept_settings(merged, CHROMIUM_PREFS)
 
 
 def _logins_file(host: Host, path: PurePath) -> tuple[int, set[bytes]]:

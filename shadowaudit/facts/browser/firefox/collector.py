@@ -37,7 +37,7 @@ from shadowaudit.facts.browser.shared import (
     minimum_version,
     place,
 )
-from shadowaudit.facts.redact import safe_settings
+from shadowaudit.facts.redact import FIREFOX_PREFS, is_kept, kept_settings
 from shadowaudit.host.base import Host, Platform
 from shadowaudit.i18n.computed import FIREFOX_OPEN_HINT, PROFILE_LABEL, PROFILES_FOLDER_LABEL
 from shadowaudit.i18n.translator import N_
@@ -169,17 +169,26 @@ def read_prefs(host: Host, profile: PurePath) -> FactValue:
         if parsed.errors and not parsed.values:
             return Missing(Reason.parse_error, f"{file_name}: no readable setting")
         values.update(parsed.values)
-    return safe_settings(values)
+    return values
 
 
 def effective_prefs(own: FactValue, system: SystemPrefs) -> FactValue:
-    """Distribution defaults, then the profile's own prefs, then what policies enforce."""
+    """Distribution defaults, then the profile's own prefs, then what policies enforce (all of
+    them, unfiltered: only for the collector's own use)."""
     if isinstance(own, Missing):
         return own
     merged: dict[str, FactValue] = dict(system.defaults)
     merged.update(own if isinstance(own, dict) else {})
     merged.update(system.managed)
-    return safe_settings(merged)
+    return merged
+
+
+def shown_prefs(prefs: FactValue) -> tuple[FactValue, FactValue]:
+    """(the prefs a rule judges, made safe; how many others the profile holds), from the
+    allow-list in `shadowaudit.facts.redact`."""
+    if not isinstance(prefs, dict):
+        return prefs, prefs
+    return kept_settings(prefs, FIREFOX_PREFS)
 
 
 def _is_used(host: Host, profile: PurePath) -> bool:
@@ -211,8 +220,11 @@ class FirefoxCollector(Collector):
                 "path": "the profile folder, shown as ~/...",
                 "note": "how to open this profile, when the browser does not open it by default",
                 "prefs": "settings in force, by pref name: distribution defaults, then prefs.js "
-                "and user.js, then policies; an absent setting has the browser's default",
-                "managed": "names of prefs that a policy or a locked default sets",
+                "and user.js, then policies; an absent setting has the browser's default. "
+                "Only the settings rules judge are kept (shadowaudit/facts/redact.py)",
+                "other_prefs": "how many other settings are set; their names are not kept, as "
+                "a name can hold a site or an address",
+                "managed": "names of the kept prefs that a policy or a locked default sets",
                 "minimum_version": "the oldest version still supported "
                 "(rules/data/browser_versions.yaml)",
                 **PROFILE_FIELDS,
@@ -260,7 +272,8 @@ class FirefoxCollector(Collector):
     ) -> FactValue:
         """All facts of one used profile."""
         own = read_prefs(host, entry.path)
-        prefs = effective_prefs(own, system)
+        every_pref = effective_prefs(own, system)
+        prefs, other_prefs = shown_prefs(every_pref)
         browser = BROWSER_NAMES[root.kind]
         hint = FIREFOX_OPEN_HINT.format(browser=browser, profile=entry.name)
         return {
@@ -272,7 +285,10 @@ class FirefoxCollector(Collector):
             "path": display_path(host, entry.path),
             "note": "" if entry.is_default else hint,
             "prefs": prefs,
-            "managed": list[FactValue](sorted(system.managed)),
+            "other_prefs": other_prefs,
+            "managed": list[FactValue](
+                sorted(name for name in system.managed if is_kept(name, FIREFOX_PREFS))
+            ),
             "version": read_version(host, entry.path),
             "minimum_version": minimum_version(root.kind),
             "saved_logins": read_saved_logins(host, entry.path),
@@ -280,7 +296,7 @@ class FirefoxCollector(Collector):
             **read_cookies(host, entry.path),
             "site_permissions": read_site_permissions(host, entry.path),
             "extensions": read_extensions(host, entry.path),
-            "sync_signed_in": read_sync_signed_in(host, entry.path, prefs),
+            "sync_signed_in": read_sync_signed_in(host, entry.path, every_pref),
         }
 
     @staticmethod

@@ -15,8 +15,8 @@ from shadowaudit.facts.base import (
     Missing,
     Reason,
     missing_from,
-    reader,
 )
+from shadowaudit.facts.system.linux.groups import read_user_is_admin
 from shadowaudit.facts.system.linux.units import unit_enabled
 from shadowaudit.facts.system.linux.updates import read_updates
 from shadowaudit.facts.system.sshd_config import read_sshd
@@ -41,7 +41,6 @@ _OS_RELEASE_KEYS = {
 }
 _ASSIGNMENT = re.compile(r"""^([A-Za-z0-9_]+)=(["']?)(.*)\2$""")
 _UNESCAPE = re.compile(r"""\\([\\$"'`])""")
-_ADMIN_GROUPS = {"sudo", "wheel", "admin"}
 _SSH_PROGRAMS = {"sshd", "dropbear"}
 _SSHD_BINARIES = ("/usr/sbin/sshd", "/usr/bin/sshd")
 # NOTE: Debian and Ubuntu call the socket unit ssh.socket, Fedora and Arch sshd.socket.
@@ -140,37 +139,6 @@ def read_ssh_server(host: Host) -> FactValue:
     return fact
 
 
-def parse_groups(text: str) -> set[str]:
-    """The group names `id -Gn` prints, separated by spaces."""
-    return set(text.split())
-
-
-@reader()
-def _id(host: Host, option: str) -> str | Missing:
-    """What `id OPTION` prints about the person running the scan, or why it could not say."""
-    result = host.run(["id", option], timeout=5)
-    if result.returncode != 0 or not result.stdout.strip():
-        return Missing(Reason.parse_error, f"id {option} exit {result.returncode}")
-    return result.stdout
-
-
-def read_user_is_admin(host: Host) -> FactValue:
-    """True when the person may become administrator: in sudo, wheel or admin, or root."""
-    groups = _id(host, "-Gn")
-    if isinstance(groups, str) and parse_groups(groups) & _ADMIN_GROUPS:
-        return True
-    uid = _id(host, "-u")
-    if isinstance(uid, str) and uid.strip() == "0":
-        return True
-    if isinstance(groups, Missing):
-        return groups
-    if isinstance(uid, Missing):
-        return uid
-    if not uid.strip().isdigit():
-        return Missing(Reason.parse_error, "id -u printed no number")
-    return False
-
-
 def parse_secure_boot(data: bytes) -> bool | None:
     """The SecureBoot EFI variable: 4 attribute bytes, then 1 (on) or 0 (off); else None."""
     if len(data) < 5 or data[-1] not in (0, 1):
@@ -254,8 +222,10 @@ class LinuxSystemCollector(Collector):
         FactSpec(
             USER_IS_ADMIN,
             FactKind.boolean,
-            "True when the person may act as administrator: a member of sudo, wheel or admin "
-            "(`id -Gn`), or root.",
+            "True when the person may act as administrator: a member of sudo, wheel or admin, "
+            "or root. Read from /etc/passwd, /etc/group and the scan's own group ids, never "
+            "through the name service; missing (directory) for an account or group that only "
+            "a directory (LDAP, SSSD, Active Directory, NIS) knows.",
         ),
         FactSpec(
             SECURE_BOOT,

@@ -149,7 +149,8 @@ class MacOSCollector(Collector):
         FactSpec(
             USER_IS_ADMIN,
             FactKind.boolean,
-            "True when the person running the scan is an administrator (id -Gn lists 'admin').",
+            "True when the person running the scan is an administrator: the local admin group "
+            "lists them (dscl ., never a directory the Mac is bound to).",
         ),
         FactSpec(
             SECURE_BOOT,

@@ -200,12 +200,33 @@ def parse_print_disabled(text: str) -> dict[str, bool] | Missing:
     return found
 
 
-def parse_groups(text: str) -> FactValue:
-    """True when `id -Gn` lists the group `admin`."""
-    groups = text.split()
-    if not groups:
-        return _bad("id -Gn printed no groups")
-    return "admin" in groups
+def dscl_attributes(text: str) -> dict[str, list[str]]:
+    """The attributes `dscl . -read RECORD KEY...` printed: `Key: a b` or, for long values,
+    `Key:` with the values on the following lines, indented by a space."""
+    found: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in text.splitlines():
+        if line.startswith(" ") and current is not None:
+            current.extend(line.split())
+            continue
+        key, colon, values = line.partition(":")
+        current = found.setdefault(key.strip(), []) if colon and key.strip() else None
+        if current is not None:
+            current.extend(values.split())
+    return found
+
+
+def parse_admin_group(text: str, user: str) -> FactValue:
+    """True when the local `admin` group lists the user; "could not check" (directory) when it
+    nests other groups, which only a directory can expand."""
+    attributes = dscl_attributes(text)
+    if not attributes:
+        return _bad("dscl printed no attribute of the admin group")
+    if user in attributes.get("GroupMembership", []):
+        return True
+    if attributes.get("NestedGroups"):
+        return Missing(Reason.directory, "the admin group nests other groups")
+    return False
 
 
 def parse_updates(plist: Mapping[str, object]) -> FactValue:

@@ -10,11 +10,11 @@ from shadowaudit.facts.base import FactValue, Missing, Reason, missing_from, rea
 from shadowaudit.facts.decode import load_plist, plist_bool
 from shadowaudit.facts.system.macos.parse import (
     major_version,
+    parse_admin_group,
     parse_alf_globalstate,
     parse_defaults_integer,
     parse_fdesetup_status,
     parse_firewall_profiler,
-    parse_groups,
     parse_print_disabled,
     parse_screen_lock,
     parse_socketfilterfw,
@@ -43,7 +43,8 @@ IDLE_TIME = ["/usr/bin/defaults", "-currentHost", "read", "com.apple.screensaver
 SPCTL = ["/usr/sbin/spctl", "--status"]
 CSRUTIL = ["/usr/bin/csrutil", "status"]
 PRINT_DISABLED = ["/bin/launchctl", "print-disabled", "system"]
-GROUPS = ["/usr/bin/id", "-Gn"]
+#: The local node (".") only: `id -Gn` would ask every directory the Mac is bound to.
+ADMIN_GROUP = ["/usr/bin/dscl", ".", "-read", "/Groups/admin", "GroupMembership", "NestedGroups"]
 
 SSH_SERVICE = "com.openssh.sshd"
 SCREEN_SHARING_SERVICE = "com.apple.screensharing"
@@ -227,10 +228,14 @@ def read_sharing(host: Host) -> dict[str, FactValue]:
 
 
 def read_user_is_admin(host: Host) -> FactValue:
-    """True when the person running the scan is in the `admin` group (`id -Gn`)."""
-    result = _run(host, GROUPS, timeout=5)
+    """True when the person running the scan is in the local `admin` group, read from the
+    local directory node only (`dscl .`), never from a directory the Mac is bound to."""
+    result = _run(host, ADMIN_GROUP, timeout=5)
     if isinstance(result, Missing):
         return result
     if result.returncode != 0:
-        return Missing(Reason.parse_error, f"id exit {result.returncode}")
-    return parse_groups(result.stdout)
+        return Missing(Reason.parse_error, f"dscl exit {result.returncode}")
+    user = host.env("USER") or host.env("LOGNAME")
+    if not user:
+        return Missing(Reason.not_set, "no USER in the environment")
+    return parse_admin_group(result.stdout, user)

@@ -70,9 +70,11 @@ ANTIVIRUS_ARGV = powershell(
     "Get-CimInstance -Namespace root/SecurityCenter2 -ClassName AntiVirusProduct | "
     "Select-Object displayName, productState | ConvertTo-Json"
 )
+#: The local account database only: Win32_UserAccount, even filtered to LocalAccount=True,
+#: lists a domain's accounts first on a computer joined to one (a network lookup).
 ACCOUNTS_ARGV = powershell(
-    "Get-CimInstance -ClassName Win32_UserAccount -Filter 'LocalAccount=True' | "
-    "Select-Object SID, Disabled | ConvertTo-Json"
+    "Get-LocalUser | Select-Object @{n='SID';e={$_.SID.Value}}, "
+    "@{n='Disabled';e={-not $_.Enabled}} | ConvertTo-Json"
 )
 WHOAMI_ARGV = ["whoami", "/groups", "/fo", "csv"]
 
@@ -177,7 +179,7 @@ def parse_guest(stdout: str) -> FactValue:
     """True when the built-in Guest account (relative id 501) is enabled."""
     objects = _objects(stdout)
     if objects is None:
-        return Missing(Reason.parse_error, "Win32_UserAccount output is not JSON objects")
+        return Missing(Reason.parse_error, "Get-LocalUser output is not JSON objects")
     found: FactValue = Missing(Reason.parse_error, "no local account with relative id 501")
     for account in objects:
         sid = account.get("SID")

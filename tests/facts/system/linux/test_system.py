@@ -17,12 +17,10 @@ from shadowaudit.facts.system.linux.system import (
     USER_IS_ADMIN,
     LinuxSystemCollector,
     judge_os_release,
-    parse_groups,
     parse_os_release,
     parse_secure_boot,
     read_os_release,
     read_ssh_server,
-    read_user_is_admin,
     ssh_server_running,
 )
 from shadowaudit.facts.system.linux.units import parse_is_enabled
@@ -401,38 +399,6 @@ def test_unreadable_config_is_not_guessed(tmp_path: Path, unreadable: str) -> No
     assert isinstance(fact, dict) and fact["enabled"] is True
     assert fact["password_login"].reason is Reason.permission_denied  # type: ignore[union-attr]
     assert fact["root_login"].reason is Reason.permission_denied  # type: ignore[union-attr]
-
-
-# --- admin -----------------------------------------------------------------------------------
-
-
-def test_admin_groups() -> None:
-    assert parse_groups("reporter adm cdrom sudo dip\n") >= {"sudo"}
-    assert "sudo" not in parse_groups("ana adm sudoers\n")
-
-
-@pytest.mark.parametrize(
-    ("groups", "uid", "admin"),
-    [
-        ("ana adm cdrom\n", "1000\n", False),  # adm reads logs; it is not admin
-        ("ana admin\n", "1000\n", True),
-        ("jarek wheel\n", None, True),
-        ("root\n", "0\n", True),
-    ],
-)
-def test_admin_from_id(tmp_path: Path, groups: str, uid: str | None, admin: bool) -> None:
-    commands = [run(["id", "-Gn"], groups)]
-    if uid is not None:
-        commands.append(run(["id", "-u"], uid))
-    host = variant(tmp_path, "debian12-luks-lvm", commands=commands)
-    assert read_user_is_admin(host) is admin
-
-
-def test_admin_without_id_or_with_odd_output(tmp_path: Path) -> None:
-    broken = variant(tmp_path, "debian12-luks-lvm", commands=[run(["id", "-Gn"], "", 1)])
-    assert read_user_is_admin(broken).reason is Reason.parse_error  # type: ignore[union-attr]
-    odd = variant(tmp_path / "odd", "debian12-luks-lvm", commands=[run(["id", "-u"], "ana\n")])
-    assert read_user_is_admin(odd).reason is Reason.parse_error  # type: ignore[union-attr]
 
 
 # --- Secure Boot -----------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from shadowaudit.facts.system.macos.collector import (
     read_os_version,
 )
 from shadowaudit.facts.system.macos.read import (
+    ADMIN_GROUP,
     ALF_PLIST,
     LOGINWINDOW_PLIST,
     PRINT_DISABLED,
@@ -40,6 +41,7 @@ from shadowaudit.facts.system.macos.read import (
     SOCKETFILTERFW,
     SYSTEM_VERSION,
     UPDATE_PLIST,
+    read_user_is_admin,
 )
 from shadowaudit.host import RecordedHost
 from tests.conftest import host_folder
@@ -323,3 +325,19 @@ def test_remote_management_folder_without_the_file(tmp_path: Path) -> None:
     other = "/Library/Application Support/Apple/Remote Desktop/Other.plist"
     host = sonoma(tmp_path, files={other: b"x"})
     assert MacOSCollector().collect(host)[REMOTE_MANAGEMENT] is False
+
+
+def test_admin_from_the_local_node_only(tmp_path: Path) -> None:
+    """Not a member, a nested (directory) group, and dscl failing."""
+    group = tuple(ADMIN_GROUP)
+    standard = sonoma(tmp_path / "a", commands={group: {"stdout": "GroupMembership: root\n"}})
+    assert read_user_is_admin(standard) is False
+    nested = sonoma(
+        tmp_path / "b",
+        commands={group: {"stdout": "GroupMembership: root\nNestedGroups: ABCDEFAB-0000\n"}},
+    )
+    result = read_user_is_admin(nested)
+    assert isinstance(result, Missing) and result.reason is Reason.directory
+    failed = sonoma(tmp_path / "c", commands={group: {"stdout": "", "returncode": 64}})
+    result = read_user_is_admin(failed)
+    assert isinstance(result, Missing) and result.reason is Reason.parse_error

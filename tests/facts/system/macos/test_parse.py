@@ -10,12 +10,12 @@ from shadowaudit.facts.base import Missing, Reason
 from shadowaudit.facts.decode import load_plist, plist_bool
 from shadowaudit.facts.system.macos.parse import (
     major_version,
+    parse_admin_group,
     parse_alf_globalstate,
     parse_csrutil_status,
     parse_defaults_integer,
     parse_fdesetup_status,
     parse_firewall_profiler,
-    parse_groups,
     parse_print_disabled,
     parse_screen_lock,
     parse_socketfilterfw,
@@ -258,11 +258,15 @@ def test_print_disabled_empty_block_and_odd_lines() -> None:
     assert is_parse_error(parse_print_disabled("Unrecognized target specifier.\n"))
 
 
-def test_groups() -> None:
-    assert parse_groups("staff everyone localaccounts _appserverusr admin _lpadmin\n") is True
-    assert parse_groups("staff everyone localaccounts com.apple.sharepoint.group.1\n") is False
-    assert parse_groups("staff _admin admins\n") is False
-    assert is_parse_error(parse_groups("\n"))
+def test_admin_group_from_the_local_node() -> None:
+    assert parse_admin_group("GroupMembership: root lena\n", "lena") is True
+    assert parse_admin_group("GroupMembership:\n root\n lena\n", "lena") is True
+    assert parse_admin_group("GroupMembership: root lenab\n", "lena") is False
+    nested = parse_admin_group(
+        "GroupMembership: root\nNestedGroups: ABCDEFAB-CDEF-ABCD-EFAB-CDEFABCDEFAB\n", "lena"
+    )
+    assert isinstance(nested, Missing) and nested.reason is Reason.directory
+    assert is_parse_error(parse_admin_group("\n", "lena"))
 
 
 def test_system_version() -> None:
