@@ -129,11 +129,11 @@ def test_rules_test_reports_a_wrong_example(tmp_path: Path) -> None:
     text = (rules_dir() / "system" / "firewall.yaml").read_text()
     (tmp_path / "system").mkdir()
     (tmp_path / "system" / "firewall.yaml").write_text(
-        text.replace("expect: pass\n  - name: firewalld", "expect: fail\n  - name: firewalld", 1)
+        text.replace("expect: pass\n", "expect: fail\n", 1)
     )
     code, out, err = invoke("rules", "test", str(tmp_path))
     assert code == 3 and "1 failed" in out
-    assert "ufw turned on (Ubuntu): expected fail, got pass" in err
+    assert "ufw turned on (Ubuntu), incoming connections dropped: expected fail, got pass" in err
 
 
 def test_explain_shows_facts_conditions_and_result() -> None:

@@ -1,4 +1,5 @@
-"""Linux firewalls: ufw's setting file and whether firewalld or nftables is running."""
+"""Linux firewalls: whether ufw, firewalld or nftables runs, and what ufw and nftables do
+with incoming connections (from the files they load at start-up)."""
 
 from __future__ import annotations
 
@@ -14,13 +15,21 @@ from shadowaudit.facts.base import (
     Missing,
     Reason,
     missing_from,
+    reader,
+)
+from shadowaudit.facts.system.linux.firewall_rules import (
+    NFTABLES_LIMIT,
+    nftables_blocks_incoming,
+    parse_ufw_default,
 )
 from shadowaudit.facts.system.linux.units import run_systemctl, systemd_absent
 from shadowaudit.host.base import Host, Platform
 
 UFW = "system.linux.ufw"
+UFW_INCOMING = "system.linux.ufw_incoming"
 FIREWALLD = "system.linux.firewalld"
 NFTABLES = "system.linux.nftables"
+NFTABLES_BLOCKS = "system.linux.nftables_blocks_incoming"
 
 _ENABLED = re.compile(r"""^\s*ENABLED\s*=\s*["']?(\w+)["']?\s*$""", re.MULTILINE)
 _ACTIVE = {"active", "reloading", "activating", "refreshing"}
@@ -55,6 +64,21 @@ def _service_state(host: Host, unit: str) -> FactValue:
     return parse_is_active(result.returncode, result.stdout, result.stderr)
 
 
+@reader(absent="not_installed")
+def read_ufw_incoming(host: Host) -> FactValue:
+    """What ufw does with an incoming connection no rule allows (/etc/default/ufw); like the
+    ufw fact, 'not_installed' when there is no such file."""
+    return parse_ufw_default(host.read_text(host.path("/etc/default/ufw")))
+
+
+@reader(absent=False)
+def read_nftables_blocks(host: Host) -> FactValue:
+    """Whether /etc/nftables.conf, which Debian's nftables service loads, blocks incoming
+    connections by default (no file: nothing to load, nothing blocked)."""
+    text = host.read_text(host.path("/etc/nftables.conf"), limit=NFTABLES_LIMIT)
+    return nftables_blocks_incoming(text)
+
+
 class LinuxFirewallCollector(Collector):
     """Reads the state of the usual Linux firewalls without administrator rights."""
 
@@ -66,6 +90,13 @@ class LinuxFirewallCollector(Collector):
             FactKind.string,
             "ufw's switch in /etc/ufw/ufw.conf.",
             values="'enabled', 'disabled' or 'not_installed'",
+        ),
+        FactSpec(
+            UFW_INCOMING,
+            FactKind.string,
+            "What ufw does with incoming connections that no rule allows "
+            "(DEFAULT_INPUT_POLICY in /etc/default/ufw).",
+            values="'drop', 'reject', 'accept' or 'not_installed'",
         ),
         FactSpec(
             FIREWALLD,
@@ -80,6 +111,13 @@ class LinuxFirewallCollector(Collector):
             "/etc/nftables.conf, runs (systemctl is-active nftables.service).",
             values="'active' or 'inactive'",
         ),
+        FactSpec(
+            NFTABLES_BLOCKS,
+            FactKind.boolean,
+            "Whether /etc/nftables.conf, which the nftables service loads, blocks incoming "
+            "connections by default: an input chain with policy drop, or ending in drop or "
+            "reject. Debian's own file accepts everything.",
+        ),
     )
 
     def collect(self, host: Host) -> FactMap:
@@ -93,6 +131,8 @@ class LinuxFirewallCollector(Collector):
             ufw = missing_from(exc)
         return {
             UFW: ufw,
+            UFW_INCOMING: read_ufw_incoming(host),
             FIREWALLD: _service_state(host, "firewalld.service"),
             NFTABLES: _service_state(host, "nftables.service"),
+            NFTABLES_BLOCKS: read_nftables_blocks(host),
         }

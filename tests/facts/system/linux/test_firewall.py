@@ -10,12 +10,19 @@ from shadowaudit.facts.base import Missing, Reason
 from shadowaudit.facts.system.linux.firewall import (
     FIREWALLD,
     NFTABLES,
+    NFTABLES_BLOCKS,
     UFW,
+    UFW_INCOMING,
     LinuxFirewallCollector,
     parse_is_active,
     parse_ufw_conf,
 )
+from shadowaudit.facts.system.linux.firewall_rules import (
+    nftables_blocks_incoming,
+    parse_ufw_default,
+)
 from shadowaudit.host import RecordedHost
+from tests.conftest import HOSTS
 
 Recorded = Callable[[str], RecordedHost]
 
@@ -29,7 +36,98 @@ Recorded = Callable[[str], RecordedHost]
     ],
 )
 def test_recorded_machines(recorded: Recorded, machine: str, expected: dict[str, str]) -> None:
-    assert LinuxFirewallCollector().collect(recorded(machine)) == expected
+    facts = LinuxFirewallCollector().collect(recorded(machine))
+    assert {name: facts[name] for name in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("machine", "incoming", "nftables", "blocks"),
+    [
+        # Recorded from real Debian 12 systems booted with systemd-nspawn
+        # (tests/fixtures/make_debian_machines.py), changed with ufw and systemctl.
+        ("debian12-ufw-on", "drop", "inactive", False),
+        ("debian12-ufw-allow-incoming", "accept", "inactive", False),
+        ("debian12-nftables-default", "drop", "active", False),
+        # Hand-built, with a real nftables file whose input chain drops by default.
+        ("debian12-luks-lvm", "not_installed", "active", True),
+    ],
+)
+def test_what_the_firewall_does_with_incoming_connections(
+    recorded: Recorded, machine: str, incoming: object, nftables: str, blocks: bool
+) -> None:
+    facts = LinuxFirewallCollector().collect(recorded(machine))
+    assert facts[UFW_INCOMING] == incoming
+    assert (facts[NFTABLES], facts[NFTABLES_BLOCKS]) == (nftables, blocks)
+
+
+DEBIAN_DEFAULT = (HOSTS / "debian12-nftables-default" / "files/etc/nftables.conf").read_text(
+    encoding="utf-8"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (DEBIAN_DEFAULT, False),
+        (
+            DEBIAN_DEFAULT.replace(
+                "priority filter;\n\t}", "priority filter; policy drop;\n\t}", 1
+            ),
+            True,
+        ),
+        (
+            "table inet f { chain in { type filter hook input priority 0;"
+            " ct state established accept\n counter reject\n } }",
+            True,
+        ),
+        (
+            "table inet f { chain in { type filter hook input priority 0;"
+            " tcp dport { 22, 80 } drop; } }",
+            False,
+        ),
+        ("table inet f { chain out { type filter hook output priority 0; policy drop; } }", False),
+        ("# chain in { type filter hook input priority 0; policy drop; }\n", False),
+        (
+            'include "/etc/nftables.d/*.nft"\n',
+            Missing(Reason.unsupported, "the configuration includes other files"),
+        ),
+        ("", False),
+    ],
+    ids=[
+        "debian-default",
+        "policy-drop",
+        "last-rule-reject",
+        "set-drop-only",
+        "output-only",
+        "comment",
+        "include",
+        "empty",
+    ],
+)
+def test_nftables_files(text: str, expected: object) -> None:
+    assert nftables_blocks_incoming(text) == expected
+
+
+def test_nftables_reading_stays_linear_on_hostile_files() -> None:
+    for hostile in ("chain a {" * 100_000, "{" * 1_000_000, "chain x { hook input " * 50_000):
+        assert nftables_blocks_incoming(hostile) in (False, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('DEFAULT_INPUT_POLICY="DROP"\n', "drop"),
+        ("DEFAULT_INPUT_POLICY=REJECT\n", "reject"),
+        ('DEFAULT_INPUT_POLICY="DROP"\nDEFAULT_INPUT_POLICY="ACCEPT"\n', "accept"),
+        ("IPV6=yes\n", Missing(Reason.parse_error, "DEFAULT_INPUT_POLICY is not set")),
+        (
+            'DEFAULT_INPUT_POLICY="maybe"\n',
+            Missing(Reason.parse_error, "DEFAULT_INPUT_POLICY holds an unexpected value"),
+        ),
+    ],
+)
+def test_ufw_default_policy(text: str, expected: object) -> None:
+    assert parse_ufw_default(text) == expected
 
 
 def test_without_systemd_the_services_are_unknown(recorded: Recorded) -> None:
