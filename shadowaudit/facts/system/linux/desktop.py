@@ -31,6 +31,8 @@ class LinuxDesktopCollector(Collector):
                 "idle_seconds": "idle time before the screen blanks and locks; 0 = never",
                 "lock_delay_seconds": "seconds after blanking before a password is needed "
                 "(GNOME lock-delay, KDE LockGrace)",
+                "lock_after_seconds": "idle_seconds plus lock_delay_seconds: when a password "
+                "is really needed; absent when the screen never blanks",
                 "lock_on_resume": "KDE only: the screen locks when waking from sleep",
             },
         ),

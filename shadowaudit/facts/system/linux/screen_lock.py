@@ -257,7 +257,22 @@ def read_screen_lock(host: Host) -> FactValue:
     if desktop is None:
         return Missing(Reason.unsupported, "no graphical desktop found")
     if desktop == GNOME:
-        return gnome_lock(host)
+        return with_lock_after(gnome_lock(host))
     if desktop == KDE:
-        return kde_lock(host)
+        return with_lock_after(kde_lock(host))
     return {"desktop": OTHER}
+
+
+def with_lock_after(facts: FactMap) -> FactMap:
+    """Add `lock_after_seconds`: idle time plus the delay before a password is needed, the
+    time the computer really stays open (a 5-minute blank with a 1-hour delay is 65 minutes).
+    Absent when the screen never blanks; the first Missing when either part is unknown."""
+    idle, delay = facts.get("idle_seconds"), facts.get("lock_delay_seconds")
+    if idle == 0:
+        return facts
+    for part in (idle, delay):
+        if isinstance(part, Missing):
+            return {**facts, "lock_after_seconds": part}
+    if isinstance(idle, int) and isinstance(delay, int):
+        return {**facts, "lock_after_seconds": idle + delay}
+    return facts

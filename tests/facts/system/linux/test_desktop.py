@@ -33,6 +33,8 @@ from shadowaudit.facts.system.linux.screen_lock import (
     kscreenlocker_settings,
     parse_gsettings_bool,
     parse_gsettings_uint,
+    read_screen_lock,
+    with_lock_after,
 )
 from shadowaudit.host import RecordedHost
 from tests.conftest import host_folder
@@ -117,6 +119,7 @@ def run(argv: list[str], stdout: str = "", returncode: int = 0, stderr: str = ""
                     "idle_seconds": 300,
                     "lock_on_resume": True,
                     "lock_delay_seconds": 5,
+                    "lock_after_seconds": 305,
                 },
                 AUTO_LOGIN: {"enabled": False, "display_manager": "sddm"},
                 GUEST_ACCOUNT: False,
@@ -130,6 +133,7 @@ def run(argv: list[str], stdout: str = "", returncode: int = 0, stderr: str = ""
                     "lock_enabled": True,
                     "idle_seconds": 300,
                     "lock_delay_seconds": 0,
+                    "lock_after_seconds": 300,
                 },
                 AUTO_LOGIN: {"enabled": False, "display_manager": "gdm"},
                 GUEST_ACCOUNT: False,
@@ -423,3 +427,26 @@ def test_unknown_display_manager_is_not_guessed(tmp_path: Path) -> None:
     assert facts[AUTO_LOGIN].reason is Reason.unsupported  # type: ignore[union-attr]
     assert facts[GUEST_ACCOUNT].reason is Reason.unsupported  # type: ignore[union-attr]
     assert display_manager_from_unit("[Service]\nExecStart=-/usr/sbin/lightdm\n") == "lightdm"
+
+
+def test_a_long_gnome_lock_delay_is_counted_in_when_the_password_is_needed(
+    tmp_path: Path,
+) -> None:
+    host = variant(
+        tmp_path,
+        "debian12-luks-lvm",
+        commands=[
+            run(
+                ["gsettings", "get", "org.gnome.desktop.screensaver", "lock-delay"], "uint32 3600\n"
+            )
+        ],
+    )
+    lock = read_screen_lock(host)
+    assert lock["lock_after_seconds"] == 3900  # type: ignore[index]
+
+
+def test_an_unreadable_delay_leaves_the_time_to_lock_unknown() -> None:
+    unknown = Missing(Reason.timeout, "gsettings")
+    facts = with_lock_after({"idle_seconds": 300, "lock_delay_seconds": unknown})
+    assert facts["lock_after_seconds"] == unknown
+    assert "lock_after_seconds" not in with_lock_after({"idle_seconds": 0, "lock_delay_seconds": 5})
