@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import sys
@@ -308,5 +309,13 @@ def facts(
 
 
 def main() -> None:
-    """Entry point of the `shadowaudit` command."""
+    """Entry point of the `shadowaudit` command: output that the terminal cannot show (half a
+    character from a damaged file, a name in another alphabet) is replaced, never fatal, and
+    private copies are removed however the program ends."""
+    from shadowaudit.host.scratch import remove_on_exit
+
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
+    remove_on_exit()
     app()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import logging
 import os
 import shutil
@@ -21,7 +20,6 @@ from shadowaudit.errors import (
     HostError,
     NotFound,
     PermissionDenied,
-    TooLarge,
     Unsupported,
 )
 from shadowaudit.host.base import (
@@ -34,6 +32,7 @@ from shadowaudit.host.base import (
     ProcessInfo,
     RegistryValue,
 )
+from shadowaudit.host.files import read_regular, translate
 
 log = logging.getLogger(__name__)
 
@@ -101,15 +100,6 @@ def decode_output(data: bytes, fallback: str | None = None) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def _translate(exc: OSError, path: PurePath) -> HostError:
-    """Turn an OSError into the HostError that says what happened."""
-    if isinstance(exc, FileNotFoundError | NotADirectoryError):
-        return NotFound(str(path))
-    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM):
-        return PermissionDenied(str(path))
-    return HostError(f"{path}: {exc.strerror or exc}")
-
-
 class LocalHost(Host):
     """The computer this program runs on.
 
@@ -129,23 +119,13 @@ class LocalHost(Host):
         self._hung: set[str] = set()
 
     def read_bytes(self, path: PurePath, limit: int = DEFAULT_READ_LIMIT) -> bytes:
-        """Read a file without changing it; refuse files larger than `limit`."""
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read(limit + 1)
-        except OSError as exc:
-            raise _translate(exc, path) from exc
-        if len(data) > limit:
-            raise TooLarge(f"{path} is larger than {limit} bytes")
-        return data
+        """Read a regular file without changing it; refuse pipes, devices, sockets and files
+        larger than `limit`."""
+        return read_regular(path, limit)
 
     def read_head(self, path: PurePath, size: int) -> bytes:
-        """The first bytes of a file, read without changing it."""
-        try:
-            with open(path, "rb") as handle:
-                return handle.read(size)
-        except OSError as exc:
-            raise _translate(exc, path) from exc
+        """The first bytes of a regular file, read without changing it."""
+        return read_regular(path, size, head=True)
 
     def database_file(self, path: PurePath) -> Path | None:
         """The database file itself, when it is a regular file on this computer."""
@@ -170,14 +150,14 @@ class LocalHost(Host):
         try:
             return sorted(os.listdir(path))
         except OSError as exc:
-            raise _translate(exc, path) from exc
+            raise translate(exc, path) from exc
 
     def modified(self, path: PurePath) -> datetime:
         """When a file was last changed, from its metadata (nothing is opened)."""
         try:
             return datetime.fromtimestamp(os.stat(path).st_mtime, UTC)
         except OSError as exc:
-            raise _translate(exc, path) from exc
+            raise translate(exc, path) from exc
 
     def run(self, argv: Sequence[str], timeout: float = DEFAULT_TIMEOUT) -> CommandResult:
         """Run a program with no shell, no input, a C locale and a time limit."""
@@ -201,7 +181,7 @@ class LocalHost(Host):
                 start_new_session=sys.platform != "win32",
             )
         except OSError as exc:
-            raise _translate(exc, PurePath(argv[0])) from exc
+            raise translate(exc, PurePath(argv[0])) from exc
         try:
             stdout, stderr = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired as exc:
@@ -324,7 +304,7 @@ def _enumerate_key(key: str, subkeys: bool) -> list[tuple[str, RegistryValue]]:
                 except OSError:
                     break
     except OSError as exc:
-        raise _translate(exc, PurePath(key)) from exc
+        raise translate(exc, PurePath(key)) from exc
     return found
 
 

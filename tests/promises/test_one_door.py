@@ -115,10 +115,6 @@ ALLOWED: dict[str, tuple[set[str], str]] = {
     "i18n/languages.py": ({"import ctypes"}, "asks Windows for its display language"),
     "i18n/translator.py": ({".glob", ".open"}, "reads the catalogues shipped in locale/"),
     "workshop/checklists.py": ({".glob", ".read_text"}, "reads the shipped checklists"),
-    "workshop/room.py": (
-        {".read_text", ".stat"},
-        "reads the share files the person passes to `workshop summarize`",
-    ),
 }
 
 

@@ -82,3 +82,21 @@ def test_files_that_are_not_share_summaries_are_refused(tmp_path: Path) -> None:
         result = runner.invoke(app, ["workshop", "summarize", str(files[0]), str(bad)])
         assert result.exit_code == 2 and words in result.stderr, result.stderr
         assert result.stderr.count("\n") == 1
+
+
+def test_a_share_file_that_is_a_device_or_huge_is_left_out_and_the_room_goes_on(
+    tmp_path: Path,
+) -> None:
+    files = shares(tmp_path)[:2]
+    zero = tmp_path / "zero.json"
+    zero.symlink_to("/dev/zero")
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    result = runner.invoke(
+        app, ["workshop", "summarize", str(files[0]), str(zero), str(huge), str(files[1])]
+    )
+    assert result.exit_code == 2, result.stderr
+    assert "zero.json is not a file" in result.stderr
+    assert "huge.json is too large" in result.stderr
+    assert "2 people shared a summary" in result.stdout
