@@ -22,6 +22,7 @@ from shadowaudit.errors import (
     PermissionDenied,
     Unsupported,
 )
+from shadowaudit.host import scratch
 from shadowaudit.host.base import (
     DEFAULT_READ_LIMIT,
     DEFAULT_TIMEOUT,
@@ -32,6 +33,7 @@ from shadowaudit.host.base import (
     ProcessInfo,
     RegistryValue,
 )
+from shadowaudit.host.children import child_environment
 from shadowaudit.host.files import read_regular, translate
 
 log = logging.getLogger(__name__)
@@ -160,16 +162,25 @@ class LocalHost(Host):
             raise translate(exc, path) from exc
 
     def run(self, argv: Sequence[str], timeout: float = DEFAULT_TIMEOUT) -> CommandResult:
-        """Run a program with no shell, no input, a C locale and a time limit."""
+        """Run a program with no shell, no input, a C locale, a time limit, and a private
+        folder for whatever it would write (removed when it has ended)."""
         program = shutil.which(argv[0])
         if program is None:
             raise CommandNotFound(argv[0])
         if program in self._hung:
             # NOTE: a program that hung once (systemctl with a stuck D-Bus) will hang again.
             raise CommandTimeout(f"{argv[0]} did not answer earlier in this scan")
-        env = dict(os.environ)
-        # NOTE: a C locale keeps output in the format our parsers know, whatever the language.
-        env.update(LC_ALL="C", LANG="C")
+        folder = scratch.private_folder()
+        try:
+            return self._run_in(program, argv, timeout, folder)
+        finally:
+            scratch.remove(folder)
+
+    def _run_in(
+        self, program: str, argv: Sequence[str], timeout: float, folder: str
+    ) -> CommandResult:
+        """Run a program whose only writable places are in `folder` (see host/children.py)."""
+        env = child_environment(folder)
         try:
             process = subprocess.Popen(  # argv only, never a shell
                 [program, *argv[1:]],

@@ -25,6 +25,11 @@ _SIGNALS = tuple(
 _installed: list[bool] = []
 
 
+def held() -> threading.RLock:
+    """The lock the cleanup waits for: hold it while files appear in a private folder."""
+    return _LOCK
+
+
 def private_folder() -> str:
     """A new folder only this user can enter (mkdtemp makes it 0700), in RAM when possible."""
     runtime = os.environ.get("XDG_RUNTIME_DIR")

@@ -115,48 +115,74 @@ def _failed(exc: sqlite3.DatabaseError | UnicodeDecodeError, path: PurePath) -> 
     return UnreadableDatabase(f"{path.name}: {exc}")
 
 
+def _prepare(connection: sqlite3.Connection, name: str) -> None:
+    """Bound the connection, then look at the schema (the first read: SQLite opens its files,
+    applies a pending log)."""
+    _set_limits(connection)
+    _start_clock(connection, QUERY_SECONDS)
+    _refuse_odd_schema(connection, name)
+
+
 @contextlib.contextmanager
-def _copied(host: Host, path: PurePath, wal: bytes, journal: bytes) -> Iterator[str]:
-    """The database and its -wal or -journal written into a private folder, which is removed
-    afterwards (and at exit, or on SIGINT, SIGTERM or SIGHUP); the copy's path."""
+def _copied(host: Host, path: PurePath, wal: bytes, journal: bytes) -> Iterator[sqlite3.Connection]:
+    """A connection to a private copy of the database and its -wal or -journal.
+
+    Until SQLite has the copy open the cleanup on SIGINT, SIGTERM or SIGHUP waits (it could
+    not remove files SQLite is creating); then, where the system allows, the copy's names
+    are removed at once. The folder is removed afterwards in any case.
+    """
     data = host.read_bytes(path, MAX_DATABASE_BYTES)
-    folder = scratch.private_folder()
+    with scratch.held():
+        folder = scratch.private_folder()
     try:
-        copy = scratch.write_private(folder, "snapshot.sqlite", data)
-        del data
-        if wal:
-            scratch.write_private(folder, "snapshot.sqlite-wal", wal)
-        if journal:
-            scratch.write_private(folder, "snapshot.sqlite-journal", journal)
-        yield copy
+        with scratch.held():
+            copy = scratch.write_private(folder, "snapshot.sqlite", data)
+            del data
+            if wal:
+                scratch.write_private(folder, "snapshot.sqlite-wal", wal)
+            if journal:
+                scratch.write_private(folder, "snapshot.sqlite-journal", journal)
+            connection = sqlite3.connect(copy)
+            try:
+                _prepare(connection, path.name)
+            except BaseException:
+                connection.close()
+                raise
+            if os.name == "posix":
+                # NOTE: SQLite holds the copy and its log open now; no name is left on disk.
+                scratch.remove(folder)
+        with contextlib.closing(connection):
+            yield connection
     finally:
         scratch.remove(folder)
 
 
 @contextlib.contextmanager
-def _connect(host: Host, path: PurePath) -> Iterator[tuple[sqlite3.Connection, str | None]]:
-    """An open connection to the database (in place, a private copy, or in memory), and the
-    private folder to remove once SQLite has its files open (None when there is none)."""
+def _connect(host: Host, path: PurePath) -> Iterator[sqlite3.Connection]:
+    """An open, bounded connection to the database: in place, a private copy, or in memory."""
     wal = _sidecar(host, path, "-wal")
     journal = _sidecar(host, path, "-journal")
     in_place = None if wal or journal else host.database_file(path)
+    if wal or journal:
+        with _copied(host, path, wal, journal) as copied:
+            yield copied
+        return
     if in_place is not None:
         uri = f"{in_place.absolute().as_uri()}?mode=ro&immutable=1"
         connection = sqlite3.connect(uri, uri=True)
-        with contextlib.closing(connection):
-            yield connection, None
-    elif wal or journal:
-        with _copied(host, path, wal, journal) as copy:
-            del wal, journal
-            with contextlib.closing(sqlite3.connect(copy)) as connection:
-                yield connection, os.path.dirname(copy)
     else:
         data = host.read_bytes(path, MAX_DATABASE_BYTES)
-        with contextlib.closing(sqlite3.connect(":memory:")) as memory:
-            memory.deserialize(_rollback_header(data))
-            # NOTE: SQLite keeps its own copy; dropping ours halves the memory of a large one.
-            del data
-            yield memory, None
+        connection = sqlite3.connect(":memory:")
+        try:
+            connection.deserialize(_rollback_header(data))
+        except BaseException:
+            connection.close()
+            raise
+        # NOTE: SQLite keeps its own copy; dropping ours halves the memory of a large one.
+        del data
+    with contextlib.closing(connection):
+        _prepare(connection, path.name)
+        yield connection
 
 
 @contextlib.contextmanager
@@ -170,13 +196,7 @@ def open_snapshot(host: Host, path: PurePath) -> Iterator[sqlite3.Connection]:
     if not host.read_head(path, len(_MAGIC)).startswith(_MAGIC):
         raise UnreadableDatabase(f"{path.name} is not an SQLite database")
     try:
-        with _connect(host, path) as (connection, copies):
-            _set_limits(connection)
-            _start_clock(connection, QUERY_SECONDS)
-            _refuse_odd_schema(connection, path.name)
-            if copies is not None and os.name == "posix":
-                # NOTE: SQLite holds the copy and its log open now; no name is left on disk.
-                scratch.remove(copies)
+        with _connect(host, path) as connection:
             yield connection
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         raise _failed(exc, path) from exc
