@@ -32,7 +32,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import PurePath
 
-from shadowaudit.errors import Damaged, HostError, NotFound, TooSlow
+from shadowaudit.errors import Damaged, HostError, NotFound, TooLarge, TooSlow
 from shadowaudit.host import scratch
 from shadowaudit.host.base import Host
 
@@ -107,9 +107,14 @@ def _refuse_odd_schema(connection: sqlite3.Connection, name: str) -> None:
             raise UnreadableDatabase(f"{name} holds a {kind}, which browsers never make")
 
 
-def _failed(exc: sqlite3.DatabaseError | UnicodeDecodeError, path: PurePath) -> HostError:
-    """What an SQLite error means: a query stopped by its time budget, or a damaged file
-    (SQLite's own message quoting a damaged byte cannot even be decoded)."""
+def _failed(
+    exc: sqlite3.DatabaseError | UnicodeDecodeError | MemoryError, path: PurePath
+) -> HostError:
+    """What an SQLite error means: a query stopped by its time budget, one that needed more
+    memory than SQLite may take, or a damaged file (SQLite's own message quoting a damaged byte
+    cannot even be decoded)."""
+    if isinstance(exc, MemoryError):
+        return TooLarge(f"{path.name}: reading it needs more memory than allowed")
     if isinstance(exc, sqlite3.OperationalError) and "interrupt" in str(exc):
         return TooSlow(f"{path.name}: a query took longer than {QUERY_SECONDS} s")
     return UnreadableDatabase(f"{path.name}: {exc}")
@@ -191,14 +196,15 @@ def open_snapshot(host: Host, path: PurePath) -> Iterator[sqlite3.Connection]:
     time per query (see `reader`).
 
     Raises `NotFound`, `PermissionDenied`, `TooLarge`, `NotAFile` (from the Host),
-    `UnreadableDatabase`, or `TooSlow` when a query runs past its time budget.
+    `UnreadableDatabase`, `TooSlow` when a query runs past its time budget, or `TooLarge`
+    when it needs more memory than SQLite may take.
     """
     if not host.read_head(path, len(_MAGIC)).startswith(_MAGIC):
         raise UnreadableDatabase(f"{path.name} is not an SQLite database")
     try:
         with _connect(host, path) as connection:
             yield connection
-    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError, MemoryError) as exc:
         raise _failed(exc, path) from exc
 
 
@@ -231,13 +237,7 @@ def reader(host: Host, path: PurePath) -> Iterator[Callable[[str, Sequence[objec
             _start_clock(connection, QUERY_SECONDS)
             try:
                 return list(connection.execute(sql, params).fetchall())
-            except sqlite3.OperationalError as exc:
-                if "interrupt" in str(exc):
-                    raise TooSlow(
-                        f"{path.name}: a query took longer than {QUERY_SECONDS} s"
-                    ) from exc
-                raise UnreadableDatabase(f"{path.name}: {exc}") from exc
-            except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
-                raise UnreadableDatabase(f"{path.name}: {exc}") from exc
+            except (sqlite3.DatabaseError, UnicodeDecodeError, MemoryError) as exc:
+                raise _failed(exc, path) from exc
 
         yield run

@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import subprocess
+import sys
 import threading
 from pathlib import Path, PurePath
 
@@ -228,3 +230,33 @@ def test_memory_is_bounded(tmp_path: Path) -> None:
         assert connection.execute("PRAGMA hard_heap_limit").fetchone() == (
             snapshot.HEAP_LIMIT_BYTES,
         )
+
+
+_HUNGRY = """
+import sys
+from pathlib import Path
+from shadowaudit.errors import TooLarge
+from shadowaudit.host import LocalHost
+from shadowaudit.host import sqlite as snapshot
+
+snapshot.HEAP_LIMIT_BYTES = 4 * 1024 * 1024
+db = Path(sys.argv[1])
+try:
+    snapshot.query(
+        LocalHost(db.parent),
+        db,
+        "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 200000) "
+        "SELECT x, randomblob(100) FROM n ORDER BY 2",
+    )
+except TooLarge:
+    print("too large")
+"""
+
+
+def test_a_query_needing_more_memory_than_allowed_is_too_large(tmp_path: Path) -> None:
+    # NOTE: in a process of its own: SQLite's heap limit can be lowered, never raised again.
+    db = _rollback_db(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-c", _HUNGRY, str(db)], capture_output=True, text=True, check=False
+    )
+    assert done.stdout == "too large\n", done.stderr
