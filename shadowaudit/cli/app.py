@@ -310,12 +310,8 @@ def facts(
 
 def main() -> None:
     """Entry point of the `shadowaudit` command: output that the terminal cannot show (half a
-    character from a damaged file, a name in another alphabet) is replaced, never fatal, and
-    private copies are removed however the program ends."""
-    from shadowaudit.host.scratch import remove_on_exit
-
+    character from a damaged file, a name in another alphabet) is replaced, never fatal."""
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="replace")
-    remove_on_exit()
     app()
