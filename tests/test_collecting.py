@@ -4,40 +4,29 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import ClassVar
 
 from shadowaudit import scan
-from shadowaudit.facts.base import Collector, FactKind, FactMap, FactSpec, Missing, Reason
+from shadowaudit.facts.base import Missing, Reason
 from shadowaudit.host import RecordedHost
-from shadowaudit.host.base import Host, Platform
 from tests.conftest import host_folder
+from tests.test_scan import _Overlap, _tracked
 
 RELEASE = threading.Event()
 
 
-def _collector(name: str, databases: bool, stuck: bool) -> type[Collector]:
-    """A collector that answers at once, or waits (up to a minute) for RELEASE."""
+class _Stuck(_Overlap):
+    """A collector's work that waits (up to a minute) for RELEASE."""
 
-    class Made(Collector):
-        platforms: ClassVar[frozenset[Platform]] = frozenset(Platform)
-        facts = (FactSpec(f"test.{name}", FactKind.boolean, "A test fact."),)
-        queries_databases = databases
-
-        def collect(self, host: Host) -> FactMap:
-            if stuck:
-                RELEASE.wait(60)
-            return {f"test.{name}": True}
-
-    Made.name = name
-    return Made
+    def run(self) -> None:
+        RELEASE.wait(60)
 
 
 def test_an_overrunning_collector_is_could_not_check_and_the_others_finish() -> None:
     host = RecordedHost(host_folder("linux-firefox"))
-    stuck_db = _collector("stuck_db", True, True)
-    next_db = _collector("next_db", True, False)
-    stuck = _collector("stuck", False, True)
-    quick = [_collector(f"quick{i}", False, False) for i in range(6)]
+    stuck_db = _tracked("stuck_db", True, _Stuck())
+    next_db = _tracked("next_db", True, _Overlap())
+    stuck = _tracked("stuck", False, _Stuck())
+    quick = [_tracked(f"quick{i}", False, _Overlap()) for i in range(6)]
     reported: list[str] = []
     started = time.monotonic()
     try:
