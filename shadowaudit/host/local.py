@@ -33,14 +33,15 @@ from shadowaudit.host.base import (
     ProcessInfo,
     RegistryValue,
 )
-from shadowaudit.host.children import child_environment
+from shadowaudit.host.children import bounded_output, child_environment
 from shadowaudit.host.files import read_regular, translate
 
 log = logging.getLogger(__name__)
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
-    """Kill a command that ran out of time, with everything it started, and reap it."""
+    """Kill a command that ran out of time, with everything it started, and reap it (the
+    threads reading its output close the pipes when they end)."""
     if sys.platform == "win32":
         process.kill()
     else:
@@ -48,14 +49,8 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
             os.killpg(process.pid, signal.SIGKILL)
         except OSError:
             process.kill()
-    for stream in (process.stdout, process.stderr):
-        if stream is not None:
-            stream.close()
     process.wait()
 
-
-#: Most output we keep from one command.
-OUTPUT_LIMIT = 4 * 1024 * 1024
 
 # NOTE: with --home, these variables would point into the real home, not the one asked for.
 _HOME_VARIABLES = (
@@ -194,7 +189,7 @@ class LocalHost(Host):
         except OSError as exc:
             raise translate(exc, PurePath(argv[0])) from exc
         try:
-            stdout, stderr = process.communicate(timeout=timeout)
+            stdout, stderr = bounded_output(process, timeout)
         except subprocess.TimeoutExpired as exc:
             _stop(process)
             with self._lock:
@@ -203,8 +198,8 @@ class LocalHost(Host):
         log.debug("ran %s: exit %s", argv[0], process.returncode)
         return CommandResult(
             returncode=process.returncode,
-            stdout=decode_output(stdout[:OUTPUT_LIMIT]),
-            stderr=decode_output(stderr[:OUTPUT_LIMIT]),
+            stdout=decode_output(stdout),
+            stderr=decode_output(stderr),
         )
 
     def env(self, name: str) -> str | None:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
+import tracemalloc
 from pathlib import Path
 
 import pytest
 import yaml
 
-from shadowaudit.errors import HostError
+from shadowaudit.errors import CommandTimeout, HostError
 from shadowaudit.host import LocalHost
-from shadowaudit.host.children import child_environment
+from shadowaudit.host.children import OUTPUT_LIMIT, child_environment
 from tests.conftest import HOSTS
 
 
@@ -88,3 +90,23 @@ def test_gsettings_without_a_runtime_folder_writes_no_dconf_cache(
     monkeypatch.setenv("HOME", str(tmp_path))
     LocalHost(tmp_path).run(["gsettings", "get", "org.gnome.desktop.screensaver", "lock-enabled"])
     assert _everything(tmp_path) == []
+
+
+@pytest.mark.skipif(not shutil.which("head"), reason="needs head")
+def test_a_program_printing_a_lot_is_kept_to_the_limit(tmp_path: Path) -> None:
+    tracemalloc.start()
+    try:
+        result = LocalHost(tmp_path).run(["head", "-c", "40000000", "/dev/zero"])
+        _now, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(result.stdout) == OUTPUT_LIMIT
+    assert peak < 3 * OUTPUT_LIMIT, f"{peak} bytes held for 40 MB of output"
+
+
+@pytest.mark.skipif(not shutil.which("yes"), reason="needs yes")
+def test_a_program_that_prints_without_end_is_stopped(tmp_path: Path) -> None:
+    started = time.monotonic()
+    with pytest.raises(CommandTimeout):
+        LocalHost(tmp_path).run(["yes"], timeout=1)
+    assert time.monotonic() - started < 10
