@@ -23,6 +23,8 @@ _SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
 )
 _installed: list[bool] = []
+#: The handler each signal had before ours.
+_PREVIOUS: dict[int, object] = {}
 
 
 def held() -> threading.RLock:
@@ -73,17 +75,12 @@ def remove_all() -> None:
 def _on_signal(number: int, frame: FrameType | None) -> None:
     """Remove the private folders, then do what the signal would have done."""
     remove_all()
-    previous = _PREVIOUS.get(number, signal.SIG_DFL)
+    previous = _PREVIOUS.get(number)
     if callable(previous):
         previous(number, frame)
         return
-    if previous == signal.SIG_IGN:
-        return
     signal.signal(number, signal.SIG_DFL)
     os.kill(os.getpid(), number)
-
-
-_PREVIOUS: dict[int, object] = {}
 
 
 def remove_on_exit() -> None:
@@ -96,5 +93,8 @@ def remove_on_exit() -> None:
     if threading.current_thread() is not threading.main_thread():
         return
     for number in _SIGNALS:
-        _PREVIOUS[number] = signal.getsignal(number)
+        previous = signal.getsignal(number)
+        if previous == signal.SIG_IGN:
+            continue  # ignored (as under nohup): it stops nothing, so nothing to clean
+        _PREVIOUS[number] = previous
         signal.signal(number, _on_signal)
