@@ -423,3 +423,7 @@ def test_unknown_display_manager_is_not_guessed(tmp_path: Path) -> None:
     assert facts[AUTO_LOGIN].reason is Reason.unsupported  # type: ignore[union-attr]
     assert facts[GUEST_ACCOUNT].reason is Reason.unsupported  # type: ignore[union-attr]
     assert display_manager_from_unit("[Service]\nExecStart=-/usr/sbin/lightdm\n") == "lightdm"
+
+
+def test_a_digit_that_int_refuses_is_not_a_gsettings_number() -> None:
+    assert parse_gsettings_uint("uint32 ²\n") is None
