@@ -7,8 +7,10 @@ ShadowAuditError
 │   ├── PermissionDenied      the operating system refused to let us read it
 │   ├── TooLarge              the file is bigger than we are willing to read
 │   ├── Damaged               the file is not in the format expected (a broken database)
+│   │   └── NotAFile          a pipe, device or socket where a file should be
 │   ├── CommandNotFound       the program is not installed
 │   ├── CommandTimeout        the program did not answer in time
+│   ├── TooSlow               reading took longer than its time budget (a database query)
 │   └── Unsupported           this computer cannot answer this kind of question
 ├── RuleError                 a rule file is broken (our error, never the person's)
 │   └── RuleLoadError         a rule file cannot be read or does not match the schema
@@ -46,12 +48,20 @@ class Damaged(HostError):
     """A file is damaged, or not in the format it should have."""
 
 
+class NotAFile(Damaged):
+    """A named pipe, device or socket stands where a regular file should be (never read)."""
+
+
 class CommandNotFound(HostError):
     """The program we wanted to ask is not installed."""
 
 
 class CommandTimeout(HostError):
     """The program did not finish before its time limit."""
+
+
+class TooSlow(HostError):
+    """Reading something took longer than its time budget, and was stopped."""
 
 
 class Unsupported(HostError):

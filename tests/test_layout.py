@@ -23,6 +23,8 @@ LAYERS = {
     "i18n": 2,
     "facts": 3,
     "engine": 4,
+    # NOTE: runs collectors against a deadline for scan.py; reads facts and the host only.
+    "collecting": 4,
     "report": 5,
     "workshop": 6,
     "scan": 7,

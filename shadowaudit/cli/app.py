@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import shlex
 import sys
@@ -312,9 +313,13 @@ def facts(
 
 
 def main() -> None:
-    """Entry point of the `shadowaudit` command; the standalone program started with no
-    arguments (a double-click) is guided through one scan instead."""
+    """Entry point of the `shadowaudit` command. Output that the terminal cannot show (half a
+    character from a damaged file, a name in another alphabet) is replaced, never fatal; the
+    standalone program started with no arguments (a double-click) is guided through one scan."""
     use_utf8_console()
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
     if double_clicked(sys.argv):
         sys.exit(guided(run_command))
     app()

@@ -65,8 +65,12 @@ RulesOption = Annotated[
 
 
 def host_for(home: Path | None, recorded: Path | None) -> Host:
-    """The computer to check: a recording, another home, or this computer."""
+    """The computer to check: a recording, another home, or this computer. From here on,
+    private copies are removed however the program ends (SIGINT, SIGTERM, SIGHUP, exit)."""
     from shadowaudit.host import LocalHost, RecordedHost
+    from shadowaudit.host.scratch import remove_on_exit
+
+    remove_on_exit()
 
     if recorded is not None:
         try:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import secrets
 import sys
 from pathlib import Path
 
@@ -31,19 +33,42 @@ def write_failed(path: Path, problem: OSError) -> typer.Exit:
     )
 
 
+def write_private(path: Path, text: str, force: bool) -> None:
+    """Write text to a new file readable by its owner only (mode 0600).
+
+    An existing file (or link) is never opened: without `force` that is an error, and with it
+    the text goes to a new file beside it, is flushed to the disk, and then takes its name in
+    one step. So a link is replaced, never followed, and the old mode is never kept.
+    """
+    if not force:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        return
+    beside = path.with_name(f".{path.name}.{secrets.token_hex(6)}.part")
+    descriptor = os.open(beside, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(beside, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(beside)
+        raise
+
+
 def write_report(text: str, output: Path | None, force: bool, said: str = REPORT_WRITTEN) -> None:
     """Write text to stdout, or to a new file readable by its owner only (replaced only with
     `force`), and say where it went with `said` (a message with %(file)s)."""
     if output is None:
         sys.stdout.write(text)
         return
-    flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if force else os.O_EXCL)
     try:
-        descriptor = os.open(output, flags, 0o600)
+        write_private(output, text, force)
     except OSError as exc:
         raise write_failed(output, exc) from exc
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(text)
     err.print(_(said) % {"file": output}, markup=False)
 
 

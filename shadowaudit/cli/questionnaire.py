@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from collections.abc import Callable, Iterable
@@ -140,13 +139,10 @@ def read_answers(path: Path, questions: dict[str, Question]) -> dict[str, str | 
 
 def save_answers(path: Path, answers: dict[str, str | list[str]], force: bool) -> None:
     """Write answers to a new file readable by its owner only (replace only with `force`)."""
-    flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if force else os.O_EXCL)
-    descriptor = os.open(path, flags, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write("# Your answers to shadowaudit's questions. Keep this file private.\n")
-        yaml.safe_dump(
-            {"schema": ANSWERS_SCHEMA, "answers": answers},
-            handle,
-            allow_unicode=True,
-            sort_keys=True,
-        )
+    from shadowaudit.cli.output import write_private
+
+    text = yaml.safe_dump(
+        {"schema": ANSWERS_SCHEMA, "answers": answers}, allow_unicode=True, sort_keys=True
+    )
+    header = "# Your answers to shadowaudit's questions. Keep this file private.\n"
+    write_private(path, header + text, force)

@@ -56,13 +56,16 @@ def workshop_summarize(
     from shadowaudit.workshop.room import ShareFileError, read_share, summarize
 
     summaries: list[tuple[str, ShareSummary]] = []
+    refused = 0
     for path in files:
         try:
             summaries.append((path.name, read_share(path)))
         except ShareFileError as exc:
-            raise stop(
-                f"{exc}. Ask for the file made by 'shadowaudit scan --share'.", EXIT_USAGE
-            ) from exc
+            # NOTE: one bad file is left out and said so; the room is summed up without it.
+            err.print(f"{exc}. Ask for the file made by 'shadowaudit scan --share'.", markup=False)
+            refused += 1
+    if not summaries:
+        raise typer.Exit(EXIT_USAGE)
     room = summarize(summaries, {r.id: r for r in load_rules([rules_dir(), *(rules or [])])})
     if room.duplicates:
         err.print(
@@ -76,6 +79,8 @@ def workshop_summarize(
         force,
         N_("Room summary written to %(file)s. It holds no names."),
     )
+    if refused:
+        raise typer.Exit(EXIT_USAGE)
 
 
 def handout(

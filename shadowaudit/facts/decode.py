@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import plistlib
 import struct
+from collections.abc import Iterable
 from pathlib import PurePath
 from xml.parsers.expat import ExpatError
 
@@ -29,9 +30,34 @@ PLIST_ERRORS = (
 )
 
 
-def json_loads(text: str) -> object:
-    """Parse JSON; damaged, deeply nested or out-of-range input raises ValueError."""
-    return orjson.loads(text)
+#: Deepest nesting of JSON we keep: browsers' files are a dozen levels deep, and deeper data
+#: would make the code that walks it recurse too far.
+MAX_JSON_DEPTH = 64
+
+
+def _depth_within(data: object, limit: int) -> bool:
+    """True when lists and objects nest at most `limit` levels (walked level by level)."""
+    level = [data]
+    for _ in range(limit + 1):
+        inner: list[object] = []
+        for item in level:
+            values: Iterable[object] = item.values() if isinstance(item, dict) else ()
+            if isinstance(item, list):
+                values = item
+            inner.extend(v for v in values if isinstance(v, dict | list))
+        if not inner:
+            return True
+        level = inner
+    return False
+
+
+def json_loads(text: str | bytes) -> object:
+    """Parse JSON; damaged, out-of-range or too deeply nested input (past MAX_JSON_DEPTH)
+    raises ValueError."""
+    data = orjson.loads(text)
+    if not _depth_within(data, MAX_JSON_DEPTH):
+        raise ValueError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
+    return data
 
 
 def read_json_file(host: Host, path: PurePath, limit: int = DEFAULT_READ_LIMIT) -> object:
@@ -40,7 +66,7 @@ def read_json_file(host: Host, path: PurePath, limit: int = DEFAULT_READ_LIMIT) 
     Broken JSON raises Damaged, a HostError like every other reason a file cannot be read."""
     data = host.read_bytes(path, limit)
     try:
-        return orjson.loads(data)
+        return json_loads(data)
     except ValueError:
         text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="replace")
     try:

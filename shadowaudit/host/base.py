@@ -82,7 +82,7 @@ class Host(ABC):
     """The computer being checked, seen read-only and offline.
 
     Every method raises only `HostError` subclasses: `NotFound`, `PermissionDenied`,
-    `TooLarge`, `CommandNotFound`, `CommandTimeout` or `Unsupported`.
+    `TooLarge`, `NotAFile`, `CommandNotFound`, `CommandTimeout` or `Unsupported`.
     """
 
     platform: Platform
@@ -100,7 +100,8 @@ class Host(ABC):
 
     @abstractmethod
     def read_bytes(self, path: PurePath, limit: int = DEFAULT_READ_LIMIT) -> bytes:
-        """Return the bytes of a file; `TooLarge` when it holds more than `limit` bytes."""
+        """Return the bytes of a regular file; `TooLarge` when it holds more than `limit` bytes,
+        `NotAFile` for a named pipe, device or socket (nothing is read, nothing waits)."""
 
     @abstractmethod
     def read_head(self, path: PurePath, size: int) -> bytes:

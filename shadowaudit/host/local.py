@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import logging
 import os
 import shutil
@@ -21,9 +20,9 @@ from shadowaudit.errors import (
     HostError,
     NotFound,
     PermissionDenied,
-    TooLarge,
     Unsupported,
 )
+from shadowaudit.host import scratch
 from shadowaudit.host.base import (
     DEFAULT_READ_LIMIT,
     DEFAULT_TIMEOUT,
@@ -35,12 +34,15 @@ from shadowaudit.host.base import (
     RegistryValue,
     UserIds,
 )
+from shadowaudit.host.children import bounded_output, child_environment
+from shadowaudit.host.files import read_regular, translate
 
 log = logging.getLogger(__name__)
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
-    """Kill a command that ran out of time, with everything it started, and reap it."""
+    """Kill a command that ran out of time, with everything it started, and reap it (the
+    threads reading its output close the pipes when they end)."""
     if sys.platform == "win32":
         process.kill()
     else:
@@ -48,14 +50,8 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
             os.killpg(process.pid, signal.SIGKILL)
         except OSError:
             process.kill()
-    for stream in (process.stdout, process.stderr):
-        if stream is not None:
-            stream.close()
     process.wait()
 
-
-#: Most output we keep from one command.
-OUTPUT_LIMIT = 4 * 1024 * 1024
 
 # NOTE: with --home, these variables would point into the real home, not the one asked for.
 _HOME_VARIABLES = (
@@ -102,15 +98,6 @@ def decode_output(data: bytes, fallback: str | None = None) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def _translate(exc: OSError, path: PurePath) -> HostError:
-    """Turn an OSError into the HostError that says what happened."""
-    if isinstance(exc, FileNotFoundError | NotADirectoryError):
-        return NotFound(str(path))
-    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM):
-        return PermissionDenied(str(path))
-    return HostError(f"{path}: {exc.strerror or exc}")
-
-
 def own_home() -> Path:
     """This account's home folder: $HOME (%USERPROFILE% on Windows), else the home in its own
     /etc/passwd line. Never `Path.home()` without $HOME: that asks the name service, which may
@@ -147,23 +134,13 @@ class LocalHost(Host):
         self._hung: set[str] = set()
 
     def read_bytes(self, path: PurePath, limit: int = DEFAULT_READ_LIMIT) -> bytes:
-        """Read a file without changing it; refuse files larger than `limit`."""
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read(limit + 1)
-        except OSError as exc:
-            raise _translate(exc, path) from exc
-        if len(data) > limit:
-            raise TooLarge(f"{path} is larger than {limit} bytes")
-        return data
+        """Read a regular file without changing it; refuse pipes, devices, sockets and files
+        larger than `limit`."""
+        return read_regular(path, limit)
 
     def read_head(self, path: PurePath, size: int) -> bytes:
-        """The first bytes of a file, read without changing it."""
-        try:
-            with open(path, "rb") as handle:
-                return handle.read(size)
-        except OSError as exc:
-            raise _translate(exc, path) from exc
+        """The first bytes of a regular file, read without changing it."""
+        return read_regular(path, size, head=True)
 
     def database_file(self, path: PurePath) -> Path | None:
         """The database file itself, when it is a regular file on this computer."""
@@ -188,26 +165,35 @@ class LocalHost(Host):
         try:
             return sorted(os.listdir(path))
         except OSError as exc:
-            raise _translate(exc, path) from exc
+            raise translate(exc, path) from exc
 
     def modified(self, path: PurePath) -> datetime:
         """When a file was last changed, from its metadata (nothing is opened)."""
         try:
             return datetime.fromtimestamp(os.stat(path).st_mtime, UTC)
         except OSError as exc:
-            raise _translate(exc, path) from exc
+            raise translate(exc, path) from exc
 
     def run(self, argv: Sequence[str], timeout: float = DEFAULT_TIMEOUT) -> CommandResult:
-        """Run a program with no shell, no input, a C locale and a time limit."""
+        """Run a program with no shell, no input, a C locale, a time limit, and a private
+        folder for whatever it would write (removed when it has ended)."""
         program = shutil.which(argv[0])
         if program is None:
             raise CommandNotFound(argv[0])
         if program in self._hung:
             # NOTE: a program that hung once (systemctl with a stuck D-Bus) will hang again.
             raise CommandTimeout(f"{argv[0]} did not answer earlier in this scan")
-        env = dict(os.environ)
-        # NOTE: a C locale keeps output in the format our parsers know, whatever the language.
-        env.update(LC_ALL="C", LANG="C")
+        folder = scratch.private_folder()
+        try:
+            return self._run_in(program, argv, timeout, folder)
+        finally:
+            scratch.remove(folder)
+
+    def _run_in(
+        self, program: str, argv: Sequence[str], timeout: float, folder: str
+    ) -> CommandResult:
+        """Run a program whose only writable places are in `folder` (see host/children.py)."""
+        env = child_environment(folder)
         try:
             process = subprocess.Popen(  # argv only, never a shell
                 [program, *argv[1:]],
@@ -219,9 +205,9 @@ class LocalHost(Host):
                 start_new_session=sys.platform != "win32",
             )
         except OSError as exc:
-            raise _translate(exc, PurePath(argv[0])) from exc
+            raise translate(exc, PurePath(argv[0])) from exc
         try:
-            stdout, stderr = process.communicate(timeout=timeout)
+            stdout, stderr = bounded_output(process, timeout)
         except subprocess.TimeoutExpired as exc:
             _stop(process)
             with self._lock:
@@ -230,8 +216,8 @@ class LocalHost(Host):
         log.debug("ran %s: exit %s", argv[0], process.returncode)
         return CommandResult(
             returncode=process.returncode,
-            stdout=decode_output(stdout[:OUTPUT_LIMIT]),
-            stderr=decode_output(stderr[:OUTPUT_LIMIT]),
+            stdout=decode_output(stdout),
+            stderr=decode_output(stderr),
         )
 
     def env(self, name: str) -> str | None:
@@ -354,7 +340,7 @@ def _enumerate_key(key: str, subkeys: bool) -> list[tuple[str, RegistryValue]]:
                 except OSError:
                     break
     except OSError as exc:
-        raise _translate(exc, PurePath(key)) from exc
+        raise translate(exc, PurePath(key)) from exc
     return found
 
 

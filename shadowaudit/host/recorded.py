@@ -19,6 +19,7 @@ listeners.yaml   programs waiting for connections: program, address, port, proto
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -35,7 +36,6 @@ from shadowaudit.errors import (
     NotFound,
     PermissionDenied,
     RecordingError,
-    TooLarge,
     Unsupported,
 )
 from shadowaudit.host.base import (
@@ -49,6 +49,7 @@ from shadowaudit.host.base import (
     RegistryValue,
     UserIds,
 )
+from shadowaudit.host.files import read_regular
 
 log = logging.getLogger(__name__)
 
@@ -150,24 +151,21 @@ class RecordedHost(Host):
         if str(path) in self._unreadable:
             raise PermissionDenied(str(path))
 
-    def read_bytes(self, path: PurePath, limit: int = DEFAULT_READ_LIMIT) -> bytes:
-        """Return the recorded file's bytes."""
+    def _recorded_file(self, path: PurePath) -> Path:
+        """The recorded copy of a file; NotFound when the recording has none (or a folder)."""
         self._check_readable(path)
         real = self._locate(path)
-        if not real.is_file():
+        if real.is_dir() or not os.path.lexists(real):
             raise NotFound(str(path))
-        if real.stat().st_size > limit:
-            raise TooLarge(f"{path} is larger than {limit} bytes")
-        return real.read_bytes()
+        return real
+
+    def read_bytes(self, path: PurePath, limit: int = DEFAULT_READ_LIMIT) -> bytes:
+        """Return the recorded file's bytes (regular files only, at most `limit`)."""
+        return read_regular(self._recorded_file(path), limit)
 
     def read_head(self, path: PurePath, size: int) -> bytes:
         """The first bytes of a recorded file."""
-        self._check_readable(path)
-        real = self._locate(path)
-        if not real.is_file():
-            raise NotFound(str(path))
-        with open(real, "rb") as handle:
-            return handle.read(size)
+        return read_regular(self._recorded_file(path), size, head=True)
 
     def database_file(self, path: PurePath) -> Path | None:
         """The recorded copy of a database (the recording is never written to)."""

@@ -11,11 +11,15 @@ an exclusive lock. Instead:
   `deserialize` (a WAL-mode header is switched to rollback mode in the copy);
 * with a `-wal` (or hot `-journal`) file, both are written into a private temporary folder
   (0700, files 0600, under $XDG_RUNTIME_DIR when it exists) so SQLite applies the log to the
-  copy, and the folder is removed afterwards, whatever happens.
+  copy. On Linux and macOS the folder is removed as soon as SQLite has the files open;
+  elsewhere afterwards; and in any case at exit or on SIGINT, SIGTERM or SIGHUP (`scratch`).
 
 Every connection is `query_only` and keeps its temporary data in memory (SQLite would
-otherwise spill what it sorts, cookie hosts included, into files under /var/tmp).
-`UnreadableDatabase` is raised for files that are not SQLite or are damaged.
+otherwise spill what it sorts, cookie hosts included, into files under /var/tmp). Its memory,
+the size of one value and the time of one query are bounded; text is decoded with damaged
+bytes replaced. A database holding views, triggers or virtual tables (browsers make none) is
+refused before any query runs. `UnreadableDatabase` is raised for files that are not SQLite,
+are damaged or are refused; `TooSlow` for a query stopped by its time budget.
 """
 
 from __future__ import annotations
@@ -23,19 +27,26 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import shutil
 import sqlite3
-import tempfile
+import time
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path, PurePath
+from pathlib import PurePath
 
-from shadowaudit.errors import Damaged, NotFound
+from shadowaudit.errors import Damaged, HostError, NotFound, TooLarge, TooSlow
+from shadowaudit.host import scratch
 from shadowaudit.host.base import Host
 
 log = logging.getLogger(__name__)
 
 #: Largest database we read (a heavy cookie or history database is far smaller).
 MAX_DATABASE_BYTES = 512 * 1024 * 1024
+#: Time one query may take; a real browser database answers in well under a second.
+QUERY_SECONDS = 20.0
+#: Page cache per connection, in KiB, and the most memory SQLite may take in this process.
+CACHE_KIB = 16 * 1024
+HEAP_LIMIT_BYTES = 1024 * 1024 * 1024
+#: Longest single value (text or blob) a query may return.
+MAX_VALUE_BYTES = 64 * 1024 * 1024
 _MAGIC = b"SQLite format 3\x00"
 
 
@@ -58,65 +69,143 @@ def _rollback_header(data: bytes) -> bytes:
     return b"".join((memoryview(data)[:18], b"\x01\x01", memoryview(data)[20:]))
 
 
-def _private_folder() -> str:
-    """A new folder only this user can enter (mkdtemp makes it 0700), in RAM when possible."""
-    runtime = os.environ.get("XDG_RUNTIME_DIR")
-    base = runtime if runtime and os.path.isdir(runtime) else None
-    return tempfile.mkdtemp(prefix="shadowaudit-", dir=base)
+def _text(data: bytes) -> str:
+    """A text value of the database, decoded as UTF-8 with damaged bytes replaced."""
+    return data.decode("utf-8", errors="replace")
 
 
-def _write_private(path: Path, data: bytes) -> None:
-    """Write a new file readable by its owner only."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(data)
+def _set_limits(connection: sqlite3.Connection) -> None:
+    """Bound what one connection may spend: memory, value sizes, and time per query."""
+    connection.text_factory = _text
+    connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+    connection.execute("PRAGMA query_only = ON")
+    # NOTE: sorting (GROUP BY) would otherwise spill cookie hosts into /var/tmp files.
+    connection.execute("PRAGMA temp_store = MEMORY")
+    connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    connection.execute(f"PRAGMA hard_heap_limit = {HEAP_LIMIT_BYTES}")
+    connection.execute("PRAGMA trusted_schema = OFF")
+
+
+def _start_clock(connection: sqlite3.Connection, seconds: float) -> None:
+    """Stop the next queries of this connection once `seconds` have passed."""
+    deadline = time.monotonic() + seconds
+
+    def late() -> bool:
+        """True (stop the query) once the deadline has passed."""
+        return time.monotonic() > deadline
+
+    connection.set_progress_handler(late, 10_000)
+
+
+def _refuse_odd_schema(connection: sqlite3.Connection, name: str) -> None:
+    """Refuse a database holding views, triggers or virtual tables: a browser's own databases
+    have none, and a hostile one could make a query run forever or call unknown code."""
+    rows = connection.execute("SELECT type, sql FROM sqlite_master").fetchall()
+    for kind, sql in rows:
+        text = str(sql or "").lstrip().upper()
+        if kind in ("view", "trigger") or text.startswith("CREATE VIRTUAL"):
+            raise UnreadableDatabase(f"{name} holds a {kind}, which browsers never make")
+
+
+def _failed(
+    exc: sqlite3.DatabaseError | UnicodeDecodeError | MemoryError, path: PurePath
+) -> HostError:
+    """What an SQLite error means: a query stopped by its time budget, one that needed more
+    memory than SQLite may take, or a damaged file (SQLite's own message quoting a damaged byte
+    cannot even be decoded)."""
+    if isinstance(exc, MemoryError):
+        return TooLarge(f"{path.name}: reading it needs more memory than allowed")
+    if isinstance(exc, sqlite3.OperationalError) and "interrupt" in str(exc):
+        return TooSlow(f"{path.name}: a query took longer than {QUERY_SECONDS} s")
+    return UnreadableDatabase(f"{path.name}: {exc}")
+
+
+def _prepare(connection: sqlite3.Connection, name: str) -> None:
+    """Bound the connection, then look at the schema (the first read: SQLite opens its files,
+    applies a pending log)."""
+    _set_limits(connection)
+    _start_clock(connection, QUERY_SECONDS)
+    _refuse_odd_schema(connection, name)
+
+
+@contextlib.contextmanager
+def _copied(host: Host, path: PurePath, wal: bytes, journal: bytes) -> Iterator[sqlite3.Connection]:
+    """A connection to a private copy of the database and its -wal or -journal.
+
+    Until SQLite has the copy open the cleanup on SIGINT, SIGTERM or SIGHUP waits (it could
+    not remove files SQLite is creating); then, where the system allows, the copy's names
+    are removed at once. The folder is removed afterwards in any case.
+    """
+    data = host.read_bytes(path, MAX_DATABASE_BYTES)
+    with scratch.held():
+        folder = scratch.private_folder()
+    try:
+        with scratch.held():
+            copy = scratch.write_private(folder, "snapshot.sqlite", data)
+            del data
+            if wal:
+                scratch.write_private(folder, "snapshot.sqlite-wal", wal)
+            if journal:
+                scratch.write_private(folder, "snapshot.sqlite-journal", journal)
+            connection = sqlite3.connect(copy)
+            try:
+                _prepare(connection, path.name)
+            except BaseException:
+                connection.close()
+                raise
+            if os.name == "posix":
+                # NOTE: SQLite holds the copy and its log open now; no name is left on disk.
+                scratch.remove(folder)
+        with contextlib.closing(connection):
+            yield connection
+    finally:
+        scratch.remove(folder)
+
+
+@contextlib.contextmanager
+def _connect(host: Host, path: PurePath) -> Iterator[sqlite3.Connection]:
+    """An open, bounded connection to the database: in place, a private copy, or in memory."""
+    wal = _sidecar(host, path, "-wal")
+    journal = _sidecar(host, path, "-journal")
+    in_place = None if wal or journal else host.database_file(path)
+    if wal or journal:
+        with _copied(host, path, wal, journal) as copied:
+            yield copied
+        return
+    if in_place is not None:
+        uri = f"{in_place.absolute().as_uri()}?mode=ro&immutable=1"
+        connection = sqlite3.connect(uri, uri=True)
+    else:
+        data = host.read_bytes(path, MAX_DATABASE_BYTES)
+        connection = sqlite3.connect(":memory:")
+        try:
+            connection.deserialize(_rollback_header(data))
+        except BaseException:
+            connection.close()
+            raise
+        # NOTE: SQLite keeps its own copy; dropping ours halves the memory of a large one.
+        del data
+    with contextlib.closing(connection):
+        _prepare(connection, path.name)
+        yield connection
 
 
 @contextlib.contextmanager
 def open_snapshot(host: Host, path: PurePath) -> Iterator[sqlite3.Connection]:
-    """A read-only connection to a snapshot of the database at `path`.
+    """A read-only connection to a snapshot of the database at `path`, with bounded memory and
+    time per query (see `reader`).
 
-    Raises `NotFound`, `PermissionDenied`, `TooLarge` (from the Host) or `UnreadableDatabase`.
+    Raises `NotFound`, `PermissionDenied`, `TooLarge`, `NotAFile` (from the Host),
+    `UnreadableDatabase`, `TooSlow` when a query runs past its time budget, or `TooLarge`
+    when it needs more memory than SQLite may take.
     """
     if not host.read_head(path, len(_MAGIC)).startswith(_MAGIC):
         raise UnreadableDatabase(f"{path.name} is not an SQLite database")
-    wal = _sidecar(host, path, "-wal")
-    journal = _sidecar(host, path, "-journal")
-    in_place = None if wal or journal else host.database_file(path)
-    folder = None
     try:
-        if in_place is not None:
-            uri = f"{in_place.absolute().as_uri()}?mode=ro&immutable=1"
-            connection = sqlite3.connect(uri, uri=True)
-        elif wal or journal:
-            data = host.read_bytes(path, MAX_DATABASE_BYTES)
-            folder = _private_folder()
-            copy = Path(folder) / "snapshot.sqlite"
-            _write_private(copy, data)
-            if wal:
-                _write_private(Path(folder) / "snapshot.sqlite-wal", wal)
-            if journal:
-                _write_private(Path(folder) / "snapshot.sqlite-journal", journal)
-            del data, wal, journal
-            connection = sqlite3.connect(copy)
-        else:
-            data = host.read_bytes(path, MAX_DATABASE_BYTES)
-            connection = sqlite3.connect(":memory:")
-            connection.deserialize(_rollback_header(data))
-            # NOTE: SQLite keeps its own copy; dropping ours halves the memory of a large one.
-            del data
-        try:
-            connection.execute("PRAGMA query_only = ON")
-            # NOTE: sorting (GROUP BY) would otherwise spill cookie hosts into /var/tmp files.
-            connection.execute("PRAGMA temp_store = MEMORY")
+        with _connect(host, path) as connection:
             yield connection
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError as exc:
-        raise UnreadableDatabase(f"{path.name}: {exc}") from exc
-    finally:
-        if folder is not None:
-            shutil.rmtree(folder, ignore_errors=True)
+    except (sqlite3.DatabaseError, UnicodeDecodeError, MemoryError) as exc:
+        raise _failed(exc, path) from exc
 
 
 def query(
@@ -145,9 +234,10 @@ def reader(host: Host, path: PurePath) -> Iterator[Callable[[str, Sequence[objec
 
         def run(sql: str, params: Sequence[object] = ()) -> Rows:
             """All rows of one SELECT."""
+            _start_clock(connection, QUERY_SECONDS)
             try:
                 return list(connection.execute(sql, params).fetchall())
-            except sqlite3.DatabaseError as exc:
-                raise UnreadableDatabase(f"{path.name}: {exc}") from exc
+            except (sqlite3.DatabaseError, UnicodeDecodeError, MemoryError) as exc:
+                raise _failed(exc, path) from exc
 
         yield run

@@ -9,7 +9,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from shadowaudit.engine.model import Rule, Severity, Status
+from shadowaudit.errors import HostError, NotAFile, TooLarge
 from shadowaudit.facts.decode import json_loads
+from shadowaudit.host.files import read_regular
 from shadowaudit.workshop.share import ShareSummary
 
 #: Largest share file read (a real one is a few kilobytes).
@@ -66,11 +68,13 @@ class Room:
 def read_share(path: Path) -> ShareSummary:
     """One share summary file, or ShareFileError saying in plain words what is wrong."""
     try:
-        if path.stat().st_size > MAX_SHARE_BYTES:
-            raise ShareFileError(f"{path} is too large to be a share summary")
-        data = json_loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ShareFileError(f"{path} cannot be read ({exc.strerror})") from exc
+        data = json_loads(read_regular(path, MAX_SHARE_BYTES).decode("utf-8"))
+    except TooLarge as exc:
+        raise ShareFileError(f"{path} is too large to be a share summary") from exc
+    except NotAFile as exc:
+        raise ShareFileError(f"{path} is not a file (a device or a pipe)") from exc
+    except HostError as exc:
+        raise ShareFileError(f"{path} cannot be read") from exc
     except (UnicodeDecodeError, ValueError) as exc:
         raise ShareFileError(f"{path} is not a share summary (it is not JSON)") from exc
     try:

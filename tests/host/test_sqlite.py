@@ -6,13 +6,15 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import subprocess
+import sys
 import threading
 from pathlib import Path, PurePath
 
 import pytest
 
-from shadowaudit.errors import NotFound
-from shadowaudit.host import LocalHost
+from shadowaudit.errors import NotFound, TooSlow
+from shadowaudit.host import LocalHost, scratch
 from shadowaudit.host import sqlite as snapshot
 from shadowaudit.host.sqlite import UnreadableDatabase, open_snapshot, query
 
@@ -65,7 +67,7 @@ def test_checkpointed_wal_database_needs_no_temporary_file(
     def no_temporary_folder() -> str:
         raise AssertionError("a temporary copy was made")
 
-    monkeypatch.setattr(snapshot, "_private_folder", no_temporary_folder)
+    monkeypatch.setattr(scratch, "private_folder", no_temporary_folder)
     before = fingerprint(tmp_path)
     assert len(query(LocalHost(tmp_path), db, "SELECT * FROM moz_cookies")) == 2
     assert fingerprint(tmp_path) == before
@@ -76,23 +78,31 @@ def test_private_copy_is_owner_only_and_removed(
 ) -> None:
     db = tmp_path / "cookies.sqlite"
     writer = make_wal_db(db)  # kept open, so the -wal file stays
-    seen: list[tuple[int, list[int]]] = []
-    made = snapshot._private_folder
+    folders: list[tuple[str, int]] = []
+    files: list[int] = []
+    made, write = scratch.private_folder, scratch.write_private
 
     def watched() -> str:
         folder = made()
-        seen.append((os.stat(folder).st_mode & 0o777, []))
+        folders.append((folder, os.stat(folder).st_mode & 0o777))
         return folder
 
-    monkeypatch.setattr(snapshot, "_private_folder", watched)
+    def written(folder: str, name: str, data: bytes) -> str:
+        path = write(folder, name, data)
+        files.append(os.stat(path).st_mode & 0o777)
+        return path
+
+    monkeypatch.setattr(scratch, "private_folder", watched)
+    monkeypatch.setattr(scratch, "write_private", written)
     with open_snapshot(LocalHost(tmp_path), db) as connection:
-        folder = Path(connection.execute("PRAGMA database_list").fetchone()[2]).parent
-        modes = sorted(p.stat().st_mode & 0o777 for p in folder.iterdir())
+        # SQLite has the copy open: its name is already gone from the disk.
+        assert not Path(folders[0][0]).exists()
+        assert connection.execute("SELECT count(*) FROM moz_cookies").fetchone() == (2,)
         with pytest.raises(sqlite3.OperationalError):
             connection.execute("DELETE FROM moz_cookies")
-    assert seen[0][0] == 0o700
-    assert set(modes) == {0o600}
-    assert not folder.exists()
+    assert folders[0][1] == 0o700
+    assert files and set(files) == {0o600}
+    assert not Path(folders[0][0]).exists()
     writer.close()
 
 
@@ -173,3 +183,80 @@ def test_reads_in_parallel_threads(tmp_path: Path) -> None:
     for thread in threads:
         thread.join()
     assert results == [2, 2, 2, 2]
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        "CREATE VIEW v AS SELECT 1",
+        "CREATE TRIGGER t AFTER INSERT ON cookies BEGIN SELECT 1; END",
+        "CREATE VIRTUAL TABLE f USING fts5(x)",
+    ],
+)
+def test_views_triggers_and_virtual_tables_are_refused(tmp_path: Path, odd: str) -> None:
+    db = _rollback_db(tmp_path)
+    connection = sqlite3.connect(db)
+    connection.execute(odd)
+    connection.commit()
+    connection.close()
+    with pytest.raises(UnreadableDatabase, match="browsers never make"):
+        query(LocalHost(tmp_path), db, "SELECT host_key FROM cookies")
+
+
+def test_a_query_past_its_time_budget_is_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = _rollback_db(tmp_path)
+    monkeypatch.setattr(snapshot, "QUERY_SECONDS", 0.2)
+    endless = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT max(x) FROM n"
+    with pytest.raises(TooSlow):
+        query(LocalHost(tmp_path), db, endless)
+
+
+def test_text_that_is_not_utf8_is_read_with_replacement(tmp_path: Path) -> None:
+    db = _rollback_db(tmp_path)
+    connection = sqlite3.connect(db)
+    connection.execute("INSERT INTO cookies VALUES (CAST(X'2E78FF2E636F6D' AS TEXT), 'n')")
+    connection.commit()
+    connection.close()
+    rows = query(LocalHost(tmp_path), db, "SELECT host_key FROM cookies ORDER BY rowid")
+    assert rows == [(".x.com",), (".x\ufffd.com",)]
+
+
+def test_memory_is_bounded(tmp_path: Path) -> None:
+    db = _rollback_db(tmp_path)
+    with open_snapshot(LocalHost(tmp_path), db) as connection:
+        assert connection.execute("PRAGMA cache_size").fetchone() == (-snapshot.CACHE_KIB,)
+        assert connection.execute("PRAGMA hard_heap_limit").fetchone() == (
+            snapshot.HEAP_LIMIT_BYTES,
+        )
+
+
+_HUNGRY = """
+import sys
+from pathlib import Path
+from shadowaudit.errors import TooLarge
+from shadowaudit.host import LocalHost
+from shadowaudit.host import sqlite as snapshot
+
+snapshot.HEAP_LIMIT_BYTES = 4 * 1024 * 1024
+db = Path(sys.argv[1])
+try:
+    snapshot.query(
+        LocalHost(db.parent),
+        db,
+        "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 200000) "
+        "SELECT x, randomblob(100) FROM n ORDER BY 2",
+    )
+except TooLarge:
+    print("too large")
+"""
+
+
+def test_a_query_needing_more_memory_than_allowed_is_too_large(tmp_path: Path) -> None:
+    # NOTE: in a process of its own: SQLite's heap limit can be lowered, never raised again.
+    db = _rollback_db(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-c", _HUNGRY, str(db)], capture_output=True, text=True, check=False
+    )
+    assert done.stdout == "too large\n", done.stderr

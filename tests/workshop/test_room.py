@@ -95,3 +95,21 @@ def test_a_file_name_cannot_drive_the_trainers_terminal(tmp_path: Path) -> None:
     _, result = summarize_with_a_copy(tmp_path, "x\x1b]0;pwned\x07\u202e.json")
     assert "x[U+001B]]0;pwned[U+0007][U+202E].json" in result.stdout + result.stderr
     assert "\x1b" not in result.output and "\u202e" not in result.output
+
+
+def test_a_share_file_that_is_a_device_or_huge_is_left_out_and_the_room_goes_on(
+    tmp_path: Path,
+) -> None:
+    files = shares(tmp_path)[:2]
+    zero = tmp_path / "zero.json"
+    zero.symlink_to("/dev/zero")
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    result = runner.invoke(
+        app, ["workshop", "summarize", str(files[0]), str(zero), str(huge), str(files[1])]
+    )
+    assert result.exit_code == 2, result.stderr
+    assert "zero.json is not a file" in result.stderr
+    assert "huge.json is too large" in result.stderr
+    assert "2 people shared a summary" in result.stdout

@@ -18,7 +18,12 @@ from shadowaudit.host.base import Host
 
 #: Defaults of upstream OpenSSH for the settings we judge.
 DEFAULTS = {"passwordauthentication": "yes", "permitrootlogin": "prohibit-password"}
+#: Files one Include may name, Includes nested in each other, and files read in all: each
+#: file is read once (a second read could add nothing, the first value wins), so a config that
+#: includes itself, or a thousand others, costs at most these.
 _MAX_INCLUDES = 64
+_MAX_DEPTH = 8
+_MAX_FILES = 256
 
 Reader = Callable[[PurePath], str]
 Lister = Callable[[PurePath], list[str]]
@@ -41,9 +46,15 @@ def collect_settings(
     listdir: Lister,
     found: dict[str, str] | None = None,
     depth: int = 0,
+    seen: set[PurePath] | None = None,
 ) -> dict[str, str]:
-    """Global settings (lowercase keyword -> first value) of a config file and its Includes."""
+    """Global settings (lowercase keyword -> first value) of a config file and its Includes,
+    each file read once (`seen`), Includes followed `_MAX_DEPTH` levels deep."""
     found = {} if found is None else found
+    seen = set() if seen is None else seen
+    if path in seen or len(seen) >= _MAX_FILES:
+        return found
+    seen.add(path)
     for line in read(path).splitlines():
         words = _words(line)
         if not words:
@@ -51,11 +62,11 @@ def collect_settings(
         keyword = words[0].lower()
         if keyword == "match":
             break
-        if keyword == "include" and depth < 8:
+        if keyword == "include" and depth < _MAX_DEPTH:
             for pattern in words[1:]:
                 for included in _expand(path, pattern, listdir)[:_MAX_INCLUDES]:
                     try:
-                        collect_settings(included, read, listdir, found, depth + 1)
+                        collect_settings(included, read, listdir, found, depth + 1, seen)
                     except NotFound:
                         continue
             continue

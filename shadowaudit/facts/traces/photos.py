@@ -43,12 +43,22 @@ def has_location(head: bytes) -> bool | None:
     """True when image bytes carry a GPS latitude and longitude, None when unreadable."""
     from PIL import Image, UnidentifiedImageError  # NOTE: lazy, Pillow is large.
 
+    # NOTE: Pillow refuses a photo declaring over twice MAX_IMAGE_PIXELS (about 179 million)
+    # before decoding anything: DecompressionBombError, one more way to be unreadable.
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             with Image.open(io.BytesIO(head)) as image:
                 gps = image.getexif().get_ifd(_GPS_IFD)
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, KeyError, TypeError):
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        OSError,
+        ValueError,
+        SyntaxError,
+        KeyError,
+        TypeError,
+    ):
         return None
     return _LATITUDE in gps and _LONGITUDE in gps
 

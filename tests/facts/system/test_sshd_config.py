@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from shadowaudit.facts.system.sshd_config import read_sshd
+from shadowaudit.facts.system.sshd_config import collect_settings, read_sshd
 from shadowaudit.host import RecordedHost
 
 
@@ -56,3 +56,26 @@ def test_match_blocks_and_relative_includes(tmp_path: Path) -> None:
 def test_missing_config_is_missing(tmp_path: Path) -> None:
     result = read_sshd(machine(tmp_path, {}), CONFIG)
     assert not isinstance(result, dict)
+
+
+def test_a_config_that_includes_itself_is_read_once(tmp_path: Path) -> None:
+    include = "Include /etc/ssh/sshd_config\n" * 5
+    reads: list[PurePosixPath] = []
+    read = lambda path: reads.append(path) or (include + "PasswordAuthentication no\n")  # noqa: E731
+    settings = collect_settings(CONFIG, read, lambda folder: [])
+    assert settings == {"passwordauthentication": "no"}
+    assert reads == [CONFIG]
+
+
+def test_includes_fan_out_at_most_a_bounded_number_of_files(tmp_path: Path) -> None:
+    reads: list[PurePosixPath] = []
+
+    def read(path: PurePosixPath) -> str:
+        reads.append(path)
+        return "Include /etc/ssh/d/*.conf\n"
+
+    def listdir(folder: PurePosixPath) -> list[str]:
+        return [f"{n}.conf" for n in range(10_000)]
+
+    collect_settings(CONFIG, read, listdir)
+    assert len(reads) <= 256

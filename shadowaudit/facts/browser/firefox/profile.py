@@ -134,6 +134,12 @@ def read_site_permissions(host: Host, profile: PurePath) -> FactValue:
     ]
 
 
+def _location(addon: dict[str, object]) -> str:
+    """Where an add-on was installed from ("app-profile", "app-system-defaults", ...)."""
+    location = addon.get("location")
+    return location if isinstance(location, str) else ""
+
+
 def _extension(addon: dict[str, object]) -> dict[str, FactValue]:
     """The facts of one add-on from extensions.json (no file paths)."""
     locale = addon.get("defaultLocale")
@@ -145,7 +151,7 @@ def _extension(addon: dict[str, object]) -> dict[str, FactValue]:
             values = permissions.get(key)
             if isinstance(values, list):
                 granted.update(str(v) for v in values)
-    location = str(addon.get("location", ""))
+    location = _location(addon)
     signed = addon.get("signedState")
     source = str(addon.get("sourceURI") or "")
     return {
@@ -177,7 +183,7 @@ def read_extensions(host: Host, profile: PurePath) -> FactValue:
         for addon in addons
         if isinstance(addon, dict)
         and addon.get("type") == "extension"
-        and addon.get("location") not in _SHIPPED_LOCATIONS
+        and _location(addon) not in _SHIPPED_LOCATIONS
     ]
 
 

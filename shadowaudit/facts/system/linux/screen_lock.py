@@ -90,7 +90,7 @@ def parse_gsettings_uint(text: str) -> int | None:
     words = text.split()
     if len(words) == 2 and words[0] in {"uint32", "int32", "uint64", "int64", "uint16"}:
         words = words[1:]
-    if len(words) != 1 or not words[0].isdigit():
+    if len(words) != 1 or not (words[0].isascii() and words[0].isdigit()):
         return None
     return int(words[0])
 

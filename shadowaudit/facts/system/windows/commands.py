@@ -84,7 +84,7 @@ def parse_bitlocker(stdout: str) -> FactValue:
     text = stdout.strip().lstrip("\ufeff")
     if not text:
         return "not_encryptable"
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):  # "²" is a digit int() refuses
         return Missing(Reason.parse_error, "BitLockerProtection is not a number")
     state = BITLOCKER_STATES.get(int(text))
     if state is None:

@@ -57,7 +57,7 @@ def number(value: RegistryValue | None, name: str) -> int | Missing | None:
         return value
     if isinstance(value, str):
         text = value.strip()
-        if text.removeprefix("-").isdigit():
+        if text.isascii() and text.removeprefix("-").isdigit():
             return int(text)
     return Missing(Reason.parse_error, f"{name} is not a number")
 

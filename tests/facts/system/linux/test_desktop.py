@@ -450,3 +450,7 @@ def test_an_unreadable_delay_leaves_the_time_to_lock_unknown() -> None:
     facts = with_lock_after({"idle_seconds": 300, "lock_delay_seconds": unknown})
     assert facts["lock_after_seconds"] == unknown
     assert "lock_after_seconds" not in with_lock_after({"idle_seconds": 0, "lock_delay_seconds": 5})
+
+
+def test_a_digit_that_int_refuses_is_not_a_gsettings_number() -> None:
+    assert parse_gsettings_uint("uint32 ²\n") is None

@@ -218,3 +218,8 @@ def test_guest_missing_or_strange() -> None:
     assert _reason(parse_guest(_accounts('"no"'))) is Reason.parse_error
     assert _reason(parse_guest("not json")) is Reason.parse_error
     assert _reason(parse_guest("")) is Reason.parse_error
+
+
+def test_a_digit_that_int_refuses_is_not_a_bitlocker_state() -> None:
+    # Found by the long fuzz run: "²" is a digit to str.isdigit(), not to int().
+    assert _reason(parse_bitlocker("²\r\n")) is Reason.parse_error

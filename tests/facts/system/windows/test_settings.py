@@ -305,3 +305,8 @@ def test_hide_file_extensions() -> None:
 )
 def test_sshd_enabled(service: dict[str, int] | None, running: bool, expected: bool) -> None:
     assert sshd_enabled(service, running) is expected
+
+
+def test_a_digit_that_int_refuses_is_not_a_number() -> None:
+    value = number("²", "ScreenSaveTimeOut")
+    assert isinstance(value, Missing) and value.reason is Reason.parse_error

@@ -1,0 +1,68 @@
+"""Reading one file safely: regular files only, never blocking, never past a size limit."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import PurePath
+
+from shadowaudit.errors import HostError, NotAFile, NotFound, PermissionDenied, TooLarge
+
+#: Open for reading only; a named pipe must not block the open, nor a terminal become ours.
+_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+_CHUNK = 1024 * 1024
+
+
+def translate(exc: OSError, path: PurePath) -> HostError:
+    """Turn an OSError into the HostError that says what happened."""
+    if isinstance(exc, FileNotFoundError | NotADirectoryError):
+        return NotFound(str(path))
+    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM):
+        return PermissionDenied(str(path))
+    if exc.errno == errno.ENXIO:  # a socket, or a pipe nobody writes to opened for writing
+        return NotAFile(f"{path} is not a regular file")
+    return HostError(f"{path}: {exc.strerror or exc}")
+
+
+def read_regular(path: PurePath | str, limit: int, *, head: bool = False) -> bytes:
+    """The bytes of a regular file (after following links), at most `limit` of them.
+
+    A named pipe, device or socket raises `NotAFile` before anything is read (a link to
+    /dev/zero included). More than `limit` bytes raise `TooLarge`, unless `head` asks for
+    only the first `limit` bytes.
+    """
+    try:
+        descriptor = os.open(path, _FLAGS)
+    except OSError as exc:
+        raise translate(exc, PurePath(path)) from exc
+    try:
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            raise HostError(f"{path} is a folder")
+        if not stat.S_ISREG(info.st_mode):
+            raise NotAFile(f"{path} is not a regular file")
+        if info.st_size > limit and not head:
+            raise TooLarge(f"{path} is larger than {limit} bytes")
+        chunks: list[bytes] = []
+        wanted = limit if head else limit + 1
+        while wanted > 0:
+            chunk = os.read(descriptor, min(_CHUNK, wanted))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            wanted -= len(chunk)
+    except OSError as exc:
+        raise translate(exc, PurePath(path)) from exc
+    finally:
+        os.close(descriptor)
+    data = b"".join(chunks)
+    if len(data) > limit:
+        raise TooLarge(f"{path} is larger than {limit} bytes")
+    return data

@@ -1,0 +1,86 @@
+"""Reading one file safely: regular files only, never blocking, never past the limit."""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+from shadowaudit.errors import HostError, NotAFile, NotFound, TooLarge
+from shadowaudit.host import LocalHost, RecordedHost
+from shadowaudit.host.files import read_regular
+from tests.conftest import host_folder
+
+posix = pytest.mark.skipif(os.name != "posix", reason="pipes, devices and sockets of POSIX")
+
+
+def test_a_regular_file_is_read_up_to_its_limit(tmp_path: Path) -> None:
+    path = tmp_path / "prefs.js"
+    path.write_bytes(b"x" * 100)
+    assert read_regular(path, 100) == b"x" * 100
+    assert read_regular(path, 10, head=True) == b"x" * 10
+    with pytest.raises(TooLarge):
+        read_regular(path, 99)
+
+
+@posix
+def test_a_named_pipe_is_refused_without_waiting(tmp_path: Path) -> None:
+    pipe = tmp_path / "user.js"
+    os.mkfifo(pipe)
+    with pytest.raises(NotAFile):
+        LocalHost(tmp_path).read_bytes(pipe)
+    with pytest.raises(NotAFile):
+        LocalHost(tmp_path).read_head(pipe, 16)
+
+
+@posix
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_a_link_to_a_device_is_refused_before_any_byte_is_read(tmp_path: Path) -> None:
+    link = tmp_path / "cookies.sqlite-wal"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(NotAFile):
+        read_regular(link, 512 * 1024 * 1024)
+
+
+@posix
+def test_a_socket_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "s"
+    server = socket.socket(socket.AF_UNIX)
+    try:
+        server.bind(str(path))
+        with pytest.raises(NotAFile):
+            read_regular(path, 10)
+    finally:
+        server.close()
+
+
+def test_a_sparse_huge_file_is_refused_by_its_size(tmp_path: Path) -> None:
+    path = tmp_path / "Preferences"
+    with path.open("wb") as handle:
+        handle.truncate(10 * 1024 * 1024 * 1024)
+    with pytest.raises(TooLarge):
+        read_regular(path, 16 * 1024 * 1024)
+
+
+def test_folders_and_absent_files(tmp_path: Path) -> None:
+    with pytest.raises(NotFound):
+        read_regular(tmp_path / "absent", 10)
+    with pytest.raises(HostError):
+        read_regular(tmp_path, 10)
+
+
+@posix
+def test_a_recording_with_a_pipe_is_refused_too(tmp_path: Path) -> None:
+    import shutil
+
+    folder = Path(shutil.copytree(host_folder("linux-accounts"), tmp_path / "m"))
+    gitconfig = folder / "files" / "home" / "ana" / ".gitconfig"
+    gitconfig.unlink()
+    os.mkfifo(gitconfig)
+    host = RecordedHost(folder)
+    with pytest.raises(NotAFile):
+        host.read_bytes(host.home / ".gitconfig")
+    with pytest.raises(NotFound):
+        host.read_bytes(host.home / "absent")
