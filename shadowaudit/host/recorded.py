@@ -147,8 +147,9 @@ class RecordedHost(Host):
         return self.folder.joinpath("files", *parts)
 
     def _check_readable(self, path: PurePath) -> None:
-        """Raise PermissionDenied for paths the recording marks unreadable."""
-        if str(path) in self._unreadable:
+        """Raise PermissionDenied for paths the recording marks unreadable, and for what lies
+        inside an unreadable folder (a folder without read and search rights hides it all)."""
+        if any(str(place) in self._unreadable for place in (path, *path.parents)):
             raise PermissionDenied(str(path))
 
     def _recorded_file(self, path: PurePath) -> Path:

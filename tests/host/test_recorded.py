@@ -87,6 +87,17 @@ def test_unreadable_paths_are_denied(tmp_path: Path) -> None:
         RecordedHost(folder).read_text(PurePosixPath("/etc/ufw/ufw.conf"))
 
 
+def test_an_unreadable_folder_hides_what_is_inside(tmp_path: Path) -> None:
+    folder = _machine(tmp_path, extra="unreadable: [/etc/ufw]\n")
+    (folder / "files/etc/ufw").mkdir(parents=True)
+    (folder / "files/etc/ufw/ufw.conf").write_text("ENABLED=yes\n")
+    host = RecordedHost(folder)
+    with pytest.raises(PermissionDenied):
+        host.list_dir(PurePosixPath("/etc/ufw"))
+    with pytest.raises(PermissionDenied):
+        host.read_text(PurePosixPath("/etc/ufw/ufw.conf"))
+
+
 def test_registry_only_on_windows(tmp_path: Path) -> None:
     linux = RecordedHost(_machine(tmp_path / "l"))
     with pytest.raises(Unsupported):

@@ -21,6 +21,7 @@ from shadowaudit.facts.base import (
     FactMap,
     FactSpec,
     FactValue,
+    Missing,
     display_path,
     missing_from,
 )
@@ -79,11 +80,17 @@ def picture_folders(host: Host) -> list[PurePath]:
     return list(dict.fromkeys(folders))
 
 
-def _walk(host: Host, folder: PurePath, depth: int, seen: list[int]) -> list[PurePath]:
-    """Photo files below a folder (hidden folders and app libraries skipped)."""
+def _walk(
+    host: Host, folder: PurePath, depth: int, seen: list[int], denied: list[Missing]
+) -> list[PurePath]:
+    """Photo files below a folder (hidden folders and app libraries skipped); a folder that
+    exists but cannot be read is noted in `denied`, never taken for an empty one."""
     try:
         names = host.list_dir(folder)
-    except HostError:
+    except NotFound:
+        return []
+    except HostError as exc:
+        denied.append(missing_from(exc))
         return []
     found: list[PurePath] = []
     for name in names:
@@ -95,7 +102,7 @@ def _walk(host: Host, folder: PurePath, depth: int, seen: list[int]) -> list[Pur
         if suffix in _READABLE | _UNREADABLE:
             found.append(path)
         elif depth > 0 and not suffix and host.is_dir(path):
-            found.extend(_walk(host, path, depth - 1, seen))
+            found.extend(_walk(host, path, depth - 1, seen, denied))
     return found
 
 
@@ -122,10 +129,10 @@ class PhotosCollector(Collector):
 
     def collect(self, host: Host) -> FactMap:
         """Find recent photos and read the start of each."""
-        now, seen = host.now(), [0]
+        now, seen, denied = host.now(), [0], list[Missing]()
         files: list[tuple[datetime, PurePath]] = []
         for folder in picture_folders(host):
-            for path in _walk(host, folder, 4, seen):
+            for path in _walk(host, folder, 4, seen, denied):
                 try:
                     changed = host.modified(path)
                 except HostError:
@@ -158,7 +165,8 @@ class PhotosCollector(Collector):
                     folders.append(shown)
         value: FactValue = {
             "checked": checked,
-            "with_location": located,
+            # NOTE: none found is not "none there" when a picture folder could not be read.
+            "with_location": denied[0] if denied and not located else located,
             "not_checked": not_checked,
             "folders": folders,
         }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import PurePath
 
 from shadowaudit.errors import HostError, NotFound
@@ -14,6 +15,7 @@ from shadowaudit.facts.base import (
     FactValue,
     Missing,
     Reason,
+    missing_from,
     reader,
 )
 from shadowaudit.facts.browser.chromium.policies import read_policy_prefs
@@ -38,6 +40,8 @@ log = logging.getLogger(__name__)
 PROFILES = "browser.chromium.profiles"
 
 _SKIPPED = {"System Profile", "Guest Profile"}
+#: The folders Chromium makes for profiles after the first ("Default"): "Profile 1", ...
+_PROFILE_FOLDER = re.compile(r"Profile \d+")
 
 
 def user_data_dirs(host: Host) -> list[BrowserPlace]:
@@ -100,7 +104,16 @@ def profile_folders(
             for folder, info in sorted(cache.items())
             if folder not in _SKIPPED
         ]
-    found = [("Default", "Default")] if host.is_file(data_dir / "Default/Preferences") else []
+    try:
+        names = host.list_dir(data_dir)
+    except HostError:
+        names = ["Default"]
+    found = [
+        (name, name)
+        for name in names
+        if (name == "Default" or _PROFILE_FOLDER.fullmatch(name))
+        and host.is_file(data_dir / name / "Preferences")
+    ]
     if not found and host.is_file(data_dir / "Preferences"):
         found = [(".", "Default")]
     return found
@@ -160,14 +173,18 @@ class ChromiumCollector(Collector):
         for data_dir in user_data_dirs(host):
             if not host.is_dir(data_dir.path):
                 continue
+            local_state: dict[str, object] | Missing
             try:
                 local_state = read_json(host, data_dir.path / "Local State")
             except NotFound:
                 local_state = {}
             except HostError as exc:
+                # NOTE: the profiles are still found (by their folders), but the settings in
+                # force are not known without Local State: they are "could not check".
                 log.info("chromium: Local State unreadable: %s", type(exc).__name__)
-                local_state = {}
-            folders = profile_folders(host, data_dir.path, local_state)
+                local_state = missing_from(exc)
+            known = local_state if isinstance(local_state, dict) else {}
+            folders = profile_folders(host, data_dir.path, known)
             managed = read_policy_prefs(host, data_dir.kind) if folders else {}
             version = _version(host, data_dir.path)
             for folder, name in folders:
@@ -191,7 +208,7 @@ class ChromiumCollector(Collector):
         data_dir: BrowserPlace,
         folder: str,
         name: str,
-        local_state: dict[str, object],
+        local_state: dict[str, object] | Missing,
         managed: dict[str, FactValue],
         version: FactValue,
         several: bool,
@@ -224,6 +241,15 @@ class ChromiumCollector(Collector):
                 "sync_on",
             )
             return {**base, **dict.fromkeys(unreadable, preferences)}
+        if isinstance(local_state, Missing):
+            in_force = ("prefs", "other_prefs", "session_restore")
+            return {
+                **base,
+                **dict.fromkeys(in_force, local_state),
+                "site_permissions": site_permissions(preferences),
+                "extensions": extensions(host, path, preferences),
+                **account(preferences),
+            }
         prefs, other_prefs = settings(preferences, local_state, managed)
         return {
             **base,

@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from shadowaudit.errors import HostError, NotFound
+from shadowaudit.errors import HostError, NotFound, PermissionDenied
 from shadowaudit.facts.base import (
     Collector,
     FactKind,
@@ -197,7 +197,15 @@ def _is_used(host: Host, profile: PurePath) -> bool:
     NOTE: times.json is no sign of use: Firefox 153 writes one into the unused legacy
     `default` profile it creates beside the real one (seen with the real browser).
     """
-    return host.is_file(profile / "prefs.js")
+    if host.is_file(profile / "prefs.js"):
+        return True
+    try:
+        host.list_dir(profile)
+    except PermissionDenied:
+        return True  # a profile we may not look into is "could not check", never hidden
+    except HostError:
+        return False
+    return False
 
 
 class FirefoxCollector(Collector):
