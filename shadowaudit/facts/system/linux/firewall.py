@@ -22,7 +22,7 @@ from shadowaudit.facts.system.linux.firewall_rules import (
     nftables_blocks_incoming,
     parse_ufw_default,
 )
-from shadowaudit.facts.system.linux.units import run_systemctl, systemd_absent
+from shadowaudit.facts.system.linux.units import ask_systemd, systemd_absent
 from shadowaudit.host.base import Host, Platform
 
 UFW = "system.linux.ufw"
@@ -58,10 +58,7 @@ def parse_is_active(returncode: int, stdout: str, stderr: str) -> FactValue:
 
 def _service_state(host: Host, unit: str) -> FactValue:
     """Ask systemd whether a service runs."""
-    result = run_systemctl(host, "is-active", unit)
-    if isinstance(result, Missing):
-        return result
-    return parse_is_active(result.returncode, result.stdout, result.stderr)
+    return ask_systemd(host, "is-active", unit, parse_is_active)
 
 
 @reader(absent="not_installed")

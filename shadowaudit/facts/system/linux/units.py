@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from shadowaudit.errors import HostError
 from shadowaudit.facts.base import FactValue, Missing, Reason, missing_from
 from shadowaudit.host.base import CommandResult, Host
@@ -58,9 +60,18 @@ def parse_is_enabled(returncode: int, stdout: str, stderr: str) -> FactValue:
     return Missing(Reason.parse_error, f"systemctl is-enabled exit {returncode}")
 
 
-def unit_enabled(host: Host, unit: str) -> FactValue:
-    """Ask systemd whether a unit starts by itself (at boot, or on a timer or socket)."""
-    result = run_systemctl(host, "is-enabled", unit)
+#: Reads one systemctl answer: (exit status, stdout, stderr) -> fact value.
+Parser = Callable[[int, str, str], FactValue]
+
+
+def ask_systemd(host: Host, verb: str, unit: str, parse: Parser) -> FactValue:
+    """`systemctl VERB UNIT`, its answer read by `parse`; Missing when it cannot run."""
+    result = run_systemctl(host, verb, unit)
     if isinstance(result, Missing):
         return result
-    return parse_is_enabled(result.returncode, result.stdout, result.stderr)
+    return parse(result.returncode, result.stdout, result.stderr)
+
+
+def unit_enabled(host: Host, unit: str) -> FactValue:
+    """Ask systemd whether a unit starts by itself (at boot, or on a timer or socket)."""
+    return ask_systemd(host, "is-enabled", unit, parse_is_enabled)
