@@ -68,6 +68,10 @@ TARGETS: dict[str, list[str]] = {
         "files/etc/gdm3/custom.conf",
         "files/etc/apt/apt.conf.d/20auto-upgrades",
     ],
+    # Written by a real Debian 12 (tests/fixtures/make_debian_machines.py).
+    "debian12-nftables-default": ["files/etc/nftables.conf"],
+    "debian12-ufw-allow-incoming": ["files/etc/default/ufw"],
+    "debian12-updates-timer-masked": ["files/etc/passwd", "files/etc/group"],
     "macos15-sequoia": [
         "files/System/Library/CoreServices/SystemVersion.plist",
         "files/Library/Preferences/com.apple.loginwindow.plist",
