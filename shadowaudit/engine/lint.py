@@ -53,3 +53,14 @@ def lint_rule(rule: Rule, catalogue: Mapping[str, FactSpec]) -> list[str]:
                 "(the allow-list is in shadowaudit/facts/redact.py)"
             )
     return problems
+
+
+def falsification_problems(rule: Rule) -> list[str]:
+    """What a rule that can pass lacks of its falsification review: a `falsify` note saying
+    how it could pass while the person is exposed, and a trap example that must not pass."""
+    problems: list[str] = []
+    if not (rule.falsify or "").strip():
+        problems.append("has no 'falsify' note (how could it say 'fine' while exposed?)")
+    if not any(example.trap for example in rule.examples):
+        problems.append("has no trap example ('trap: true': a case that must not pass)")
+    return problems

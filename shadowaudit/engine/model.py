@@ -309,6 +309,18 @@ class Example(StrictModel):
     )
     facts: dict[str, Any] = Field(default_factory=dict)
     expect: Status
+    trap: bool = Field(
+        default=False,
+        description="A case where a switch looks right but the person is still exposed "
+        "(the `falsify` note says how); it must not pass.",
+    )
+
+    @model_validator(mode="after")
+    def _trap_never_passes(self) -> Example:
+        """Refuse a trap example that expects a pass: a trap is a case that must not pass."""
+        if self.trap and self.expect is Status.pass_:
+            raise ValueError(f"trap example {self.name!r} must not expect 'pass'")
+        return self
 
 
 RULE_ID = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$"
@@ -344,6 +356,12 @@ class Rule(StrictModel):
     references: list[Reference] = Field(min_length=1)
     question: Question | None = Field(
         default=None, description="A question whose answer this rule judges (answers.<id>)."
+    )
+    falsify: str | None = Field(
+        default=None,
+        description="How this rule could say 'fine' while the person is exposed (another "
+        "service, a delay, a policy, a build, a schedule, a stale list), and what it judges "
+        "so that it does not. A note for maintainers, never shown to the person.",
     )
     examples: list[Example] = Field(min_length=2)
 
