@@ -16,9 +16,11 @@ from shadowaudit.errors import (
     CommandTimeout,
     Damaged,
     HostError,
+    NotAFile,
     NotFound,
     PermissionDenied,
     TooLarge,
+    TooSlow,
     Unsupported,
 )
 from shadowaudit.host.base import Host, Platform
@@ -31,6 +33,7 @@ class Reason(StrEnum):
     permission_denied = "permission_denied"
     unsupported = "unsupported"
     parse_error = "parse_error"
+    not_a_file = "not_a_file"
     too_large = "too_large"
     timeout = "timeout"
     not_answered = "not_answered"
@@ -143,9 +146,11 @@ def missing_from(exc: HostError) -> Missing:
         (NotFound, Reason.not_installed),
         (PermissionDenied, Reason.permission_denied),
         (TooLarge, Reason.too_large),
+        (NotAFile, Reason.not_a_file),
         (Damaged, Reason.parse_error),
         (CommandNotFound, Reason.not_installed),
         (CommandTimeout, Reason.timeout),
+        (TooSlow, Reason.timeout),
         (Unsupported, Reason.unsupported),
     ]
     for kind, reason in reasons:

@@ -31,6 +31,11 @@ def translate(exc: OSError, path: PurePath) -> HostError:
     return HostError(f"{path}: {exc.strerror or exc}")
 
 
+def inside(path: str, root: str) -> bool:
+    """True when `path` is `root` or lies under it (both absolute and normalised)."""
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
 def read_regular(path: PurePath | str, limit: int, *, head: bool = False) -> bytes:
     """The bytes of a regular file (after following links), at most `limit` of them.
 

@@ -18,6 +18,7 @@ from shadowaudit.errors import (
     CommandNotFound,
     CommandTimeout,
     HostError,
+    NotAFile,
     NotFound,
     PermissionDenied,
     Unsupported,
@@ -35,7 +36,7 @@ from shadowaudit.host.base import (
     UserIds,
 )
 from shadowaudit.host.children import bounded_output, child_environment
-from shadowaudit.host.files import read_regular, translate
+from shadowaudit.host.files import inside, read_regular, translate
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +99,10 @@ def decode_output(data: bytes, fallback: str | None = None) -> str:
     return data.decode("utf-8", errors="replace")
 
 
+#: Kernel views of processes and devices: read where asked for by name, never through a link.
+_PSEUDO_ROOTS = ("/proc", "/sys", "/dev")
+
+
 def own_home() -> Path:
     """This account's home folder: $HOME (%USERPROFILE% on Windows), else the home in its own
     /etc/passwd line. Never `Path.home()` without $HOME: that asks the name service, which may
@@ -127,24 +132,47 @@ class LocalHost(Host):
         self.platform = current_platform()
         self._home_override = home is not None
         self.home = (home or own_home()).absolute()
+        self._real_home = os.path.realpath(self.home)
         # NOTE: processes and sockets are read once per scan, however many collectors ask.
         self._lock = threading.Lock()
         self._processes: list[ProcessInfo] | None = None
         self._listeners: list[Listener] | HostError | None = None
         self._hung: set[str] = set()
 
+    def resolve(self, path: PurePath) -> str:
+        """Follow a path's links once, and refuse where they may not lead.
+
+        A link may not lead into the kernel's views (/proc, /sys, /dev) from elsewhere: those
+        are read only when a collector names them. With `--home`, a link inside that home may
+        not leave it: an absolute link there names a place on *this* computer, not on the one
+        whose home is being checked, and judging it would judge the wrong computer.
+        """
+        asked = os.path.abspath(path)
+        real = os.path.realpath(asked)
+        into_kernel = os.name != "nt" and any(inside(real, root) for root in _PSEUDO_ROOTS)
+        if into_kernel and not any(inside(asked, root) for root in _PSEUDO_ROOTS):
+            raise NotAFile(f"{path} is a link to {real}, which is not an ordinary file")
+        leaves_home = not inside(real, self._real_home)
+        if self._home_override and inside(asked, str(self.home)) and leaves_home:
+            raise NotAFile(f"{path} is a link that leaves the home folder being checked")
+        return real
+
     def read_bytes(self, path: PurePath, limit: int = DEFAULT_READ_LIMIT) -> bytes:
-        """Read a regular file without changing it; refuse pipes, devices, sockets and files
-        larger than `limit`."""
-        return read_regular(path, limit)
+        """Read a regular file without changing it; refuse pipes, devices, sockets, files
+        larger than `limit`, and links that lead where they may not (see `resolve`)."""
+        return read_regular(self.resolve(path), limit)
 
     def read_head(self, path: PurePath, size: int) -> bytes:
         """The first bytes of a regular file, read without changing it."""
-        return read_regular(path, size, head=True)
+        return read_regular(self.resolve(path), size, head=True)
 
     def database_file(self, path: PurePath) -> Path | None:
         """The database file itself, when it is a regular file on this computer."""
-        return Path(path) if os.path.isfile(path) else None
+        try:
+            real = self.resolve(path)
+        except NotAFile:
+            return None
+        return Path(real) if os.path.isfile(real) else None
 
     def is_file(self, path: PurePath) -> bool:
         """True when `path` is a regular file."""
@@ -161,9 +189,9 @@ class LocalHost(Host):
             return False
 
     def list_dir(self, path: PurePath) -> list[str]:
-        """Return the sorted names in a folder."""
+        """Return the sorted names in a folder (refusing links that lead where they may not)."""
         try:
-            return sorted(os.listdir(path))
+            return sorted(os.listdir(self.resolve(path)))
         except OSError as exc:
             raise translate(exc, path) from exc
 

@@ -33,6 +33,7 @@ from shadowaudit.errors import (
     CommandNotFound,
     CommandTimeout,
     Damaged,
+    NotAFile,
     NotFound,
     PermissionDenied,
     RecordingError,
@@ -49,7 +50,7 @@ from shadowaudit.host.base import (
     RegistryValue,
     UserIds,
 )
-from shadowaudit.host.files import read_regular
+from shadowaudit.host.files import inside, read_regular
 
 log = logging.getLogger(__name__)
 
@@ -153,12 +154,20 @@ class RecordedHost(Host):
             raise PermissionDenied(str(path))
 
     def _recorded_file(self, path: PurePath) -> Path:
-        """The recorded copy of a file; NotFound when the recording has none (or a folder)."""
+        """The recorded copy of a file; NotFound when the recording has none (or a folder),
+        NotAFile when it is a link that leads out of the recording."""
         self._check_readable(path)
         real = self._locate(path)
         if real.is_dir() or not os.path.lexists(real):
             raise NotFound(str(path))
+        self._stays_inside(path, real)
         return real
+
+    def _stays_inside(self, path: PurePath, real: Path) -> None:
+        """Refuse a recorded link that leads out of the recording (it would read this
+        computer, not the recorded one)."""
+        if not inside(os.path.realpath(real), os.path.realpath(self.folder / "files")):
+            raise NotAFile(f"{path} is a link that leaves the recorded machine")
 
     def read_bytes(self, path: PurePath, limit: int = DEFAULT_READ_LIMIT) -> bytes:
         """Return the recorded file's bytes (regular files only, at most `limit`)."""
@@ -170,8 +179,10 @@ class RecordedHost(Host):
 
     def database_file(self, path: PurePath) -> Path | None:
         """The recorded copy of a database (the recording is never written to)."""
-        self._check_readable(path)
-        real = self._locate(path)
+        try:
+            real = self._recorded_file(path)
+        except (NotFound, NotAFile):
+            return None
         return real if real.is_file() else None
 
     def is_file(self, path: PurePath) -> bool:
@@ -194,6 +205,7 @@ class RecordedHost(Host):
         real = self._locate(path)
         if not real.is_dir():
             raise NotFound(str(path))
+        self._stays_inside(path, real)
         return sorted(p.name for p in real.iterdir())
 
     def modified(self, path: PurePath) -> datetime:

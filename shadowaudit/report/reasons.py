@@ -13,6 +13,10 @@ REASON_TEXT: dict[Reason, str] = {
     ),
     Reason.unsupported: N_("shadowaudit cannot check this on this kind of computer yet."),
     Reason.parse_error: N_("shadowaudit found the setting but could not understand it."),
+    Reason.not_a_file: N_(
+        "This is not an ordinary file, so shadowaudit did not open it. "
+        "It may be a link to another place."
+    ),
     Reason.too_large: N_("The file is too large to read safely."),
     Reason.timeout: N_("The computer took too long to answer."),
     Reason.not_answered: N_("You did not answer this question."),

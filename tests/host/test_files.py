@@ -84,3 +84,53 @@ def test_a_recording_with_a_pipe_is_refused_too(tmp_path: Path) -> None:
         host.read_bytes(host.home / ".gitconfig")
     with pytest.raises(NotFound):
         host.read_bytes(host.home / "absent")
+
+
+@posix
+def test_a_link_into_the_kernels_views_is_refused_but_those_views_stay_readable(
+    tmp_path: Path,
+) -> None:
+    link = tmp_path / ".gitconfig"
+    link.symlink_to("/proc/self/environ")
+    host = LocalHost(tmp_path)
+    with pytest.raises(NotAFile):
+        host.read_bytes(link)
+    assert host.database_file(link) is None
+    # Named outright by a collector, the kernel's own files are still read.
+    assert b"/" in host.read_bytes(Path("/proc/self/mountinfo"))
+
+
+@posix
+def test_with_another_home_a_link_may_not_leave_it(tmp_path: Path) -> None:
+    home, elsewhere = tmp_path / "home", tmp_path / "scanner"
+    home.mkdir()
+    elsewhere.mkdir()
+    (elsewhere / "prefs.js").write_text("user_pref('x', 1);")
+    (home / "prefs.js").symlink_to(elsewhere / "prefs.js")
+    (home / "Pictures").symlink_to(elsewhere, target_is_directory=True)
+    (home / "notes").mkdir()
+    (home / "kept.js").symlink_to(home / "notes")
+    other = LocalHost(home)
+    with pytest.raises(NotAFile, match="leaves the home"):
+        other.read_bytes(home / "prefs.js")
+    with pytest.raises(NotAFile):
+        other.list_dir(home / "Pictures")
+    assert other.database_file(home / "prefs.js") is None
+    # A link that stays inside the home is followed, and outside `--home` links are the
+    # person's own business (dotfiles kept elsewhere, a profile on another disk).
+    assert other.list_dir(home / "kept.js") == []
+    assert LocalHost().read_bytes(home / "prefs.js") == b"user_pref('x', 1);"
+
+
+@posix
+def test_a_recorded_link_that_leaves_the_recording_is_refused(tmp_path: Path) -> None:
+    import shutil
+
+    folder = Path(shutil.copytree(host_folder("linux-accounts"), tmp_path / "m"))
+    gitconfig = folder / "files" / "home" / "ana" / ".gitconfig"
+    gitconfig.unlink()
+    gitconfig.symlink_to("/etc/hostname")
+    host = RecordedHost(folder)
+    with pytest.raises(NotAFile, match="leaves the recorded machine"):
+        host.read_bytes(host.home / ".gitconfig")
+    assert host.database_file(host.home / ".gitconfig") is None

@@ -99,7 +99,7 @@ def test_a_named_pipe_where_a_file_should_be_is_not_waited_for(home: Path, where
     facts = collect(home)
     if where.endswith("Preferences"):
         prefs = profile(facts, "browser.chromium.profiles", "Profile 1")["prefs"]
-        assert missing_because(prefs) is Reason.parse_error
+        assert missing_because(prefs) is Reason.not_a_file
     if where == ".gitconfig":
         assert isinstance(facts["accounts.git_identity"], Missing)
 

@@ -73,3 +73,15 @@ def test_an_unreadable_local_state_drops_no_chromium_profile(tmp_path: Path) -> 
     assert len({label for label, _ in after}) == 3
     assert all(after[(label, Status.unknown)] > 0 for label, _ in after)
     assert sum(after.values()) == sum(before.values())
+
+
+def test_a_picture_folder_linked_out_of_the_recording_is_not_read(tmp_path: Path) -> None:
+    folder = tmp_path / "linux-firefox"
+    shutil.copytree(host_folder("linux-firefox"), folder)
+    pictures = folder / "files" / "home" / "ana" / "Pictures"
+    shutil.rmtree(pictures, ignore_errors=True)
+    (tmp_path / "elsewhere").mkdir()
+    pictures.symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    report = run_scan(RecordedHost(folder), load_selected_rules(only=["traces"]))
+    (photos,) = [f for f in report.findings if f.rule == "traces.photo_location"]
+    assert photos.status is Status.unknown and photos.reason is Reason.not_a_file
