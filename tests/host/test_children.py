@@ -31,6 +31,26 @@ def test_only_the_needed_variables_and_a_c_locale(
         assert env[name].startswith(str(tmp_path)), name
 
 
+def test_on_windows_caches_go_to_the_private_folder_and_system_folders_stay(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Windows spells its variables as it likes ("Path", "SystemRoot"); PowerShell keeps its
+    # module-analysis cache under LOCALAPPDATA, which must not be the person's.
+    monkeypatch.setattr("sys.platform", "win32")
+    for name in list(os.environ):
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("Path", r"C:\Windows\system32;C:\Windows")
+    monkeypatch.setenv("SystemRoot", r"C:\Windows")
+    monkeypatch.setenv("LOCALAPPDATA", r"C:\Users\ana\AppData\Local")
+    monkeypatch.setenv("OneDrive", r"C:\Users\ana\OneDrive")
+    env = child_environment(str(tmp_path))
+    assert env["Path"] == r"C:\Windows\system32;C:\Windows"
+    assert env["SystemRoot"] == r"C:\Windows"
+    assert "OneDrive" not in env
+    for name in ("LOCALAPPDATA", "TMP", "TEMP", "XDG_CACHE_HOME"):
+        assert env[name].startswith(str(tmp_path)), name
+
+
 def _recorded_linux_commands() -> list[list[str]]:
     """Every command the recorded Linux machines answered, once each."""
     found: dict[tuple[str, ...], None] = {}
