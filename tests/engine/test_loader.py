@@ -45,7 +45,7 @@ def test_unknown_key_names_the_field(tmp_path: Path) -> None:
 def test_bad_operator_deep_in_a_condition(tmp_path: Path) -> None:
     error = error_for(tmp_path, GOOD.replace("equals: active}", "equal: active}", 1))
     assert error.field is not None
-    assert error.field == "check.variants.linux.pass_if.any.1.equal"
+    assert error.field == "check.variants.linux.pass_if.any.1.all.0.equal"
     assert "equal" in str(error)
 
 

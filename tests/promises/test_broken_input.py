@@ -71,6 +71,7 @@ TARGETS: dict[str, list[str]] = {
     # Written by a real Debian 12 (tests/fixtures/make_debian_machines.py).
     "debian12-nftables-default": ["files/etc/nftables.conf"],
     "debian12-ufw-allow-incoming": ["files/etc/default/ufw"],
+    "fedora41-btrfs-luks": ["files/usr/lib/firewalld/zones/FedoraWorkstation.xml"],
     "debian12-updates-timer-masked": ["files/etc/passwd", "files/etc/group"],
     "macos15-sequoia": [
         "files/System/Library/CoreServices/SystemVersion.plist",

@@ -22,6 +22,7 @@ from shadowaudit.facts.system.linux.firewall_rules import (
     nftables_blocks_incoming,
     parse_ufw_default,
 )
+from shadowaudit.facts.system.linux.firewalld_zone import ZONE_LIMIT, default_zone, parse_zone
 from shadowaudit.facts.system.linux.units import ask_systemd, systemd_absent
 from shadowaudit.host.base import Host, Platform
 
@@ -30,6 +31,8 @@ UFW_INCOMING = "system.linux.ufw_incoming"
 FIREWALLD = "system.linux.firewalld"
 NFTABLES = "system.linux.nftables"
 NFTABLES_BLOCKS = "system.linux.nftables_blocks_incoming"
+FIREWALLD_ZONE = "system.linux.firewalld_zone"
+_FIREWALLD_ZONES = ("/etc/firewalld/zones", "/usr/lib/firewalld/zones")
 
 _ENABLED = re.compile(r"""^\s*ENABLED\s*=\s*["']?(\w+)["']?\s*$""", re.MULTILINE)
 _ACTIVE = {"active", "reloading", "activating", "refreshing"}
@@ -76,6 +79,32 @@ def read_nftables_blocks(host: Host) -> FactValue:
     return nftables_blocks_incoming(text)
 
 
+@reader(absent=None)
+def _optional_text(host: Host, path: str) -> FactValue:
+    """A small configuration file's text; None when it is not there."""
+    return host.read_text(host.path(path), limit=ZONE_LIMIT)
+
+
+@reader()
+def read_firewalld_zone(host: Host) -> FactValue:
+    """firewalld's default zone as its files define it; 'not_installed' without firewalld."""
+    conf = _optional_text(host, "/etc/firewalld/firewalld.conf")
+    if isinstance(conf, Missing):
+        return conf
+    name = default_zone(conf if isinstance(conf, str) else None)
+    if isinstance(name, Missing):
+        return name
+    for folder in _FIREWALLD_ZONES:
+        text = _optional_text(host, f"{folder}/{name}.xml")
+        if isinstance(text, Missing):
+            return text
+        if isinstance(text, str):
+            return parse_zone(name, text)
+    if conf is None:
+        return "not_installed"
+    return Missing(Reason.not_installed, f"no file defines the zone {name}")
+
+
 class LinuxFirewallCollector(Collector):
     """Reads the state of the usual Linux firewalls without administrator rights."""
 
@@ -115,6 +144,20 @@ class LinuxFirewallCollector(Collector):
             "connections by default: an input chain with policy drop, or ending in drop or "
             "reject. Debian's own file accepts everything.",
         ),
+        FactSpec(
+            FIREWALLD_ZONE,
+            FactKind.mapping,
+            "firewalld's default zone, from the files it loads (DefaultZone in "
+            "/etc/firewalld/firewalld.conf; the zone file in /etc/firewalld/zones or "
+            "/usr/lib/firewalld/zones): what it does with a connection no rule allows, the "
+            "services it opens, and how many ports it opens. 'not_installed' without firewalld.",
+            fields={
+                "name": "the zone's name, e.g. public, trusted, FedoraWorkstation",
+                "target": "'default' or '%%REJECT%%' (refuse), 'DROP', or 'ACCEPT' (let in)",
+                "services": "names of the services the zone opens, e.g. ssh",
+                "open_ports": "how many ports the zone opens by number (1025-65535 is 64511)",
+            },
+        ),
     )
 
     def collect(self, host: Host) -> FactMap:
@@ -132,4 +175,5 @@ class LinuxFirewallCollector(Collector):
             FIREWALLD: _service_state(host, "firewalld.service"),
             NFTABLES: _service_state(host, "nftables.service"),
             NFTABLES_BLOCKS: read_nftables_blocks(host),
+            FIREWALLD_ZONE: read_firewalld_zone(host),
         }

@@ -125,12 +125,24 @@ class WindowsCollector(Collector):
         FactSpec(
             FIREWALL,
             FactKind.mapping,
-            "Whether Windows Firewall is on for each network profile (EnableFirewall); "
-            "a group policy setting wins over the local one. An absent key was not set.",
+            "Whether Windows Firewall is on for each network profile (EnableFirewall), what it "
+            "does with an incoming connection no rule allows (DefaultInboundAction, block when "
+            "absent), whether it blocks even allowed programs (DoNotAllowExceptions), and how "
+            "many active inbound rules let any connection in on public networks (FirewallRules "
+            "with no port, program, service or address limit). A group policy setting wins "
+            "over the local one. An absent key was not set.",
             fields={
                 "domain": "true or false",
                 "private": "true or false",
                 "public": "true or false",
+                "domain_inbound": "'block' or 'allow'",
+                "private_inbound": "'block' or 'allow'",
+                "public_inbound": "'block' or 'allow'",
+                "domain_block_all": "true or false",
+                "private_block_all": "true or false",
+                "public_block_all": "true or false",
+                "public_open_to_all_rules": "count of rules that let everything in; absent "
+                "when the rules could not be read",
             },
         ),
         FactSpec(

@@ -6,10 +6,10 @@ any other Host error (permission denied, no registry at all) propagates to the c
 
 from __future__ import annotations
 
-from shadowaudit.errors import NotFound
+from shadowaudit.errors import HostError, NotFound
 from shadowaudit.facts.base import FactValue
 from shadowaudit.facts.system.windows import settings
-from shadowaudit.host.base import Host
+from shadowaudit.host.base import Host, RegistryValue
 
 CURRENT_VERSION = r"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion"
 WINLOGON = CURRENT_VERSION + r"\Winlogon"
@@ -50,7 +50,15 @@ def read_firewall(host: Host) -> FactValue:
     for local_key, policy_key in settings.FIREWALL_PROFILES.values():
         local[local_key] = values(host, rf"{FIREWALL_LOCAL}\{local_key}")
         policy[policy_key] = values(host, rf"{FIREWALL_POLICY}\{policy_key}")
-    return settings.parse_firewall(local, policy)
+    rules: dict[str, RegistryValue] = {}
+    for place in (FIREWALL_LOCAL, FIREWALL_POLICY):
+        try:
+            rules.update(values(host, rf"{place}\FirewallRules") or {})
+        except HostError:
+            # NOTE: unread rules cannot prove that none lets everything in: left out, the
+            # rule says "could not check" rather than pass.
+            return settings.parse_firewall(local, policy, None)
+    return settings.parse_firewall(local, policy, rules)
 
 
 def read_screen_lock(host: Host) -> FactValue:

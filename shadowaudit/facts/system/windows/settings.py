@@ -125,22 +125,78 @@ def parse_version(current_version: Values | None) -> FactValue:
 
 
 def parse_firewall(
-    local: Mapping[str, Values | None], policy: Mapping[str, Values | None]
+    local: Mapping[str, Values | None],
+    policy: Mapping[str, Values | None],
+    rules: Values | None = None,
 ) -> FactValue:
-    """Whether the firewall is on for each network profile; a group policy value wins.
+    """Whether the firewall is on for each network profile, what it does with an incoming
+    connection no rule allows, and how many rules let everything in; a group policy value
+    wins over the local one (Firewall CSP's merge law).
 
-    `local` and `policy` map profile key names (StandardProfile, PrivateProfile, ...) to values.
-    A profile with EnableFirewall in neither place is left out.
+    `local` and `policy` map profile key names (StandardProfile, PrivateProfile, ...) to
+    values; `rules` holds the FirewallRules values (None: the key could not be read).
+    DefaultInboundAction is 1 for block, 0 for allow, and block when absent (Firewall CSP);
+    DoNotAllowExceptions 1 blocks every incoming connection, allowed programs included.
     """
     found: dict[str, FactValue] = {}
     for fact_key, (local_key, policy_key) in FIREWALL_PROFILES.items():
-        raw = get(policy.get(policy_key), "EnableFirewall")
-        if raw is None:
-            raw = get(local.get(local_key), "EnableFirewall")
-        state = flag(raw, "EnableFirewall")
-        if state is not None:
-            found[fact_key] = state
+
+        def chosen(
+            name: str, profile: tuple[str, str] = (local_key, policy_key)
+        ) -> RegistryValue | None:
+            """A value of this profile, the policy's copy first."""
+            raw = get(policy.get(profile[1]), name)
+            return get(local.get(profile[0]), name) if raw is None else raw
+
+        state = flag(chosen("EnableFirewall"), "EnableFirewall")
+        if state is None:
+            continue
+        found[fact_key] = state
+        action = number(chosen("DefaultInboundAction"), "DefaultInboundAction")
+        if isinstance(action, Missing):
+            found[f"{fact_key}_inbound"] = action
+        else:
+            found[f"{fact_key}_inbound"] = "allow" if action == 0 else "block"
+        shielded = flag(chosen("DoNotAllowExceptions"), "DoNotAllowExceptions")
+        found[f"{fact_key}_block_all"] = False if shielded is None else shielded
+    if found and rules is not None:
+        found["public_open_to_all_rules"] = sum(
+            1 for text in rules.values() if isinstance(text, str) and opens_everything(text)
+        )
     return found
+
+
+#: Firewall rule fields that narrow what a rule lets in ([MS-GPFAS] 2.2.2.19, rule grammar).
+_NARROWING = ("LPort", "LPort2_10", "LPort2_20", "App", "Svc", "RA4", "RA6", "RPort", "PFN")
+
+
+def opens_everything(rule: str) -> bool:
+    """True for an active inbound allow rule that lets any connection in on public networks:
+    no port, program, service or remote address limits it.
+
+    A rule is one registry string: "v2.31|Action=Allow|Active=TRUE|Dir=In|Protocol=6|..."
+    ([MS-GPFAS] 2.2.2.19). A rule without Profile= applies to every profile.
+    """
+    fields: dict[str, list[str]] = {}
+    for part in rule.split("|")[1:]:
+        name, sep, value = part.partition("=")
+        if sep:
+            fields.setdefault(name.lower(), []).append(value)
+
+    def one(name: str) -> str:
+        """The field's first value, lower-cased ('' when absent)."""
+        return (fields.get(name.lower()) or [""])[0].lower()
+
+    if (one("Action"), one("Active"), one("Dir")) != ("allow", "true", "in"):
+        return False
+    profiles = {value.lower() for value in fields.get("profile", [])}
+    if profiles and "public" not in profiles:
+        return False
+    return not any(
+        value and value.lower() not in ("*", "any")
+        for name in _NARROWING
+        for value in fields.get(name.lower(), [])
+    )
 
 
 def parse_screen_lock(

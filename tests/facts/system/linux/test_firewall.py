@@ -60,6 +60,19 @@ def test_what_the_firewall_does_with_incoming_connections(
     assert (facts[NFTABLES], facts[NFTABLES_BLOCKS]) == (nftables, blocks)
 
 
+@pytest.mark.parametrize("machine", ["debian12-firewalld-public", "debian12-firewalld-trusted"])
+def test_on_debian_only_root_may_read_which_zone_firewalld_uses(
+    recorded: Recorded, machine: str
+) -> None:
+    # Recorded from real Debian 12 systems with `apt install firewalld` (and, for trusted,
+    # `firewall-offline-cmd --set-default-zone=trusted`): Debian keeps firewalld.conf for root,
+    # so a person's account cannot tell which zone guards it. That is "could not check".
+    facts = LinuxFirewallCollector().collect(recorded(machine))
+    assert facts[FIREWALLD] == "active"
+    zone = facts["system.linux.firewalld_zone"]
+    assert isinstance(zone, Missing) and zone.reason is Reason.permission_denied
+
+
 DEBIAN_DEFAULT = (HOSTS / "debian12-nftables-default" / "files/etc/nftables.conf").read_text(
     encoding="utf-8"
 )

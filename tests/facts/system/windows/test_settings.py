@@ -11,6 +11,7 @@ from shadowaudit.facts.system.windows.settings import (
     flag,
     get,
     number,
+    opens_everything,
     parse_auto_login,
     parse_firewall,
     parse_hide_extensions,
@@ -103,12 +104,73 @@ def test_firewall_policy_wins_over_the_local_switch() -> None:
         "PublicProfile": {"EnableFirewall": 0},
     }
     policy = {"PrivateProfile": {"EnableFirewall": 1}, "PublicProfile": None}
-    assert parse_firewall(local, policy) == {"domain": True, "private": True, "public": False}
+    fact = parse_firewall(local, policy)
+    assert isinstance(fact, dict)
+    assert {k: fact[k] for k in ("domain", "private", "public")} == {
+        "domain": True,
+        "private": True,
+        "public": False,
+    }
 
 
 def test_firewall_profile_with_no_value_is_left_out() -> None:
     local = {"StandardProfile": {"EnableFirewall": 1}, "PublicProfile": {"DisableNotifications": 0}}
-    assert parse_firewall(local, {}) == {"private": True}
+    assert parse_firewall(local, {}) == {
+        "private": True,
+        "private_inbound": "block",
+        "private_block_all": False,
+    }
+
+
+def test_firewall_on_but_letting_every_connection_in() -> None:
+    # Set-NetFirewallProfile -Profile Public -DefaultInboundAction Allow writes 0 (Firewall CSP:
+    # 0 allow, 1 block, block when absent); a policy's "Block" wins over it.
+    local = {"PublicProfile": {"EnableFirewall": 1, "DefaultInboundAction": 0}}
+    assert parse_firewall(local, {}) == {
+        "public": True,
+        "public_inbound": "allow",
+        "public_block_all": False,
+    }
+    policy = {"PublicProfile": {"DefaultInboundAction": 1, "DoNotAllowExceptions": 1}}
+    fact = parse_firewall(local, policy)
+    assert isinstance(fact, dict)
+    assert fact["public_inbound"] == "block" and fact["public_block_all"] is True
+
+
+RDP = (
+    "v2.22|Action=Allow|Active=TRUE|Dir=In|Protocol=6|Profile=Domain|Profile=Private|"
+    "Profile=Public|LPort=3389|App=%SystemRoot%\\system32\\svchost.exe|Svc=termservice|"
+    "Name=@FirewallAPI.dll,-28775|"
+)
+
+
+@pytest.mark.parametrize(
+    ("rule", "opens"),
+    [
+        ("v2.30|Action=Allow|Active=TRUE|Dir=In|Name=Allow all|", True),
+        ("v2.30|Action=Allow|Active=TRUE|Dir=In|Protocol=6|Profile=Public|Name=x|", True),
+        ("v2.30|Action=Allow|Active=TRUE|Dir=In|LPort=*|Name=x|", True),
+        (RDP, False),
+        ("v2.30|Action=Allow|Active=FALSE|Dir=In|Name=Allow all|", False),
+        ("v2.30|Action=Block|Active=TRUE|Dir=In|Name=Block all|", False),
+        ("v2.30|Action=Allow|Active=TRUE|Dir=Out|Name=Out|", False),
+        ("v2.30|Action=Allow|Active=TRUE|Dir=In|Profile=Private|Name=Home|", False),
+        ("v2.30|Action=Allow|Active=TRUE|Dir=In|RA4=LocalSubnet|Name=LAN|", False),
+        ("v2.30|Action=Allow|Active=TRUE|Dir=In|App=C:\\x.exe|Name=App|", False),
+        ("not a rule", False),
+    ],
+)
+def test_rules_that_let_everything_in(rule: str, opens: bool) -> None:
+    assert opens_everything(rule) is opens
+
+
+def test_rules_are_counted_only_when_they_could_be_read() -> None:
+    local = {"PublicProfile": {"EnableFirewall": 1}}
+    rules = {"a": "v2.30|Action=Allow|Active=TRUE|Dir=In|Name=Allow all|", "b": RDP, "c": 7}
+    counted = parse_firewall(local, {}, rules)
+    assert isinstance(counted, dict) and counted["public_open_to_all_rules"] == 1
+    unread = parse_firewall(local, {}, None)
+    assert isinstance(unread, dict) and "public_open_to_all_rules" not in unread
 
 
 def test_firewall_value_of_the_wrong_type() -> None:
