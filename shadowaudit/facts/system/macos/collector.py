@@ -90,7 +90,8 @@ class MacOSCollector(Collector):
             "(sysadminctl -screenLock status) and the screen saver's idle time "
             "(defaults -currentHost read com.apple.screensaver idleTime).",
             values="keys when known: 'lock_delay_seconds' (0 = immediately, -1 = never), "
-            "'idle_seconds' (0 = never; absent when not set)",
+            "'idle_seconds' (0 = never; absent when not set), 'lock_after_seconds' (the "
+            "two added: from the last use to the password, when both are known)",
         ),
         FactSpec(
             AUTO_LOGIN,

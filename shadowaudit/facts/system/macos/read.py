@@ -159,6 +159,10 @@ def read_screen_lock(host: Host) -> FactValue:
     )
     if seconds is not None:
         found["idle_seconds"] = seconds
+    delay = found["lock_delay_seconds"]
+    if isinstance(seconds, int) and seconds > 0 and isinstance(delay, int) and delay >= 0:
+        # NOTE: the password is asked once the screen saver has run for the lock delay.
+        found["lock_after_seconds"] = seconds + delay
     return found
 
 

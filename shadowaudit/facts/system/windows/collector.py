@@ -155,6 +155,10 @@ class WindowsCollector(Collector):
                 "program is chosen",
                 "screensaver_secure": "true when the screen saver asks for the password",
                 "timeout_minutes": "minutes before the screen saver starts (rounded up)",
+                "grace_seconds": "seconds after the screen saver starts before it asks for the "
+                "password (Winlogon ScreenSaverGracePeriod; 5 when not set)",
+                "lock_after_seconds": "seconds from the last use to the password: the screen "
+                "saver's timeout plus the grace period",
                 "policy_inactivity_minutes": "InactivityTimeoutSecs in minutes (0 = no limit)",
             },
         ),

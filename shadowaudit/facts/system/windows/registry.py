@@ -64,7 +64,10 @@ def read_firewall(host: Host) -> FactValue:
 def read_screen_lock(host: Host) -> FactValue:
     """The screen saver settings and the machine inactivity limit."""
     return settings.parse_screen_lock(
-        values(host, DESKTOP), values(host, DESKTOP_POLICY), values(host, SYSTEM_POLICY)
+        values(host, DESKTOP),
+        values(host, DESKTOP_POLICY),
+        values(host, SYSTEM_POLICY),
+        values(host, WINLOGON),
     )
 
 

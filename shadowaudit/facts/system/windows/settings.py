@@ -199,13 +199,23 @@ def opens_everything(rule: str) -> bool:
     )
 
 
+#: Seconds after a password screen saver starts before it asks for the password, when
+#: Winlogon's ScreenSaverGracePeriod is not set (Windows' own default).
+DEFAULT_GRACE_SECONDS = 5
+
+
 def parse_screen_lock(
-    desktop: Values | None, policy: Values | None, system: Values | None
+    desktop: Values | None,
+    policy: Values | None,
+    system: Values | None,
+    winlogon: Values | None = None,
 ) -> FactValue:
     """The screen saver settings in force (the policy copy wins, value by value).
 
     A screen saver runs only when ScreenSaveActive is on AND a program (SCRNSAVE.EXE) is set:
-    choosing "(None)" removes SCRNSAVE.EXE but leaves ScreenSaveActive at 1.
+    choosing "(None)" removes SCRNSAVE.EXE but leaves ScreenSaveActive at 1. The password is
+    asked only once Winlogon's ScreenSaverGracePeriod has passed after the screen saver
+    started: `lock_after_seconds` counts both.
     """
     merged: dict[str, RegistryValue] = {}
     for values in (desktop, policy):
@@ -223,6 +233,7 @@ def parse_screen_lock(
     timeout = _minutes(get(merged, "ScreenSaveTimeOut"), "ScreenSaveTimeOut")
     if timeout is not None:
         found["timeout_minutes"] = timeout
+        found.update(_lock_after(get(merged, "ScreenSaveTimeOut"), winlogon))
     inactivity = _minutes(get(system, "InactivityTimeoutSecs"), "InactivityTimeoutSecs")
     if inactivity is not None:
         found["policy_inactivity_minutes"] = inactivity
@@ -230,6 +241,18 @@ def parse_screen_lock(
         # NOTE: without a screen saver, most PCs lock when the display turns off or on sleep,
         # which these keys do not show: that is "could not check", not "no lock".
         return Missing(Reason.not_set, "no screen saver and no lock policy")
+    return found
+
+
+def _lock_after(timeout: RegistryValue | None, winlogon: Values | None) -> dict[str, FactValue]:
+    """The grace period and the seconds from the last use to the password prompt."""
+    grace = number(get(winlogon, "ScreenSaverGracePeriod"), "ScreenSaverGracePeriod")
+    if grace is None:
+        grace = DEFAULT_GRACE_SECONDS
+    found: dict[str, FactValue] = {"grace_seconds": grace}
+    seconds = number(timeout, "ScreenSaveTimeOut")
+    if isinstance(seconds, int) and isinstance(grace, int) and seconds >= 0 and grace >= 0:
+        found["lock_after_seconds"] = seconds + grace
     return found
 
 

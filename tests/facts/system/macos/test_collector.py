@@ -52,7 +52,7 @@ SONOMA = {
     VERSION: {"version": "14.7.1", "build": "23H222"},
     FILEVAULT: "on",
     FIREWALL: "on",
-    SCREEN_LOCK: {"lock_delay_seconds": 0, "idle_seconds": 300},
+    SCREEN_LOCK: {"lock_delay_seconds": 0, "idle_seconds": 300, "lock_after_seconds": 300},
     AUTO_LOGIN: {"enabled": False, "stored_password": False},
     UPDATES: {
         "automatic_check": True,

@@ -104,6 +104,8 @@ WELL_KEPT = {
         "screensaver_active": True,
         "screensaver_secure": True,
         "timeout_minutes": 5,
+        "grace_seconds": 5,
+        "lock_after_seconds": 305,
         "policy_inactivity_minutes": 15,
     },
     "system.windows.auto_login": {"enabled": False, "stored_password": False},

@@ -209,6 +209,8 @@ def test_screen_saver_policy_wins_value_by_value() -> None:
         "screensaver_active": True,
         "screensaver_secure": True,
         "timeout_minutes": 10,
+        "grace_seconds": 5,
+        "lock_after_seconds": 605,
         "policy_inactivity_minutes": 15,
     }
 
@@ -219,7 +221,19 @@ def test_screen_saver_program_from_the_person_and_switch_from_the_policy() -> No
     assert parse_screen_lock(desktop, policy, None) == {
         "screensaver_active": True,
         "timeout_minutes": 2,
+        "grace_seconds": 5,
+        "lock_after_seconds": 95,
     }
+
+
+def test_the_password_comes_after_the_grace_period() -> None:
+    # Winlogon's ScreenSaverGracePeriod (REG_SZ seconds): the screen saver starts after 5
+    # minutes, the password is asked an hour later.
+    desktop = {"ScreenSaveActive": "1", "ScreenSaverIsSecure": "1", "ScreenSaveTimeOut": "300"}
+    desktop["SCRNSAVE.EXE"] = "scrnsave.scr"
+    fact = parse_screen_lock(desktop, None, None, {"ScreenSaverGracePeriod": "3600"})
+    assert isinstance(fact, dict)
+    assert (fact["grace_seconds"], fact["lock_after_seconds"]) == (3600, 3900)
 
 
 def test_screen_saver_switched_off_with_a_program_chosen() -> None:
