@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from shadowaudit.errors import HostError, NotFound
+from shadowaudit.facts.base import FactValue
 from shadowaudit.facts.browser.firefox.prefs import PrefValue, parse_prefs_js
+from shadowaudit.facts.browser.shared import policy_site
 from shadowaudit.facts.decode import json_loads
 from shadowaudit.host.base import Host, Platform
 
@@ -29,6 +31,15 @@ _COOKIE_BEHAVIOR = {
     "reject-tracker-and-partition-foreign": 5,
 }
 _HTTPS_ONLY = {"enabled": True, "force_enabled": True, "disallowed": False, "allowed": None}
+#: The `Permissions` policy's kinds, with the words the report uses (the same as Chromium's).
+PERMISSION_POLICIES = {
+    "Camera": "camera",
+    "Microphone": "microphone",
+    "Location": "location",
+    "Notifications": "notifications",
+    "Autoplay": "autoplay",
+    "ScreenShare": "screen",
+}
 
 
 @dataclass
@@ -38,6 +49,7 @@ class SystemPrefs:
     defaults: dict[str, PrefValue] = field(default_factory=dict)
     managed: dict[str, PrefValue] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
+    granted: list[FactValue] = field(default_factory=list)
 
 
 def _install_folders(host: Host) -> list[PurePath]:
@@ -86,14 +98,51 @@ def policy_prefs(policies: Mapping[str, object]) -> dict[str, PrefValue]:
         prefs["privacy.sanitize.sanitizeOnShutdown"] = True
     if policies.get("DisableFirefoxAccounts") is True:
         prefs["identity.fxaccounts.enabled"] = False
+    prefs.update(preference_policy(policies, ("locked", None)))
+    return prefs
+
+
+def preference_policy(
+    policies: Mapping[str, object], statuses: tuple[str | None, ...]
+) -> dict[str, PrefValue]:
+    """The prefs of the `Preferences` policy whose Status is one of `statuses`: "locked" (or
+    none) enforces a value; "default" only changes the default, so the person's own pref
+    beats it (Firefox's counterpart of a Chromium recommendation)."""
+    prefs: dict[str, PrefValue] = {}
     preferences = policies.get("Preferences")
     if isinstance(preferences, dict):
         for name, setting in preferences.items():
             value = setting.get("Value") if isinstance(setting, dict) else setting
             status = setting.get("Status") if isinstance(setting, dict) else "locked"
-            if isinstance(value, bool | int | str) and status in ("locked", None):
+            if isinstance(value, bool | int | str) and status in statuses:
                 prefs[str(name)] = value
     return prefs
+
+
+def _allowed_sites(section: object) -> list[str]:
+    """The site names of a policy section's `Allow` list (never a path or a query)."""
+    allow = section.get("Allow") if isinstance(section, dict) else None
+    if not isinstance(allow, list):
+        return []
+    return sorted({site for url in allow if isinstance(url, str) and (site := policy_site(url))})
+
+
+def policy_permissions(policies: Mapping[str, object]) -> list[FactValue]:
+    """What policies let sites do without asking, as {site, kind}; "*" is every site (pop-ups
+    allowed by `PopupBlocking` Default false, autoplay by `Permissions.Autoplay.Default`)."""
+    granted: set[tuple[str, str]] = set()
+    permissions = policies.get("Permissions")
+    sections = permissions if isinstance(permissions, dict) else {}
+    for name, words in PERMISSION_POLICIES.items():
+        granted.update((site, words) for site in _allowed_sites(sections.get(name)))
+    autoplay = sections.get("Autoplay")
+    if isinstance(autoplay, dict) and autoplay.get("Default") == "allow-audio-video":
+        granted.add(("*", "autoplay"))
+    popups = policies.get("PopupBlocking")
+    granted.update((site, "pop-ups") for site in _allowed_sites(popups))
+    if isinstance(popups, dict) and popups.get("Default") is False:
+        granted.add(("*", "pop-ups"))
+    return [{"site": site, "kind": kind} for site, kind in sorted(granted)]
 
 
 def _registry_policies(host: Host) -> dict[str, object]:
@@ -106,7 +155,42 @@ def _registry_policies(host: Host) -> dict[str, object]:
             continue
         for name, value in values.items():
             policies[name] = bool(value) if isinstance(value, int) and value in (0, 1) else value
+        policies.update(_registry_sections(host, f"{hive}\\SOFTWARE\\Policies\\Mozilla\\Firefox"))
     return policies
+
+
+def _registry_list(host: Host, key: str) -> list[object] | None:
+    """A list policy stored as a key of numbered values; None when absent."""
+    try:
+        values = host.registry_values(key)
+    except HostError:
+        return None
+    return [values[k] for k in sorted(values, key=lambda n: (len(n), n))]
+
+
+def _registry_sections(host: Host, base: str) -> dict[str, object]:
+    """The `Permissions` and `PopupBlocking` policies, which the registry keeps as subkeys
+    (Mozilla's policy templates: Permissions\\Camera\\Allow\\1 = URL)."""
+    found: dict[str, object] = {}
+    permissions: dict[str, object] = {}
+    for name in PERMISSION_POLICIES:
+        allow = _registry_list(host, f"{base}\\Permissions\\{name}\\Allow")
+        if allow is not None:
+            permissions[name] = {"Allow": allow}
+    if permissions:
+        found["Permissions"] = permissions
+    try:
+        popups: dict[str, object] = {
+            k: bool(v) if isinstance(v, int) else v
+            for k, v in host.registry_values(f"{base}\\PopupBlocking").items()
+        }
+    except HostError:
+        return found
+    allow = _registry_list(host, f"{base}\\PopupBlocking\\Allow")
+    if allow is not None:
+        popups["Allow"] = allow
+    found["PopupBlocking"] = popups
+    return found
 
 
 def _policy_files(host: Host) -> list[PurePath]:
@@ -158,5 +242,7 @@ def read_system_prefs(host: Host) -> SystemPrefs:
             found.sources.append(path.as_posix())
             policies.update(data["policies"])
     policies.update(_registry_policies(host))
+    found.defaults.update(preference_policy(policies, ("default",)))
     found.managed.update(policy_prefs(policies))
+    found.granted = policy_permissions(policies)
     return found
