@@ -165,7 +165,7 @@ def _registry_key(host: Host, key: str) -> dict[str, object]:
         try:
             values = dict(host.registry_values(base))
         except HostError:
-            continue
+            values = {}
         for k, v in values.items():
             found[k] = (
                 bool(v)

@@ -30,7 +30,6 @@ _COOKIE_BEHAVIOR = {
     "reject-tracker": 4,
     "reject-tracker-and-partition-foreign": 5,
 }
-_HTTPS_ONLY = {"enabled": True, "force_enabled": True, "disallowed": False, "allowed": None}
 #: The `Permissions` policy's kinds, with the words the report uses (the same as Chromium's).
 PERMISSION_POLICIES = {
     "Camera": "camera",
@@ -67,38 +66,50 @@ def _install_folders(host: Host) -> list[PurePath]:
     ]
 
 
-def policy_prefs(policies: Mapping[str, object]) -> dict[str, PrefValue]:
-    """The pref values that a `policies` object of policies.json enforces."""
-    prefs: dict[str, PrefValue] = {}
+def _put(prefs: SystemPrefs, name: str, value: PrefValue, locked: object = True) -> None:
+    """A pref that a policy sets: enforced when locked, else only its default (Firefox's
+    Policies.sys.mjs uses setAndLockPref or setDefaultPref, by the policy's `Locked`)."""
+    (prefs.managed if locked is True else prefs.defaults)[name] = value
+
+
+def policy_prefs(policies: Mapping[str, object]) -> SystemPrefs:
+    """The pref values that a `policies` object of policies.json sets: `managed` ones are
+    locked, `defaults` only change the default (the person's own pref beats them)."""
+    prefs = SystemPrefs()
     if policies.get("DisableTelemetry") is True:
-        prefs.update(
-            {
-                "datareporting.healthreport.uploadEnabled": False,
-                "datareporting.usage.uploadEnabled": False,
-                "datareporting.policy.dataSubmissionEnabled": False,
-            }
-        )
-    https = _HTTPS_ONLY.get(str(policies.get("HttpsOnlyMode")))
-    if https is not None:
-        prefs["dom.security.https_only_mode"] = https
+        for name in (
+            "datareporting.healthreport.uploadEnabled",
+            "datareporting.usage.uploadEnabled",
+            "datareporting.policy.dataSubmissionEnabled",
+        ):
+            _put(prefs, name, False)
+    https = policies.get("HttpsOnlyMode")
+    if https in ("force_enabled", "disallowed"):
+        _put(prefs, "dom.security.https_only_mode", https == "force_enabled")
+    elif https == "enabled":
+        _put(prefs, "dom.security.https_only_mode", True, locked=False)
     doh = policies.get("DNSOverHTTPS")
     if isinstance(doh, dict) and isinstance(doh.get("Enabled"), bool):
-        prefs["network.trr.mode"] = (
-            (3 if doh.get("Fallback") is False else 2) if doh["Enabled"] else 5
-        )
+        mode = (3 if doh.get("Fallback") is False else 2) if doh["Enabled"] else 5
+        _put(prefs, "network.trr.mode", mode, doh.get("Locked"))
     cookies = policies.get("Cookies")
     if isinstance(cookies, dict) and str(cookies.get("Behavior")) in _COOKIE_BEHAVIOR:
-        prefs["network.cookie.cookieBehavior"] = _COOKIE_BEHAVIOR[str(cookies["Behavior"])]
+        behavior = _COOKIE_BEHAVIOR[str(cookies["Behavior"])]
+        _put(prefs, "network.cookie.cookieBehavior", behavior, cookies.get("Locked"))
     tracking = policies.get("EnableTrackingProtection")
     if isinstance(tracking, dict) and isinstance(tracking.get("Value"), bool):
-        prefs["privacy.trackingprotection.enabled"] = tracking["Value"]
+        _put(prefs, "privacy.trackingprotection.enabled", tracking["Value"], tracking.get("Locked"))
     if isinstance(policies.get("PasswordManagerEnabled"), bool):
-        prefs["signon.rememberSignons"] = bool(policies["PasswordManagerEnabled"])
-    if policies.get("SanitizeOnShutdown") not in (None, False):
-        prefs["privacy.sanitize.sanitizeOnShutdown"] = True
+        _put(prefs, "signon.rememberSignons", bool(policies["PasswordManagerEnabled"]))
+    sanitize = policies.get("SanitizeOnShutdown")
+    if sanitize is True:
+        _put(prefs, "privacy.sanitize.sanitizeOnShutdown", True)
+    elif isinstance(sanitize, dict):
+        _put(prefs, "privacy.sanitize.sanitizeOnShutdown", True, sanitize.get("Locked"))
     if policies.get("DisableFirefoxAccounts") is True:
-        prefs["identity.fxaccounts.enabled"] = False
-    prefs.update(preference_policy(policies, ("locked", None)))
+        _put(prefs, "identity.fxaccounts.enabled", False)
+    prefs.managed.update(preference_policy(policies, ("locked", "user", None)))
+    prefs.defaults.update(preference_policy(policies, ("default",)))
     return prefs
 
 
@@ -106,8 +117,9 @@ def preference_policy(
     policies: Mapping[str, object], statuses: tuple[str | None, ...]
 ) -> dict[str, PrefValue]:
     """The prefs of the `Preferences` policy whose Status is one of `statuses`: "locked" (or
-    none) enforces a value; "default" only changes the default, so the person's own pref
-    beats it (Firefox's counterpart of a Chromium recommendation)."""
+    none) enforces a value, "user" sets it again at every start; "default" only changes the
+    default, so the person's own pref beats it (Firefox's counterpart of a Chromium
+    recommendation)."""
     prefs: dict[str, PrefValue] = {}
     preferences = policies.get("Preferences")
     if isinstance(preferences, dict):
@@ -148,14 +160,17 @@ def policy_permissions(policies: Mapping[str, object]) -> list[FactValue]:
 def _registry_policies(host: Host) -> dict[str, object]:
     """Top-level Firefox policies from the Windows registry (machine wins over user)."""
     policies: dict[str, object] = {}
+    if host.platform is not Platform.windows:
+        return policies
     for hive in ("HKCU", "HKLM"):
+        base = f"{hive}\\SOFTWARE\\Policies\\Mozilla\\Firefox"
         try:
-            values = host.registry_values(f"{hive}\\SOFTWARE\\Policies\\Mozilla\\Firefox")
+            values = dict(host.registry_values(base))
         except HostError:
-            continue
+            values = {}
         for name, value in values.items():
             policies[name] = bool(value) if isinstance(value, int) and value in (0, 1) else value
-        policies.update(_registry_sections(host, f"{hive}\\SOFTWARE\\Policies\\Mozilla\\Firefox"))
+        policies.update(_registry_sections(host, base))
     return policies
 
 
@@ -242,7 +257,8 @@ def read_system_prefs(host: Host) -> SystemPrefs:
             found.sources.append(path.as_posix())
             policies.update(data["policies"])
     policies.update(_registry_policies(host))
-    found.defaults.update(preference_policy(policies, ("default",)))
-    found.managed.update(policy_prefs(policies))
+    from_policies = policy_prefs(policies)
+    found.defaults.update(from_policies.defaults)
+    found.managed.update(from_policies.managed)
     found.granted = policy_permissions(policies)
     return found
