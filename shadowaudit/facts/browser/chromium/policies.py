@@ -85,9 +85,9 @@ def policy_prefs(policies: Mapping[str, object]) -> dict[str, FactValue]:
         prefs["profile.cookie_controls_mode"] = 1 if policies["BlockThirdPartyCookies"] else 0
     https = policies.get("HttpsOnlyMode")
     if https in ("force_enabled", "force_balanced_enabled", "disallowed"):
+        # NOTE: "disallowed" turns every HTTPS-First mode off, Chrome 154's default included.
         prefs["https_only_mode_enabled"] = https == "force_enabled"
-        if https == "force_balanced_enabled":
-            prefs["https_first_balanced_mode_enabled"] = True
+        prefs["https_first_balanced_mode_enabled"] = https == "force_balanced_enabled"
     if policies.get("DnsOverHttpsMode") in ("off", "automatic", "secure"):
         prefs["dns_over_https.mode"] = str(policies["DnsOverHttpsMode"])
     if isinstance(policies.get("MetricsReportingEnabled"), bool):

@@ -151,16 +151,21 @@ def _logins_file(host: Host, path: PurePath) -> tuple[int, set[bytes]]:
 def read_saved_logins(host: Host, profile: PurePath) -> FactMap:
     """How many passwords are saved and how their store is protected. Only the 3-byte format
     marker of each stored value is read (v10/v11/v20), never the value."""
-    total, markers = 0, set()
+    counts: dict[str, int] = {}
+    markers: set[bytes] = set()
     try:
         for name in ("Login Data", "Login Data For Account"):
-            count, found = _logins_file(host, profile / name)
-            total += count
+            counts[name], found = _logins_file(host, profile / name)
             markers |= found
     except HostError as exc:
         missing = missing_from(exc)
-        return {"saved_logins": missing, "password_store": missing}
-    return {"saved_logins": total, "password_store": _store(host.platform, markers, total)}
+        return dict.fromkeys(("saved_logins", "account_logins", "password_store"), missing)
+    total = sum(counts.values())
+    return {
+        "saved_logins": total,
+        "account_logins": counts["Login Data For Account"],
+        "password_store": _store(host.platform, markers, total),
+    }
 
 
 def _store(platform: Platform, markers: set[bytes], total: int) -> FactValue:
@@ -305,6 +310,8 @@ def account(preferences: Mapping[str, object]) -> FactMap:
 #: The profile fields these readers provide, for the fact catalogue.
 PROFILE_FIELDS = {
     "saved_logins": "how many passwords are saved (counted, never read)",
+    "account_logins": "how many of them are saved to the browser maker's account (Login Data "
+    "For Account), which happens when signed in even without sync",
     "password_store": "how saved passwords are protected: none (no passwords), weak (Linux "
     "fixed key), keyring, keychain or windows_account",
     **COOKIE_FIELDS,
