@@ -49,6 +49,15 @@ EXPECTED = {
             "tracking_protection",
         ),
     },
+    "linux-browser-policies": {
+        # Policies grant camera, microphone and location (mandatory, or unlocked in Firefox,
+        # which Firefox still obeys); the person's own cookie choice beats a recommendation;
+        # Firefox's policy DNS mode 2 falls back to plain lookups; Chromium is "automatic".
+        "Chromium, profile Your Chromium": table("https_only", "secure_dns", "site_permissions"),
+        "Firefox, profile default-esr": table(
+            "https_only", "secure_dns", "site_permissions", "telemetry"
+        ),
+    },
     "linux-chromium": {
         # Chromium 156 blocks third-party cookies but not insecure pages by default.
         "Chromium, profile Your Chromium": table("https_only"),

@@ -65,6 +65,28 @@ class BrowserVersions(DataModel):
     browsers: dict[str, BrowserVersion]
 
 
+class BrowserDefault(DataModel):
+    """A pref's value when nothing sets it, for one browser (and build, and versions), with
+    where that was read. `fixed`: the build ignores the pref and this value is always in force."""
+
+    browser: str
+    build: str = ""
+    min_version: str = ""
+    below_version: str = ""
+    pref: str
+    value: bool | int | str
+    fixed: bool = False
+    source: str = Field(min_length=10)
+
+
+class BrowserDefaults(DataModel):
+    """rules/data/browser_defaults.yaml."""
+
+    as_of: str
+    sources: list[str] = Field(min_length=1)
+    defaults: list[BrowserDefault]
+
+
 class KnownProgram(DataModel):
     """A program recognised by its process names (a trailing * matches any ending) or paths."""
 
@@ -178,6 +200,12 @@ def platform_sessions() -> PlatformSessions:
 def browser_versions() -> BrowserVersions:
     """The shipped minimum supported browser versions."""
     return _load("browser_versions", BrowserVersions)
+
+
+@cache
+def browser_defaults() -> BrowserDefaults:
+    """The shipped browser defaults, per browser, build and version range."""
+    return _load("browser_defaults", BrowserDefaults)
 
 
 @cache

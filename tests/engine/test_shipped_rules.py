@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from shadowaudit.engine.examples import check_rule_examples
-from shadowaudit.engine.lint import lint_rule
+from shadowaudit.engine.lint import falsification_problems, lint_rule
 from shadowaudit.engine.loader import load_rules
 from shadowaudit.engine.model import Rule
 from shadowaudit.resources import rules_dir
@@ -42,3 +42,10 @@ def test_rule_file_points_editors_at_the_schema(rule: Rule) -> None:
     assert (path.parent / first.split("=", 1)[1]).resolve() == (
         rules_dir().parent / "schema" / "rule.schema.json"
     ).resolve()
+
+
+@pytest.mark.parametrize(
+    "rule", [r for r in RULES if r.id.startswith("browser.")], ids=lambda r: r.id
+)
+def test_browser_rules_have_their_falsification_review(rule: Rule) -> None:
+    assert falsification_problems(rule) == []

@@ -58,3 +58,18 @@ def minimum_version(kind: str) -> FactValue:
     """The oldest supported version of a browser (rules/data/browser_versions.yaml)."""
     known = browser_versions().browsers.get(kind)
     return known.minimum if known else Missing(Reason.unsupported, f"no data for {kind}")
+
+
+def policy_site(pattern: str) -> str:
+    """The site name in a URL or a site pattern, never its path or query:
+    'https://meet.example.org:443/room?x' -> 'meet.example.org', '[*.]example.org' ->
+    'example.org', '*' (every site) -> '*'; '' when it names no site."""
+    origin = pattern.strip().split(",", 1)[0]
+    host = origin.split("://", 1)[-1].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    host = host.rsplit("@", 1)[-1]
+    if not host.startswith("["):
+        host = host.rsplit(":", 1)[0]
+    elif host.startswith("[*.]"):
+        host = host.removeprefix("[*.]")
+    host = host.removeprefix("*.").lower()
+    return host if host == "*" or "." in host or host == "localhost" or host.startswith("[") else ""

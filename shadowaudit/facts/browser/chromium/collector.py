@@ -18,9 +18,16 @@ from shadowaudit.facts.base import (
     missing_from,
     reader,
 )
-from shadowaudit.facts.browser.chromium.policies import read_policy_prefs
+from shadowaudit.facts.browser.chromium.defaults import build_of, defaults_for
+from shadowaudit.facts.browser.chromium.policies import (
+    Policies,
+    policy_permissions,
+    policy_prefs,
+    read_policies,
+)
 from shadowaudit.facts.browser.chromium.profile import (
     PROFILE_FIELDS,
+    PrefLayers,
     account,
     extensions,
     read_cookies,
@@ -148,12 +155,18 @@ class ChromiumCollector(Collector):
                 "name": "the profile's name",
                 "folder": "the profile folder's name (Default, Profile 1, ...)",
                 "note": "how to open this profile, when there are several",
-                "prefs": "settings in force by Chromium pref name (Local State and Preferences, "
-                "then policies); an absent setting has the browser's default. Only the settings "
-                "rules judge are kept (shadowaudit/facts/redact.py)",
+                "prefs": "settings in force by Chromium pref name, pref by pref: a mandatory "
+                "policy, else the person's own setting (Local State and Preferences), else a "
+                "recommended policy, else the build's default (rules/data/"
+                "browser_defaults.yaml); a value the build always uses beats them all. A "
+                "setting still absent has no known default. Only the settings rules judge are "
+                "kept (shadowaudit/facts/redact.py)",
                 "other_prefs": "how many other settings are set; their names are not kept, as "
                 "a name can hold a site or an address",
-                "managed": "names of prefs that a policy sets",
+                "managed": "names of prefs that a mandatory policy sets",
+                "recommended": "names of prefs whose value in force comes from a recommended "
+                "policy (the person did not change them)",
+                "build": "debian for Debian's own Chromium package, else empty",
                 "version": "the browser version (the Last Version file)",
                 "minimum_version": "the oldest version still supported "
                 "(rules/data/browser_versions.yaml)",
@@ -185,8 +198,17 @@ class ChromiumCollector(Collector):
                 local_state = missing_from(exc)
             known = local_state if isinstance(local_state, dict) else {}
             folders = profile_folders(host, data_dir.path, known)
-            managed = read_policy_prefs(host, data_dir.kind) if folders else {}
+            policies = read_policies(host, data_dir.kind) if folders else Policies()
             version = _version(host, data_dir.path)
+            build = build_of(host, data_dir)
+            built = defaults_for(data_dir.kind, build, version)
+            layers = PrefLayers(
+                defaults=built.defaults,
+                recommended=policy_prefs(policies.recommended),
+                mandatory=policy_prefs(policies.mandatory),
+                fixed=built.fixed,
+            )
+            granted = policy_permissions(policies.mandatory)
             for folder, name in folders:
                 subjects.append(
                     self._profile(
@@ -195,7 +217,7 @@ class ChromiumCollector(Collector):
                         folder,
                         name,
                         local_state,
-                        managed,
+                        (layers, granted, build),
                         version,
                         several=len(folders) > 1,
                     )
@@ -209,11 +231,12 @@ class ChromiumCollector(Collector):
         folder: str,
         name: str,
         local_state: dict[str, object] | Missing,
-        managed: dict[str, FactValue],
+        policy: tuple[PrefLayers, list[FactValue], str],
         version: FactValue,
         several: bool,
     ) -> FactValue:
         """All facts of one profile."""
+        layers, granted, build = policy
         path = data_dir.path if folder == "." else data_dir.path / folder
         preferences = read_preferences(host, path)
         browser = BROWSER_NAMES[data_dir.kind]
@@ -224,7 +247,9 @@ class ChromiumCollector(Collector):
             "name": name,
             "folder": folder,
             "note": _several_hint(browser, name) if several else "",
-            "managed": list[FactValue](sorted(managed)),
+            "managed": list[FactValue](sorted(layers.mandatory)),
+            "build": build,
+            "policy_permissions": granted,
             "version": version,
             "minimum_version": minimum_version(data_dir.kind),
             **read_saved_logins(host, path),
@@ -234,6 +259,7 @@ class ChromiumCollector(Collector):
             unreadable = (
                 "prefs",
                 "other_prefs",
+                "recommended",
                 "session_restore",
                 "site_permissions",
                 "extensions",
@@ -242,7 +268,7 @@ class ChromiumCollector(Collector):
             )
             return {**base, **dict.fromkeys(unreadable, preferences)}
         if isinstance(local_state, Missing):
-            in_force = ("prefs", "other_prefs", "session_restore")
+            in_force = ("prefs", "other_prefs", "session_restore", "recommended")
             return {
                 **base,
                 **dict.fromkeys(in_force, local_state),
@@ -250,12 +276,13 @@ class ChromiumCollector(Collector):
                 "extensions": extensions(host, path, preferences),
                 **account(preferences),
             }
-        prefs, other_prefs = settings(preferences, local_state, managed)
+        found = settings(preferences, local_state, layers)
         return {
             **base,
-            "prefs": prefs,
-            "other_prefs": other_prefs,
-            "session_restore": prefs.get("session.restore_on_startup", 5) == 1,
+            "prefs": found.prefs,
+            "other_prefs": found.other_prefs,
+            "recommended": list[FactValue](found.recommended),
+            "session_restore": found.prefs.get("session.restore_on_startup", 5) == 1,
             "site_permissions": site_permissions(preferences),
             "extensions": extensions(host, path, preferences),
             **account(preferences),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from shadowaudit.errors import Damaged, HostError, NotFound
@@ -89,18 +90,48 @@ def _deep_merge(base: dict[str, object], over: Mapping[str, object]) -> None:
             base[key] = value
 
 
+@dataclass(frozen=True)
+class PrefLayers:
+    """Pref values from outside the profile, by how strongly they apply: the build's
+    `defaults`, then `recommended` policies (the person's own setting beats them), then
+    `mandatory` policies, then `fixed` values the build uses whatever the pref says."""
+
+    defaults: Mapping[str, FactValue] = field(default_factory=dict)
+    recommended: Mapping[str, FactValue] = field(default_factory=dict)
+    mandatory: Mapping[str, FactValue] = field(default_factory=dict)
+    fixed: Mapping[str, FactValue] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class InForce:
+    """The settings in force that a rule judges, and where they come from."""
+
+    prefs: dict[str, FactValue]
+    other_prefs: int
+    recommended: list[str]
+
+
 def settings(
-    preferences: Mapping[str, object],
-    local_state: Mapping[str, object],
-    managed: Mapping[str, FactValue],
-) -> tuple[dict[str, FactValue], int]:
-    """(the settings in force that a rule judges: Local State and Preferences, then what
-    policies enforce; how many other settings there are), from the allow-list in
-    `shadowaudit.facts.redact`."""
-    merged = flatten(local_state)
-    merged.update(flatten(preferences))
-    merged.update(managed)
-    return kept_settings(merged, CHROMIUM_PREFS)
+    preferences: Mapping[str, object], local_state: Mapping[str, object], layers: PrefLayers
+) -> InForce:
+    """The settings in force, pref by pref: a mandatory policy, else the person's own setting
+    (Local State and Preferences), else a recommended policy, else the build's default; a value
+    the build always uses beats them all. Only the allow-list in `shadowaudit.facts.redact` is
+    kept; the others are counted."""
+    own = flatten(local_state)
+    own.update(flatten(preferences))
+    merged: dict[str, FactValue] = dict(layers.defaults)
+    merged.update(layers.recommended)
+    merged.update(own)
+    merged.update(layers.mandatory)
+    merged.update(layers.fixed)
+    prefs, other_prefs = kept_settings(merged, CHROMIUM_PREFS)
+    recommended = sorted(
+        name
+        for name in layers.recommended
+        if name not in own and name not in layers.mandatory and name in prefs
+    )
+    return InForce(prefs, other_prefs, recommended)
 
 
 def _logins_file(host: Host, path: PurePath) -> tuple[int, set[bytes]]:
@@ -120,16 +151,21 @@ def _logins_file(host: Host, path: PurePath) -> tuple[int, set[bytes]]:
 def read_saved_logins(host: Host, profile: PurePath) -> FactMap:
     """How many passwords are saved and how their store is protected. Only the 3-byte format
     marker of each stored value is read (v10/v11/v20), never the value."""
-    total, markers = 0, set()
+    counts: dict[str, int] = {}
+    markers: set[bytes] = set()
     try:
         for name in ("Login Data", "Login Data For Account"):
-            count, found = _logins_file(host, profile / name)
-            total += count
+            counts[name], found = _logins_file(host, profile / name)
             markers |= found
     except HostError as exc:
         missing = missing_from(exc)
-        return {"saved_logins": missing, "password_store": missing}
-    return {"saved_logins": total, "password_store": _store(host.platform, markers, total)}
+        return dict.fromkeys(("saved_logins", "account_logins", "password_store"), missing)
+    total = sum(counts.values())
+    return {
+        "saved_logins": total,
+        "account_logins": counts["Login Data For Account"],
+        "password_store": _store(host.platform, markers, total),
+    }
 
 
 def _store(platform: Platform, markers: set[bytes], total: int) -> FactValue:
@@ -274,11 +310,17 @@ def account(preferences: Mapping[str, object]) -> FactMap:
 #: The profile fields these readers provide, for the fact catalogue.
 PROFILE_FIELDS = {
     "saved_logins": "how many passwords are saved (counted, never read)",
+    "account_logins": "how many of them are saved to the browser maker's account (Login Data "
+    "For Account), which happens when signed in even without sync",
     "password_store": "how saved passwords are protected: none (no passwords), weak (Linux "
     "fixed key), keyring, keychain or windows_account",
     **COOKIE_FIELDS,
-    "site_permissions": "sites allowed to use the camera, microphone, location or "
+    "site_permissions": "sites the person allowed to use the camera, microphone, location or "
     "notifications, as {site, kind}",
+    "policy_permissions": "what mandatory policies let sites do without asking, as {site, "
+    "kind}: site is a site name, or * for every site; kind is camera, microphone, location, "
+    "screen, notifications, pop-ups, clipboard, sensors, serial, usb, window management, "
+    "fonts or autoplay",
     "extensions": "extensions not shipped with the browser, as {name, enabled, user_installed, "
     "sideloaded, all_sites, sensitive_permissions, unsigned, outside_store}",
     "signed_in": "true when the profile is signed in to the vendor's account",

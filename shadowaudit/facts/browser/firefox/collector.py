@@ -303,6 +303,7 @@ class FirefoxCollector(Collector):
             "primary_password": read_primary_password(host, entry.path),
             **read_cookies(host, entry.path),
             "site_permissions": read_site_permissions(host, entry.path),
+            "policy_permissions": system.granted,
             "extensions": read_extensions(host, entry.path),
             "sync_signed_in": read_sync_signed_in(host, entry.path, every_pref),
         }

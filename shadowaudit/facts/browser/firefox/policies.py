@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from shadowaudit.errors import HostError, NotFound
+from shadowaudit.facts.base import FactValue
 from shadowaudit.facts.browser.firefox.prefs import PrefValue, parse_prefs_js
+from shadowaudit.facts.browser.shared import policy_site
 from shadowaudit.facts.decode import json_loads
 from shadowaudit.host.base import Host, Platform
 
@@ -28,7 +30,15 @@ _COOKIE_BEHAVIOR = {
     "reject-tracker": 4,
     "reject-tracker-and-partition-foreign": 5,
 }
-_HTTPS_ONLY = {"enabled": True, "force_enabled": True, "disallowed": False, "allowed": None}
+#: The `Permissions` policy's kinds, with the words the report uses (the same as Chromium's).
+PERMISSION_POLICIES = {
+    "Camera": "camera",
+    "Microphone": "microphone",
+    "Location": "location",
+    "Notifications": "notifications",
+    "Autoplay": "autoplay",
+    "ScreenShare": "screen",
+}
 
 
 @dataclass
@@ -38,6 +48,7 @@ class SystemPrefs:
     defaults: dict[str, PrefValue] = field(default_factory=dict)
     managed: dict[str, PrefValue] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
+    granted: list[FactValue] = field(default_factory=list)
 
 
 def _install_folders(host: Host) -> list[PurePath]:
@@ -55,58 +66,146 @@ def _install_folders(host: Host) -> list[PurePath]:
     ]
 
 
-def policy_prefs(policies: Mapping[str, object]) -> dict[str, PrefValue]:
-    """The pref values that a `policies` object of policies.json enforces."""
-    prefs: dict[str, PrefValue] = {}
+def _put(prefs: SystemPrefs, name: str, value: PrefValue, locked: object = True) -> None:
+    """A pref that a policy sets: enforced when locked, else only its default (Firefox's
+    Policies.sys.mjs uses setAndLockPref or setDefaultPref, by the policy's `Locked`)."""
+    (prefs.managed if locked is True else prefs.defaults)[name] = value
+
+
+def policy_prefs(policies: Mapping[str, object]) -> SystemPrefs:
+    """The pref values that a `policies` object of policies.json sets: `managed` ones are
+    locked, `defaults` only change the default (the person's own pref beats them)."""
+    prefs = SystemPrefs()
     if policies.get("DisableTelemetry") is True:
-        prefs.update(
-            {
-                "datareporting.healthreport.uploadEnabled": False,
-                "datareporting.usage.uploadEnabled": False,
-                "datareporting.policy.dataSubmissionEnabled": False,
-            }
-        )
-    https = _HTTPS_ONLY.get(str(policies.get("HttpsOnlyMode")))
-    if https is not None:
-        prefs["dom.security.https_only_mode"] = https
+        for name in (
+            "datareporting.healthreport.uploadEnabled",
+            "datareporting.usage.uploadEnabled",
+            "datareporting.policy.dataSubmissionEnabled",
+        ):
+            _put(prefs, name, False)
+    https = policies.get("HttpsOnlyMode")
+    if https in ("force_enabled", "disallowed"):
+        _put(prefs, "dom.security.https_only_mode", https == "force_enabled")
+    elif https == "enabled":
+        _put(prefs, "dom.security.https_only_mode", True, locked=False)
     doh = policies.get("DNSOverHTTPS")
     if isinstance(doh, dict) and isinstance(doh.get("Enabled"), bool):
-        prefs["network.trr.mode"] = (
-            (3 if doh.get("Fallback") is False else 2) if doh["Enabled"] else 5
-        )
+        mode = (3 if doh.get("Fallback") is False else 2) if doh["Enabled"] else 5
+        _put(prefs, "network.trr.mode", mode, doh.get("Locked"))
     cookies = policies.get("Cookies")
     if isinstance(cookies, dict) and str(cookies.get("Behavior")) in _COOKIE_BEHAVIOR:
-        prefs["network.cookie.cookieBehavior"] = _COOKIE_BEHAVIOR[str(cookies["Behavior"])]
+        behavior = _COOKIE_BEHAVIOR[str(cookies["Behavior"])]
+        _put(prefs, "network.cookie.cookieBehavior", behavior, cookies.get("Locked"))
     tracking = policies.get("EnableTrackingProtection")
     if isinstance(tracking, dict) and isinstance(tracking.get("Value"), bool):
-        prefs["privacy.trackingprotection.enabled"] = tracking["Value"]
+        _put(prefs, "privacy.trackingprotection.enabled", tracking["Value"], tracking.get("Locked"))
     if isinstance(policies.get("PasswordManagerEnabled"), bool):
-        prefs["signon.rememberSignons"] = bool(policies["PasswordManagerEnabled"])
-    if policies.get("SanitizeOnShutdown") not in (None, False):
-        prefs["privacy.sanitize.sanitizeOnShutdown"] = True
+        _put(prefs, "signon.rememberSignons", bool(policies["PasswordManagerEnabled"]))
+    sanitize = policies.get("SanitizeOnShutdown")
+    if sanitize is True:
+        _put(prefs, "privacy.sanitize.sanitizeOnShutdown", True)
+    elif isinstance(sanitize, dict):
+        _put(prefs, "privacy.sanitize.sanitizeOnShutdown", True, sanitize.get("Locked"))
     if policies.get("DisableFirefoxAccounts") is True:
-        prefs["identity.fxaccounts.enabled"] = False
+        _put(prefs, "identity.fxaccounts.enabled", False)
+    prefs.managed.update(preference_policy(policies, ("locked", "user", None)))
+    prefs.defaults.update(preference_policy(policies, ("default",)))
+    return prefs
+
+
+def preference_policy(
+    policies: Mapping[str, object], statuses: tuple[str | None, ...]
+) -> dict[str, PrefValue]:
+    """The prefs of the `Preferences` policy whose Status is one of `statuses`: "locked" (or
+    none) enforces a value, "user" sets it again at every start; "default" only changes the
+    default, so the person's own pref beats it (Firefox's counterpart of a Chromium
+    recommendation)."""
+    prefs: dict[str, PrefValue] = {}
     preferences = policies.get("Preferences")
     if isinstance(preferences, dict):
         for name, setting in preferences.items():
             value = setting.get("Value") if isinstance(setting, dict) else setting
             status = setting.get("Status") if isinstance(setting, dict) else "locked"
-            if isinstance(value, bool | int | str) and status in ("locked", None):
+            if isinstance(value, bool | int | str) and status in statuses:
                 prefs[str(name)] = value
     return prefs
+
+
+def _allowed_sites(section: object) -> list[str]:
+    """The site names of a policy section's `Allow` list (never a path or a query)."""
+    allow = section.get("Allow") if isinstance(section, dict) else None
+    if not isinstance(allow, list):
+        return []
+    return sorted({site for url in allow if isinstance(url, str) and (site := policy_site(url))})
+
+
+def policy_permissions(policies: Mapping[str, object]) -> list[FactValue]:
+    """What policies let sites do without asking, as {site, kind}; "*" is every site (pop-ups
+    allowed by `PopupBlocking` Default false, autoplay by `Permissions.Autoplay.Default`)."""
+    granted: set[tuple[str, str]] = set()
+    permissions = policies.get("Permissions")
+    sections = permissions if isinstance(permissions, dict) else {}
+    for name, words in PERMISSION_POLICIES.items():
+        granted.update((site, words) for site in _allowed_sites(sections.get(name)))
+    autoplay = sections.get("Autoplay")
+    if isinstance(autoplay, dict) and autoplay.get("Default") == "allow-audio-video":
+        granted.add(("*", "autoplay"))
+    popups = policies.get("PopupBlocking")
+    granted.update((site, "pop-ups") for site in _allowed_sites(popups))
+    if isinstance(popups, dict) and popups.get("Default") is False:
+        granted.add(("*", "pop-ups"))
+    return [{"site": site, "kind": kind} for site, kind in sorted(granted)]
 
 
 def _registry_policies(host: Host) -> dict[str, object]:
     """Top-level Firefox policies from the Windows registry (machine wins over user)."""
     policies: dict[str, object] = {}
+    if host.platform is not Platform.windows:
+        return policies
     for hive in ("HKCU", "HKLM"):
+        base = f"{hive}\\SOFTWARE\\Policies\\Mozilla\\Firefox"
         try:
-            values = host.registry_values(f"{hive}\\SOFTWARE\\Policies\\Mozilla\\Firefox")
+            values = dict(host.registry_values(base))
         except HostError:
-            continue
+            values = {}
         for name, value in values.items():
             policies[name] = bool(value) if isinstance(value, int) and value in (0, 1) else value
+        policies.update(_registry_sections(host, base))
     return policies
+
+
+def _registry_list(host: Host, key: str) -> list[object] | None:
+    """A list policy stored as a key of numbered values; None when absent."""
+    try:
+        values = host.registry_values(key)
+    except HostError:
+        return None
+    return [values[k] for k in sorted(values, key=lambda n: (len(n), n))]
+
+
+def _registry_sections(host: Host, base: str) -> dict[str, object]:
+    """The `Permissions` and `PopupBlocking` policies, which the registry keeps as subkeys
+    (Mozilla's policy templates: Permissions\\Camera\\Allow\\1 = URL)."""
+    found: dict[str, object] = {}
+    permissions: dict[str, object] = {}
+    for name in PERMISSION_POLICIES:
+        allow = _registry_list(host, f"{base}\\Permissions\\{name}\\Allow")
+        if allow is not None:
+            permissions[name] = {"Allow": allow}
+    if permissions:
+        found["Permissions"] = permissions
+    try:
+        popups: dict[str, object] = {
+            k: bool(v) if isinstance(v, int) else v
+            for k, v in host.registry_values(f"{base}\\PopupBlocking").items()
+        }
+    except HostError:
+        return found
+    allow = _registry_list(host, f"{base}\\PopupBlocking\\Allow")
+    if allow is not None:
+        popups["Allow"] = allow
+    found["PopupBlocking"] = popups
+    return found
 
 
 def _policy_files(host: Host) -> list[PurePath]:
@@ -158,5 +257,8 @@ def read_system_prefs(host: Host) -> SystemPrefs:
             found.sources.append(path.as_posix())
             policies.update(data["policies"])
     policies.update(_registry_policies(host))
-    found.managed.update(policy_prefs(policies))
+    from_policies = policy_prefs(policies)
+    found.defaults.update(from_policies.defaults)
+    found.managed.update(from_policies.managed)
+    found.granted = policy_permissions(policies)
     return found

@@ -208,6 +208,8 @@ PROFILE_FIELDS = {
     **COOKIE_FIELDS,
     "site_permissions": "sites allowed for good to use the camera, microphone, location or "
     "notifications, as {site, kind}",
+    "policy_permissions": "what policies (Permissions, PopupBlocking) let sites do without "
+    "asking, as {site, kind}: site is a site name, or * for every site",
     "extensions": "add-ons not shipped with the browser, as {name, enabled, user_installed, "
     "sideloaded, all_sites, sensitive_permissions, unsigned, outside_store}",
     "sync_signed_in": "true when the profile is signed in to a Mozilla account",

@@ -72,5 +72,9 @@ def test_hardened_and_default_profiles(recorded: Recorded) -> None:
     assert (hardened["saved_logins"], hardened["password_store"]) == (0, "none")
     assert hardened["extensions"] == [] and hardened["cookie_count"] == 0
     default = profiles["Your Chromium"]
-    assert "profile.cookie_controls_mode" not in default["prefs"]
+    # Not in Preferences: the value is Debian's build default (rules/data/browser_defaults.yaml)
+    assert default["build"] == "debian"
+    assert default["prefs"]["profile.cookie_controls_mode"] == 1
+    # Unbranded Chromium never sends usage statistics, whatever the pref says
+    assert default["prefs"]["user_experience_metrics.reporting_enabled"] is False
     assert default["session_restore"] is False

@@ -185,33 +185,32 @@ def test_no_firefox_at_all(tmp_path: Path) -> None:
     assert profiles(machine(tmp_path)) == []
 
 
-def test_policies_and_distribution_defaults(tmp_path: Path) -> None:
+def one_profile(tmp_path: Path, prefs_js: str, policies: dict[str, object]) -> Path:
+    """A machine with one Firefox profile holding prefs_js, and /etc's policies.json."""
     folder = machine(tmp_path)
     root = "/home/ana/.mozilla/firefox"
     put(folder, f"{root}/profiles.ini", "[Profile0]\nName=p\nPath=p.default\n")
-    put(
-        folder,
-        f"{root}/p.default/prefs.js",
+    put(folder, f"{root}/p.default/prefs.js", prefs_js)
+    put(folder, "/etc/firefox/policies/policies.json", json.dumps({"policies": policies}))
+    return folder
+
+
+def test_policies_and_distribution_defaults(tmp_path: Path) -> None:
+    policies = {
+        "HttpsOnlyMode": "force_enabled",
+        "Cookies": {"Behavior": "reject-tracker-and-partition-foreign"},
+        "DNSOverHTTPS": {"Enabled": True, "Fallback": False},
+        "Preferences": {"browser.startup.page": {"Value": 1, "Status": "locked"}},
+    }
+    folder = one_profile(
+        tmp_path,
         'user_pref("dom.security.https_only_mode", false);\nuser_pref("a.b", 1);\n',
+        policies,
     )
     put(
         folder,
         "/etc/firefox-esr/firefox-esr.js",
         'pref("datareporting.healthreport.uploadEnabled", false);\nlockPref("x.locked", 2);\n',
-    )
-    put(
-        folder,
-        "/etc/firefox/policies/policies.json",
-        json.dumps(
-            {
-                "policies": {
-                    "HttpsOnlyMode": "force_enabled",
-                    "Cookies": {"Behavior": "reject-tracker-and-partition-foreign"},
-                    "DNSOverHTTPS": {"Enabled": True, "Fallback": False},
-                    "Preferences": {"browser.startup.page": {"Value": 1, "Status": "locked"}},
-                }
-            }
-        ),
     )
     (profile,) = profiles(folder)
     prefs = profile["prefs"]
@@ -221,12 +220,30 @@ def test_policies_and_distribution_defaults(tmp_path: Path) -> None:
     assert prefs["browser.startup.page"] == 1
     assert prefs["datareporting.healthreport.uploadEnabled"] is False  # Debian's default
     assert "a.b" not in prefs and profile["other_prefs"] == 2  # no rule judges a.b, x.locked
-    assert profile["managed"] == [
-        "browser.startup.page",
-        "dom.security.https_only_mode",
-        "network.cookie.cookieBehavior",
-        "network.trr.mode",
-    ]
+    # Cookies and DNSOverHTTPS without "Locked" only change defaults (setDefaultPref)
+    assert profile["managed"] == ["browser.startup.page", "dom.security.https_only_mode"]
+
+
+def test_an_unlocked_policy_is_only_a_default_the_person_beats(tmp_path: Path) -> None:
+    policies = {
+        "DNSOverHTTPS": {"Enabled": True, "Fallback": False},
+        "HttpsOnlyMode": "enabled",
+        "Cookies": {"Behavior": "reject-foreign", "Locked": True},
+        "Preferences": {"permissions.default.geo": {"Value": 1, "Status": "default"}},
+    }
+    folder = one_profile(
+        tmp_path,
+        'user_pref("network.trr.mode", 5);\nuser_pref("dom.security.https_only_mode", false);\n'
+        'user_pref("network.cookie.cookieBehavior", 0);\n',
+        policies,
+    )
+    (profile,) = profiles(folder)
+    prefs = profile["prefs"]
+    assert prefs["network.trr.mode"] == 5  # the person's own choice beats a default
+    assert prefs["dom.security.https_only_mode"] is False
+    assert prefs["network.cookie.cookieBehavior"] == 1  # a locked policy beats the person
+    assert prefs["permissions.default.geo"] == 1  # a default the person never changed
+    assert profile["managed"] == ["network.cookie.cookieBehavior"]
 
 
 def test_tor_browser_and_librewolf(tmp_path: Path) -> None:
