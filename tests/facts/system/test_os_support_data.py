@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from shadowaudit.facts.base import Missing, Reason
 from shadowaudit.facts.system.os_support_data import linux_support, macos_support, windows_support
 
@@ -70,3 +72,28 @@ def test_phases_that_need_enrolment_are_named_but_never_counted() -> None:
     ten = {"product": "Windows 10", "display_version": "22H2", "edition": "Enterprise"}
     esu = windows_support(ten, NOW)
     assert esu["phase"] == "ended" and esu["long_term"]["ends"] == "2028-10-10"  # type: ignore[index]
+
+
+def test_a_long_term_phase_must_fit_its_release() -> None:
+    from pydantic import ValidationError
+
+    from shadowaudit.facts.datalists import LinuxRelease
+
+    base = {"id": "debian", "version": "12", "name": "Debian 12", "ends": "2028-06-30"}
+    phase = {
+        "name": "Debian LTS",
+        "starts": "2026-07-12",
+        "ends": "2028-06-30",
+        "covers": "most packages",
+        "enrolment": False,
+        "source": "https://wiki.debian.org/LTS",
+    }
+    assert LinuxRelease.model_validate({**base, "long_term": phase}).long_term is not None
+    wrong = [
+        {**phase, "ends": "2029-06-30"},  # a phase it gets by itself ends with the release
+        {**phase, "enrolment": True},  # one that needs enrolment starts after the release ends
+        {**phase, "starts": "2028-07-01"},  # starts after it ends
+    ]
+    for long_term in wrong:
+        with pytest.raises(ValidationError):
+            LinuxRelease.model_validate({**base, "long_term": long_term})
