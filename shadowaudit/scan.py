@@ -209,6 +209,7 @@ def _finding(rule: Rule, result: Evaluation, host: Host, tr: Translator) -> Find
         references=[ref.url for ref in rule.references],
         area=area_of(rule.id),
         alarm="alarm" in rule.tags,
+        indicator=rule.indicator,
     )
 
 

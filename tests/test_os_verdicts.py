@@ -22,6 +22,7 @@ EXPECTED: dict[str, dict[str, str]] = {
         "auto_login": P,
         "automatic_updates": P,
         "supported_version": P,
+        "long_term_support": P,
         "remote_access_tools": F,
         "monitoring_software": P,
         "exposed_services": F,
@@ -29,7 +30,7 @@ EXPECTED: dict[str, dict[str, str]] = {
         "admin_daily_use": F,
         "secure_boot": F,
     },
-    # A well-kept Debian 12 (in Debian LTS until 2028).
+    # A well-kept Debian 12, but in Debian LTS (fixes for some packages only) until 2028.
     "debian12-luks-lvm": {
         "disk_encryption": P,
         "firewall": P,
@@ -37,12 +38,30 @@ EXPECTED: dict[str, dict[str, str]] = {
         "auto_login": P,
         "automatic_updates": P,
         "supported_version": P,
+        "long_term_support": F,
         "remote_access_tools": P,
         "monitoring_software": P,
         "exposed_services": P,
         "ssh_server": P,
         "admin_daily_use": P,
         "secure_boot": P,
+    },
+    # Debian 12 with Cockpit's web service installed: systemd listens on 9090 for
+    # cockpit.socket, judged by that unit (it used to be hidden behind "systemd").
+    "debian12-cockpit-socket": {
+        "disk_encryption": F,
+        "firewall": F,
+        "screen_lock": U,
+        "auto_login": P,
+        "automatic_updates": P,
+        "supported_version": P,
+        "long_term_support": F,
+        "remote_access_tools": P,
+        "monitoring_software": P,
+        "exposed_services": F,
+        "ssh_server": P,
+        "admin_daily_use": P,
+        "secure_boot": U,
     },
     # Fedora 41 KDE, kept well, but Fedora 41 reached its end of life on 2025-12-15.
     "fedora41-btrfs-luks": {
@@ -68,6 +87,7 @@ EXPECTED: dict[str, dict[str, str]] = {
         "auto_login": P,
         "automatic_updates": F,
         "supported_version": P,
+        "long_term_support": F,
         "remote_access_tools": P,
         "monitoring_software": P,
         "exposed_services": P,
@@ -144,6 +164,7 @@ EXPECTED: dict[str, dict[str, str]] = {
         "auto_login": F,
         "automatic_updates": F,
         "supported_version": P,
+        "long_term_support": P,
         "remote_access_tools": F,
         "monitoring_software": P,
         "exposed_services": U,

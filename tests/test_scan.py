@@ -26,7 +26,12 @@ def test_only_collectors_the_selected_rules_need(recorded: Recorded) -> None:
     firewall_only = scan.load_selected_rules(only=["system.firewall"])
     assert scan.needed_collectors(firewall_only, host) == [LinuxFirewallCollector]
     browser = scan.load_selected_rules(only=["browser"])
-    assert [c.name for c in scan.needed_collectors(browser, host)] == ["firefox", "chromium"]
+    # The minimum versions age: the browser rules read the age of their list too.
+    assert [c.name for c in scan.needed_collectors(browser, host)] == [
+        "firefox",
+        "chromium",
+        "lists",
+    ]
 
 
 def test_selection_by_id_prefix_and_tag() -> None:

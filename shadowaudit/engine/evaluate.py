@@ -128,7 +128,8 @@ def _evaluate_rule(
         ctx = Context(facts=facts)
         applies = evaluate(rule.applies_to.when, ctx)
         if applies is Tri.false:
-            return [Evaluation(Status.not_applicable, trace=ctx.trace, note=DOES_NOT_APPLY)]
+            note = rule.applies_to.otherwise or DOES_NOT_APPLY
+            return [Evaluation(Status.not_applicable, trace=ctx.trace, note=note)]
         if applies is Tri.unknown:
             status, reason = _status(applies, ctx.missing)
             return [Evaluation(status, reason=reason, evidence=ctx.evidence, trace=ctx.trace)]

@@ -270,6 +270,11 @@ class AppliesTo(StrictModel):
 
     platforms: list[Platform] = Field(min_length=1)
     when: Condition | None = None
+    otherwise: str = Field(
+        default="",
+        description="What to say when `when` is false: what was looked at and not found "
+        "(else a general sentence).",
+    )
 
 
 class PlatformText(StrictModel):
@@ -356,6 +361,11 @@ class Rule(StrictModel):
     references: list[Reference] = Field(min_length=1)
     question: Question | None = Field(
         default=None, description="A question whose answer this rule judges (answers.<id>)."
+    )
+    indicator: bool = Field(
+        default=False,
+        description="The rule looks for known signs (a list of program names): a pass says "
+        "'no known sign', never 'fine', and the report lists it apart from what is fine.",
     )
     falsify: str | None = Field(
         default=None,

@@ -40,6 +40,7 @@ class Reason(StrEnum):
     not_set = "not_set"
     collector_error = "collector_error"
     directory = "directory"
+    stale_list = "stale_list"
 
 
 @dataclass(frozen=True)

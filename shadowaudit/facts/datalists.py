@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from shadowaudit import yamlio
 from shadowaudit.resources import rules_dir
@@ -18,6 +20,22 @@ class DataModel(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+class DatedList(DataModel):
+    """A list true on its date (`as_of`), to be trusted for `shelf_life_days` after it."""
+
+    as_of: date
+    shelf_life_days: int = Field(ge=1, description="Days after as_of the list can be trusted.")
+    sources: list[str] = Field(min_length=1)
+
+    def age_days(self, now: datetime) -> int:
+        """Days from the list's date to `now` (the host's clock)."""
+        return (now.date() - self.as_of).days
+
+    def stale(self, now: datetime) -> bool:
+        """True when the list is older than its shelf life."""
+        return self.age_days(now) > self.shelf_life_days
+
+
 class TrackerCompany(DataModel):
     """A tracking company and the domains its cookies come from."""
 
@@ -25,11 +43,9 @@ class TrackerCompany(DataModel):
     domains: list[str] = Field(min_length=1)
 
 
-class Trackers(DataModel):
+class Trackers(DatedList):
     """rules/data/trackers.yaml."""
 
-    as_of: str
-    sources: list[str] = Field(min_length=1)
     companies: list[TrackerCompany]
 
 
@@ -42,11 +58,9 @@ class PlatformSession(DataModel):
     verified: bool
 
 
-class PlatformSessions(DataModel):
+class PlatformSessions(DatedList):
     """rules/data/platform_sessions.yaml."""
 
-    as_of: str
-    sources: list[str] = Field(min_length=1)
     platforms: list[PlatformSession]
 
 
@@ -57,11 +71,9 @@ class BrowserVersion(DataModel):
     note: str = ""
 
 
-class BrowserVersions(DataModel):
+class BrowserVersions(DatedList):
     """rules/data/browser_versions.yaml."""
 
-    as_of: str
-    sources: list[str] = Field(min_length=1)
     browsers: dict[str, BrowserVersion]
 
 
@@ -79,11 +91,9 @@ class BrowserDefault(DataModel):
     source: str = Field(min_length=10)
 
 
-class BrowserDefaults(DataModel):
+class BrowserDefaults(DatedList):
     """rules/data/browser_defaults.yaml."""
 
-    as_of: str
-    sources: list[str] = Field(min_length=1)
     defaults: list[BrowserDefault]
 
 
@@ -96,80 +106,98 @@ class KnownProgram(DataModel):
     confirmed: bool = True
 
 
-class RemoteTools(DataModel):
+class RemoteTools(DatedList):
     """rules/data/remote_tools.yaml."""
 
-    as_of: str
-    sources: list[str] = Field(min_length=1)
     tools: list[KnownProgram]
 
 
-class PasswordManagers(DataModel):
+class PasswordManagers(DatedList):
     """rules/data/password_managers.yaml."""
 
-    as_of: str
-    sources: list[str] = Field(min_length=1)
     tools: list[KnownProgram]
 
 
-class PersonalEmailDomains(DataModel):
+class PersonalEmailDomains(DatedList):
     """rules/data/personal_email_domains.yaml."""
 
-    as_of: str
-    sources: list[str] = Field(min_length=1)
     domains: list[str]
 
 
-class MonitoringSoftware(DataModel):
+class MonitoringSoftware(DatedList):
     """rules/data/monitoring_software.yaml."""
 
-    as_of: str
-    sources: list[str] = Field(min_length=1)
     programs: list[KnownProgram]
 
 
-class SystemListeners(DataModel):
+class SystemListeners(DatedList):
     """rules/data/system_listeners.yaml."""
 
-    as_of: str
-    sources: list[str] = Field(min_length=1)
     programs: dict[str, list[str]]
 
 
-class WindowsRelease(DataModel):
+class LongTerm(DataModel):
+    """A phase after full support in which fewer fixes come: Debian LTS, Ubuntu ESM, Windows
+    ESU. `enrolment`: the computer must be signed up (or paid for), which shadowaudit cannot
+    see, so the release's `ends` stops before this phase."""
+
+    name: str
+    starts: date = Field(description="The first day without full support.")
+    ends: date = Field(description="The last day of this phase.")
+    covers: str = Field(description="What it fixes and what it leaves out, said plainly.")
+    enrolment: bool
+    source: str = Field(pattern=r"^https://")
+
+
+class Release(DataModel):
+    """An operating system release with the last day of free security fixes it gets by itself."""
+
+    ends: date
+    note: str = ""
+    long_term: LongTerm | None = None
+
+    @model_validator(mode="after")
+    def _long_term_fits(self) -> Release:
+        """A phase the computer gets by itself ends with the release; one it must be enrolled
+        in starts after the release's end."""
+        phase = self.long_term
+        if phase is None:
+            return self
+        if phase.starts > phase.ends:
+            raise ValueError("long_term starts after it ends")
+        if phase.enrolment and phase.starts <= self.ends:
+            raise ValueError("a long_term phase that needs enrolment starts after 'ends'")
+        if not phase.enrolment and phase.ends != self.ends:
+            raise ValueError("a long_term phase without enrolment must end with the release")
+        return self
+
+
+class WindowsRelease(Release):
     """A Windows release and edition group with its end of security updates."""
 
     product: str
     version: str
     edition: str
-    ends: str
-    note: str = ""
 
 
-class MacRelease(DataModel):
+class MacRelease(Release):
     """A macOS major release with its (estimated) end of security updates."""
 
     major: str
     name: str
-    ends: str
-    note: str = ""
 
 
-class LinuxRelease(DataModel):
+class LinuxRelease(Release):
     """A Linux distribution release with its end of free security updates."""
 
     id: str
     version: str
     name: str
-    ends: str
-    note: str = ""
 
 
-class OsSupport(DataModel):
+class OsSupport(DatedList):
     """rules/data/os_support.yaml."""
 
-    as_of: str
-    sources: list[str] = Field(min_length=1)
     windows: list[WindowsRelease]
     macos: list[MacRelease]
     linux: list[LinuxRelease]
@@ -242,3 +270,18 @@ def password_managers() -> PasswordManagers:
 def personal_email_domains() -> PersonalEmailDomains:
     """The shipped list of personal email services."""
     return _load("personal_email_domains", PersonalEmailDomains)
+
+
+#: Every shipped list by its file name (rules/data/<name>.yaml), for their age.
+LISTS: dict[str, Callable[[], DatedList]] = {
+    "browser_versions": browser_versions,
+    "browser_defaults": browser_defaults,
+    "os_support": os_support,
+    "monitoring_software": monitoring_software,
+    "remote_tools": remote_tools,
+    "system_listeners": system_listeners,
+    "trackers": trackers,
+    "platform_sessions": platform_sessions,
+    "password_managers": password_managers,
+    "personal_email_domains": personal_email_domains,
+}

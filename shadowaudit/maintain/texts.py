@@ -33,6 +33,7 @@ def rule_texts(rule: Rule) -> Iterator[str]:
     found: list[str] = [rule.title, rule.why, rule.messages.pass_, rule.messages.fail]
     checks = list(rule.check.variants.values()) if rule.check.variants else [rule.check]
     found.extend(check.none_found for check in checks if check.none_found)
+    found.append(rule.applies_to.otherwise)
     for text in (rule.fix, *rule.fix_by_kind.values(), rule.verify, rule.check_by_hand):
         found.extend(_steps(text))
     yield from dict.fromkeys(text for text in found if text)

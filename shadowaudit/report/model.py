@@ -75,6 +75,11 @@ class Finding(ReportModel):
     alarm: bool = Field(
         default=False, description="A finding that calls for care and help (spyware)."
     )
+    indicator: bool = Field(
+        default=False,
+        description="A check for known signs (program names): its pass means no known sign "
+        "was found, never that all is fine.",
+    )
 
 
 class Tool(ReportModel):
@@ -134,6 +139,16 @@ class Report(ReportModel):
     def checks_made(self) -> int:
         """How many checks applied here: passed, failed, could not check, or broke."""
         return len(self.findings) - len(self.with_status(Status.not_applicable))
+
+    @property
+    def fine(self) -> list[Finding]:
+        """Passes that prove a protection is in force (not the searches for known signs)."""
+        return [f for f in self.with_status(Status.pass_) if not f.indicator]
+
+    @property
+    def no_known_sign(self) -> list[Finding]:
+        """Searches for known signs that found none: not proof that all is well."""
+        return [f for f in self.with_status(Status.pass_) if f.indicator]
 
     @property
     def alarms(self) -> list[Finding]:

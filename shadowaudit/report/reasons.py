@@ -25,6 +25,10 @@ REASON_TEXT: dict[Reason, str] = {
         "Only a server at your work or group knows this. shadowaudit does not ask it: "
         "that would use the network."
     ),
+    Reason.stale_list: N_(
+        "The list shadowaudit uses for this check is too old to trust. "
+        "Update shadowaudit, then run it again."
+    ),
     Reason.collector_error: N_(
         "shadowaudit made a mistake here. This is our fault, not yours. "
         "Please tell the people who made shadowaudit."

@@ -27,6 +27,8 @@ def test_force_replaces_a_readable_file_with_a_new_private_one(tmp_path: Path) -
             "scan",
             "--recorded",
             str(host_folder("debian12-luks-lvm")),
+            "--only",
+            "system.disk_encryption",
             "--format",
             "md",
             "-o",

@@ -67,10 +67,14 @@ def test_password_manager_running(recorded: Recorded) -> None:
 def test_recent_photos_with_a_position(recorded: Recorded) -> None:
     photos = PhotosCollector().collect(recorded("linux-accounts"))["traces.photos"]
     assert photos == {
+        "looked_in": ["~/Pictures"],
+        "recent": 5,
         "checked": 3,
         "with_location": 2,
         "not_checked": 2,
         "folders": ["~/Pictures/Trip"],
+        "only_newest": False,
+        "capped": False,
     }
 
 

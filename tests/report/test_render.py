@@ -48,9 +48,32 @@ def test_the_default_profile_needs_no_opening_note(
 
 
 def test_nothing_to_fix_has_no_fix_section(recorded: Callable[[str], RecordedHost]) -> None:
-    text = reports(recorded("debian12-luks-lvm"))[Format.text]
+    # NOTE: every rule but long-term support, which this Debian 12 is in (a fail).
+    rules = [r for r in load_selected_rules() if r.id != "system.long_term_support"]
+    text = render(run_scan(recorded("debian12-luks-lvm"), rules), Format.text)
     assert "FIX THESE FIRST" not in text and "WHAT IS FINE" in text
     assert "DID NOT APPLY" in text
+
+
+def test_indicator_checks_say_no_known_sign_apart_from_what_is_fine(
+    recorded: Callable[[str], RecordedHost],
+) -> None:
+    out = reports(recorded("debian12-luks-lvm"))
+    headings = {
+        Format.text: ("WHAT IS FINE", "NO KNOWN SIGN FOUND"),
+        Format.md: ("## What is fine", "## No known sign found"),
+        Format.html: (">What is fine</h2>", ">No known sign found</h2>"),
+    }
+    for fmt, (fine_heading, heading) in headings.items():
+        body = " ".join(out[fmt].split())
+        fine, sign = body.index(fine_heading), body.index(heading)
+        spyware = body.index("Monitoring or spying programs")
+        assert fine < sign < spyware, fmt
+        assert "no known sign of a spying program" in body[sign:]
+        assert "cannot prove that no one watches this computer" in body[sign:]
+    data = json.loads(out[Format.json])
+    spying = next(f for f in data["findings"] if f["rule"] == "system.monitoring_software")
+    assert spying["status"] == "pass" and spying["indicator"] is True
 
 
 def test_commands_are_never_split_at_a_hyphen() -> None:

@@ -28,6 +28,9 @@ class OsSupportCollector(Collector):
                 "support_ends": "the last day of free security fixes (YYYY-MM-DD)",
                 "days_left": "days from the scan to that day (negative when past)",
                 "note": "extended or estimated support, said plainly",
+                "phase": "full, long_term (fewer fixes, e.g. Debian LTS) or ended",
+                "long_term": "the phase after full support: {name, starts, ends, covers, "
+                "enrolment} (enrolment: only for computers signed up), or null",
             },
         ),
     )

@@ -5,16 +5,42 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from shadowaudit.facts.base import FactValue, Missing, Reason
-from shadowaudit.facts.datalists import os_support
+from shadowaudit.facts.datalists import Release, os_support
 
 #: Windows editions that get the longer, organisation support dates.
 _ENTERPRISE = {"enterprise", "education", "iotenterprise", "enterprisen", "educationn"}
 
 
-def _support(name: str, ends: str, note: str, now: datetime) -> FactValue:
+def phase(release: Release, today: date) -> str:
+    """'full' before any long-term phase, 'long_term' inside one the computer gets by itself,
+    'ended' once its free fixes have ended (an enrolment phase cannot be seen from here)."""
+    if today > release.ends:
+        return "ended"
+    lasting = release.long_term
+    if lasting is not None and not lasting.enrolment and today >= lasting.starts:
+        return "long_term"
+    return "full"
+
+
+def _support(name: str, release: Release, now: datetime) -> FactValue:
     """The fact value for a found release."""
-    days_left = (date.fromisoformat(ends) - now.date()).days
-    return {"name": name, "support_ends": ends, "days_left": days_left, "note": note}
+    lasting = release.long_term
+    return {
+        "name": name,
+        "support_ends": release.ends.isoformat(),
+        "days_left": (release.ends - now.date()).days,
+        "note": release.note,
+        "phase": phase(release, now.date()),
+        "long_term": None
+        if lasting is None
+        else {
+            "name": lasting.name,
+            "starts": lasting.starts.isoformat(),
+            "ends": lasting.ends.isoformat(),
+            "covers": lasting.covers,
+            "enrolment": lasting.enrolment,
+        },
+    }
 
 
 def windows_support(version: FactValue, now: datetime) -> FactValue:
@@ -30,9 +56,7 @@ def windows_support(version: FactValue, now: datetime) -> FactValue:
             and release.edition == group
         ):
             label = "Enterprise or Education" if group == "enterprise" else "Home or Pro"
-            return _support(
-                f"{release.product} {release.version} ({label})", release.ends, release.note, now
-            )
+            return _support(f"{release.product} {release.version} ({label})", release, now)
     return Missing(Reason.unsupported, "this Windows version is not in os_support.yaml")
 
 
@@ -43,7 +67,7 @@ def macos_support(version: FactValue, now: datetime) -> FactValue:
     major = str(version.get("version", "")).split(".")[0]
     for release in os_support().macos:
         if release.major == major:
-            return _support(release.name, release.ends, release.note, now)
+            return _support(release.name, release, now)
     return Missing(Reason.unsupported, "this macOS version is not in os_support.yaml")
 
 
@@ -56,5 +80,5 @@ def linux_support(os_release: FactValue, now: datetime) -> FactValue:
         if release.id == ident and (
             version == release.version or version.split(".")[0] == release.version
         ):
-            return _support(release.name, release.ends, release.note, now)
+            return _support(release.name, release, now)
     return Missing(Reason.unsupported, f"{ident} {version} is not in os_support.yaml")

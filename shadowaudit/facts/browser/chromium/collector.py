@@ -201,7 +201,7 @@ class ChromiumCollector(Collector):
             policies = read_policies(host, data_dir.kind) if folders else Policies()
             version = _version(host, data_dir.path)
             build = build_of(host, data_dir)
-            built = defaults_for(data_dir.kind, build, version)
+            built = defaults_for(data_dir.kind, build, version, host.now())
             layers = PrefLayers(
                 defaults=built.defaults,
                 recommended=policy_prefs(policies.recommended),

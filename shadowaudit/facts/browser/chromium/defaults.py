@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from packaging.version import InvalidVersion, Version
 
@@ -43,9 +44,13 @@ def _in_range(entry: BrowserDefault, version: FactValue) -> bool:
     return not (entry.below_version and have >= Version(entry.below_version))
 
 
-def defaults_for(kind: str, build: str, version: FactValue) -> BuildDefaults:
-    """The defaults of one browser build and version; an entry for the build wins."""
+def defaults_for(kind: str, build: str, version: FactValue, now: datetime) -> BuildDefaults:
+    """The defaults of one browser build and version; an entry for the build wins. None
+    once the list is older than its shelf life (on the host's clock): a default it names may
+    have changed since, so a rule that needs one says "could not check"."""
     found = BuildDefaults()
+    if browser_defaults().stale(now):
+        return found
     entries = [
         e for e in browser_defaults().defaults if e.browser == kind and _in_range(e, version)
     ]

@@ -78,3 +78,20 @@ def test_hardened_and_default_profiles(recorded: Recorded) -> None:
     # Unbranded Chromium never sends usage statistics, whatever the pref says
     assert default["prefs"]["user_experience_metrics.reporting_enabled"] is False
     assert default["session_restore"] is False
+
+
+def test_defaults_older_than_their_shelf_life_are_not_assumed(
+    recorded: Recorded, monkeypatch: Any
+) -> None:
+    from datetime import timedelta
+
+    from shadowaudit.facts.datalists import browser_defaults
+
+    host = recorded("linux-chromium")
+    listed = browser_defaults()
+    last_day = listed.as_of + timedelta(days=listed.shelf_life_days)
+    for day, assumed in ((last_day, True), (last_day + timedelta(days=1), False)):
+        moment = host.now().replace(year=day.year, month=day.month, day=day.day)
+        monkeypatch.setattr(host, "now", lambda moment=moment: moment)
+        default = by_name(host)["Your Chromium"]
+        assert ("profile.cookie_controls_mode" in default["prefs"]) is assumed
