@@ -19,10 +19,12 @@ from shadowaudit.facts.base import (
 )
 from shadowaudit.facts.system.linux.firewall_rules import (
     NFTABLES_LIMIT,
+    ZONE_LIMIT,
+    default_zone,
     nftables_blocks_incoming,
     parse_ufw_default,
+    parse_zone,
 )
-from shadowaudit.facts.system.linux.firewalld_zone import ZONE_LIMIT, default_zone, parse_zone
 from shadowaudit.facts.system.linux.units import ask_systemd, systemd_absent
 from shadowaudit.host.base import Host, Platform
 

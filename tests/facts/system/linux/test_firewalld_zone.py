@@ -6,7 +6,7 @@ import pytest
 
 from shadowaudit.facts.base import Missing
 from shadowaudit.facts.system.linux.firewall import read_firewalld_zone
-from shadowaudit.facts.system.linux.firewalld_zone import default_zone, parse_zone
+from shadowaudit.facts.system.linux.firewall_rules import default_zone, parse_zone
 from shadowaudit.host import RecordedHost
 from tests.conftest import host_folder
 
