@@ -41,12 +41,15 @@ from shadowaudit.cli.rules import rules_app
 from shadowaudit.cli.workshop import demo, handout, share_text, workshop_app
 from shadowaudit.i18n.translator import N_, _, ngettext
 from shadowaudit.report.formats import Format
+from shadowaudit.report.values import printable
 
 # The engine, the collectors, the questionnaire and the renderers are imported inside the
 # commands that use them, so that `shadowaudit --help` starts quickly (tests/test_cli_imports.py).
 if TYPE_CHECKING:
     from shadowaudit.cli.questionnaire import Relevant
     from shadowaudit.engine.questions import Question
+    from shadowaudit.report.model import Report
+    from shadowaudit.workshop.share import ShareSummary
 
 app = typer.Typer(
     name="shadowaudit",
@@ -183,9 +186,7 @@ def scan(
         chosen = fmt or Format.text
         write_report(render(report, chosen, saved_as=str(output) if output else ""), output, force)
     if share is not None:
-        _write_share(
-            share_text(share_summary(report, load_selected_rules(rules or []))), share, force
-        )
+        _write_share(report, share_summary(report, load_selected_rules(rules or [])), share, force)
     if home is None and root_beside_browsers(host, report):
         err.print(_(ROOT_BESIDE_BROWSERS), markup=False)
     elif report.checks_made == 0:
@@ -193,17 +194,24 @@ def scan(
     raise typer.Exit(report.exit_code())
 
 
-def _write_share(text: str, path: Path, force: bool) -> None:
-    """Show the share summary exactly as it will be written, then write it (0600)."""
-    err.print(_("This is everything the share summary will contain:"), markup=False)
-    err.print(text, markup=False, end="")
+def _write_share(report: Report, summary: ShareSummary, path: Path, force: bool) -> None:
+    """Say in plain words what the share summary tells a trainer, then write it (0600)."""
+    from shadowaudit.engine.model import Status
+    from shadowaudit.workshop.preview import share_preview
+    from shadowaudit.workshop.watching import may_watch
+
+    watched = any(
+        may_watch(f.tags) and f.status in (Status.fail, Status.unknown) for f in report.findings
+    )
+    titles = {f.rule: f.title for f in report.findings}
+    err.print(printable(share_preview(summary, titles, watched)), markup=False, end="")
     if sys.stdin.isatty() and not typer.confirm(
         _("Write it to %(file)s?") % {"file": path}, default=True, err=True
     ):
         err.print(_("The share summary was not written."), markup=False)
         return
     write_report(
-        text,
+        share_text(summary),
         path,
         force,
         N_("Share summary written to %(file)s. It holds no names and no details of this computer."),

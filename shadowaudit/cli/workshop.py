@@ -53,20 +53,19 @@ def workshop_summarize(
     from shadowaudit.engine.loader import load_rules
     from shadowaudit.report.render import render_page
     from shadowaudit.resources import rules_dir
-    from shadowaudit.workshop.room import ShareFileError, read_share, summarize
+    from shadowaudit.workshop.room import read_shares, summarize
 
-    summaries: list[tuple[str, ShareSummary]] = []
-    refused = 0
-    for path in files:
-        try:
-            summaries.append((path.name, read_share(path)))
-        except ShareFileError as exc:
-            # NOTE: one bad file is left out and said so; the room is summed up without it.
-            err.print(f"{exc}. Ask for the file made by 'shadowaudit scan --share'.", markup=False)
-            refused += 1
+    summaries, refused = read_shares(files)
+    for problem in refused:
+        # NOTE: one bad file is left out and said so; the room is summed up without it.
+        err.print(
+            printable(f"{problem} Ask for the file made by 'shadowaudit scan --share'."),
+            markup=False,
+        )
     if not summaries:
         raise typer.Exit(EXIT_USAGE)
     room = summarize(summaries, {r.id: r for r in load_rules([rules_dir(), *(rules or [])])})
+    room.skipped = [problem.shown() for problem in refused]
     if room.duplicates:
         err.print(
             printable(f"Counted once (sent twice): {', '.join(room.duplicates)}"), markup=False
@@ -95,13 +94,16 @@ def handout(
     command_language(lang)
     from shadowaudit.report.render import render_page
     from shadowaudit.scan import load_selected_rules, select_rules
+    from shadowaudit.workshop.handout import handout_items, total_time
 
     chosen = checklist_named(rules, checklist)
     selected = select_rules(load_selected_rules(rules or []), chosen.rules)
     if fmt not in (Format.md, Format.html):
         raise stop("A handout comes as md or html.", EXIT_USAGE)
+    items = handout_items(selected)
+    total = total_time(sum(item.rule.effort for item in items))
     write_report(
-        render_page("handout", fmt, checklist=chosen, rules=selected),
+        render_page("handout", fmt, checklist=chosen, items=items, total=total),
         output,
         force,
         N_("Handout written to %(file)s. It describes no one's computer; you can share it."),
