@@ -31,6 +31,7 @@ from shadowaudit.cli.options import (
 )
 from shadowaudit.cli.output import (
     InertFormatter,
+    check_writable,
     say,
     say_json,
     show_in_terminal,
@@ -38,8 +39,9 @@ from shadowaudit.cli.output import (
     write_report,
 )
 from shadowaudit.cli.rules import rules_app
+from shadowaudit.cli.stopping import EXIT_STOPPED, say_saved, stops_on_ctrl_c
 from shadowaudit.cli.workshop import demo, handout, share_text, workshop_app
-from shadowaudit.i18n.translator import N_, _, ngettext
+from shadowaudit.i18n.translator import N_, _
 from shadowaudit.report.formats import Format
 from shadowaudit.report.values import printable
 
@@ -100,6 +102,7 @@ def _main(
 
 
 @app.command()
+@stops_on_ctrl_c()
 def scan(
     home: HomeOption = None,
     fmt: Annotated[
@@ -166,6 +169,11 @@ def scan(
     if home is None and started_with_sudo(host):
         command = shlex.join(["shadowaudit", *sys.argv[1:]])
         raise stop(_(STARTED_WITH_SUDO) % {"command": command}, EXIT_USAGE)
+    for path in (output, share):
+        if path is not None:
+            check_writable(path, force)
+    if output is not None and share is not None and output.absolute() == share.absolute():
+        raise stop(_("The report and the share summary need two different files."), EXIT_USAGE)
     selected = selected_rules(rules, only, checklist)
     asked = load_questions(selected, rules or [])
     answers = _answers(asked, answers_file, questions, still_relevant(selected, asked))
@@ -205,9 +213,14 @@ def _write_share(report: Report, summary: ShareSummary, path: Path, force: bool)
     )
     titles = {f.rule: f.title for f in report.findings}
     err.print(printable(share_preview(summary, titles, watched)), markup=False, end="")
-    if sys.stdin.isatty() and not typer.confirm(
-        _("Write it to %(file)s?") % {"file": path}, default=True, err=True
-    ):
+    try:
+        agreed = not sys.stdin.isatty() or typer.confirm(
+            _("Write it to %(file)s?") % {"file": path}, default=True, err=True
+        )
+    except (KeyboardInterrupt, typer.Abort):
+        err.print(_("The share summary was not written."), markup=False)
+        raise typer.Exit(EXIT_STOPPED) from None
+    if not agreed:
         err.print(_("The share summary was not written."), markup=False)
         return
     write_report(
@@ -241,6 +254,7 @@ def _answers(
 
 
 @app.command("questions")
+@stops_on_ctrl_c()
 def questions_command(
     save: Annotated[
         Path, typer.Option("--save", dir_okay=False, help="Write your answers to this file (0600).")
@@ -261,6 +275,7 @@ def questions_command(
     asked = load_questions(selected_rules(rules, only), rules or [])
     if not asked:
         raise stop(_("The selected rules ask no question."), EXIT_USAGE)
+    check_writable(save, force)
     answers = ask(
         asked.values(),
         Console(stderr=True, highlight=False),
@@ -270,17 +285,7 @@ def questions_command(
         save_answers(save, answers, force)
     except OSError as exc:
         raise write_failed(save, exc) from exc
-    err.print(
-        ngettext(
-            "%(num)d answer saved to %(file)s. Keep this file private. "
-            "Use it with: shadowaudit scan --answers %(file)s",
-            "%(num)d answers saved to %(file)s. Keep this file private. "
-            "Use it with: shadowaudit scan --answers %(file)s",
-            len(answers),
-        )
-        % {"num": len(answers), "file": save},
-        markup=False,
-    )
+    say_saved(save, len(answers))
 
 
 @app.command()
