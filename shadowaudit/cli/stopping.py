@@ -25,6 +25,7 @@ class QuestionsStopped(KeyboardInterrupt):
     """Ctrl-C during the questions, with the answers given before it."""
 
     def __init__(self, answers: dict[str, str | list[str]]) -> None:
+        """Keep the answers given before Ctrl-C."""
         super().__init__()
         self.answers = answers
 

@@ -26,6 +26,7 @@ class ShareFileError(ValueError):
     room summary (`pattern`), and a technical detail for the trainer's terminal only."""
 
     def __init__(self, path: Path, pattern: str, detail: str = "") -> None:
+        """The file, the sentence pattern (N_), and an optional technical detail."""
         self.path, self.pattern, self.detail = path, pattern, detail
         english = pattern % {"file": path}
         super().__init__(f"{english[:-1]} ({detail})." if detail else english)
