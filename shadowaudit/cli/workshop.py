@@ -94,7 +94,7 @@ def handout(
     command_language(lang)
     from shadowaudit.report.render import render_page
     from shadowaudit.scan import load_selected_rules, select_rules
-    from shadowaudit.workshop.handout import handout_items, total_time
+    from shadowaudit.workshop.handout import handout_items, isolate_ltr, total_time
 
     chosen = checklist_named(rules, checklist)
     selected = select_rules(load_selected_rules(rules or []), chosen.rules)
@@ -103,7 +103,9 @@ def handout(
     items = handout_items(selected)
     total = total_time(sum(item.rule.effort for item in items))
     write_report(
-        render_page("handout", fmt, checklist=chosen, items=items, total=total),
+        render_page(
+            "handout", fmt, checklist=chosen, items=items, total=total, isolate=isolate_ltr
+        ),
         output,
         force,
         N_("Handout written to %(file)s. It describes no one's computer; you can share it."),

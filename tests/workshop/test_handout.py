@@ -15,7 +15,13 @@ from typer.testing import CliRunner
 from shadowaudit.cli import app
 from shadowaudit.host.base import Platform
 from shadowaudit.scan import load_selected_rules
-from shadowaudit.workshop.handout import handout_items, handout_order, step_groups, total_time
+from shadowaudit.workshop.handout import (
+    handout_items,
+    handout_order,
+    isolate_ltr,
+    step_groups,
+    total_time,
+)
 
 runner = CliRunner()
 RULES = {rule.id: rule for rule in load_selected_rules()}
@@ -184,3 +190,15 @@ def test_before_you_travel_prints_on_four_a4_pages(tmp_path: Path, lang: str) ->
     assert 1 <= len(pages) <= 4, f"{lang}: {len(pages)} pages"
     width, height = float(pages[0].mediabox.width), float(pages[0].mediabox.height)
     assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297)  # A4, in mm
+
+
+def test_left_to_right_runs_keep_their_order_on_a_right_to_left_page() -> None:
+    step = 'روی «مدیریت BitLocker» ("Manage BitLocker") کلیک کنید و "lsblk -f" را بنویسید.'
+    html = isolate_ltr(step, "rtl")
+    assert '<bdi dir="ltr">(&quot;Manage BitLocker&quot;)</bdi>' in html
+    assert '<bdi dir="ltr">&quot;lsblk -f&quot;</bdi> را' in html
+    assert '<bdi dir="ltr">BitLocker</bdi>»' in html
+    assert isolate_ltr("<b>Open</b> it.", "ltr") == "&lt;b&gt;Open&lt;/b&gt; it."
+    page = runner.invoke(app, ["handout", "--checklist", "travel", "--lang", "fa"]).stdout
+    assert '<bdi dir="ltr">&quot;lsblk -f&quot;.</bdi>' not in page  # the period stays outside
+    assert "<bdi" not in runner.invoke(app, ["handout", "--checklist", "travel"]).stdout

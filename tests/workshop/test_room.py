@@ -209,3 +209,15 @@ def test_a_malformed_file_is_named_with_its_reason_and_the_rest_is_summed_up(
         assert "twice.json gives a result twice" in result.stderr
     result = runner.invoke(app, ["workshop", "summarize", str(files[0]), str(notepad)])
     assert result.exit_code == 0, result.stderr
+
+
+def test_every_check_is_listed_with_its_three_numbers_in_every_format() -> None:
+    room = summarize(eight_people(), RULES)
+    text = render_page("workshop", Format.text, room=room)
+    assert "  0   0   8  A second step to sign in" not in text  # 1 fails, 7 could not check
+    assert "  1   0   7  A second step to sign in to your main email" in text
+    assert "  3   5   0  Disk encryption" in text
+    html = render_page("workshop", Format.html, room=room)
+    assert "<h2>Every check</h2>" in html and 'class="bar unknown"' in html
+    arabic = render_page("workshop", Format.html, "ar", room=room)
+    assert '<bdi dir="ltr">8 Linux</bdi>' in arabic
