@@ -122,17 +122,20 @@ def test_the_q_key_of_an_arabic_keyboard_stops_too() -> None:
     assert translator_for("fa").text("No more questions. The rest count as not answered.") in err
 
 
+APPS = Question(
+    id="apps",
+    text="Which apps do you use?",
+    type=QuestionType.multiple,
+    options=[
+        Option(value="signal", label="Signal"),
+        Option(value="telegram", label="Telegram"),
+        Option(value="not_sure", label="I'm not sure"),
+    ],
+)
+
+
 def test_multiple_choice_picks() -> None:
-    question = Question(
-        id="apps",
-        text="Which apps do you use?",
-        type=QuestionType.multiple,
-        options=[
-            Option(value="signal", label="Signal"),
-            Option(value="telegram", label="Telegram"),
-            Option(value="not_sure", label="I'm not sure"),
-        ],
-    )
+    question = APPS
     assert _pick(question, "1, 2") == ["signal", "telegram"]
     assert _pick(question, "2,2") == ["telegram"]
     # Arabic and Persian keyboards: the comma "،" and Eastern Arabic digits.
@@ -169,15 +172,7 @@ def test_not_sure_is_said_in_honest_words_in_every_format() -> None:
 
 
 def test_not_sure_beside_other_choices_is_still_not_sure() -> None:
-    question = Question(
-        id="apps",
-        text="Which apps do you use?",
-        type=QuestionType.multiple,
-        options=[
-            Option(value="signal", label="Signal"),
-            Option(value="not_sure", label="I'm not sure"),
-        ],
-    )
+    question = APPS
     facts = answer_facts([question], {"apps": ["signal", "not_sure"]})
     assert facts["answers.apps"] == Missing(Reason.not_sure, "not sure")
     assert answer_facts([question], {})["answers.apps"] == Missing(
