@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from shadowaudit.cli import app
 from shadowaudit.host.base import Platform
+from shadowaudit.i18n.translator import translator_for
 from shadowaudit.scan import load_selected_rules
 from shadowaudit.workshop.handout import (
     handout_items,
@@ -73,7 +74,8 @@ def test_travel_lists_disk_encryption_first_in_every_language() -> None:
             for line in handout("travel", "--lang", lang).splitlines()
             if line.startswith("## ☐ ")
         )
-        assert first == "## ☐ " + RULES["system.disk_encryption"].title or lang != "en"
+        disk = RULES["system.disk_encryption"]
+        assert first == "## ☐ " + translator_for(lang).text(disk.title, disk.id), lang
     assert list(sections(handout("travel")))[0] == "Disk encryption"
 
 
