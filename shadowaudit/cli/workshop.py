@@ -20,6 +20,7 @@ from shadowaudit.cli.options import (
     stop,
 )
 from shadowaudit.cli.output import write_report
+from shadowaudit.cli.stopping import stops_on_ctrl_c
 from shadowaudit.i18n.translator import N_, _
 from shadowaudit.report.formats import Format
 from shadowaudit.report.values import printable
@@ -40,6 +41,7 @@ Force = Annotated[bool, typer.Option("--force", help="Replace an existing file."
 
 
 @workshop_app.command("summarize")
+@stops_on_ctrl_c()
 def workshop_summarize(
     files: Annotated[list[Path], typer.Argument(help="Share summaries from the room.")],
     fmt: PageFormat = Format.text,
@@ -82,6 +84,7 @@ def workshop_summarize(
         raise typer.Exit(EXIT_USAGE)
 
 
+@stops_on_ctrl_c()
 def handout(
     checklist: Annotated[str, typer.Option("--checklist", help="basics, browser, travel, ...")],
     fmt: PageFormat = Format.html,
@@ -124,6 +127,7 @@ def demo_machines() -> dict[str, Path]:
     )
 
 
+@stops_on_ctrl_c()
 def demo(
     machine: Annotated[
         str, typer.Option("--machine", help="windows-laptop, macbook, linux-laptop.")
