@@ -174,6 +174,8 @@ def _message(rule: Rule, result: Evaluation) -> str:
         return N_("shadowaudit could not finish this check because of a mistake in shadowaudit.")
     if result.reason is Reason.not_answered:
         return N_("shadowaudit needs your answer to judge this.")
+    if result.reason is Reason.not_sure:
+        return N_("You were not sure, so shadowaudit cannot judge this yet.")
     return N_("shadowaudit could not check this.")
 
 

@@ -31,6 +31,7 @@ from shadowaudit.cli.options import (
 )
 from shadowaudit.cli.output import (
     InertFormatter,
+    check_writable,
     say,
     say_json,
     show_in_terminal,
@@ -38,15 +39,19 @@ from shadowaudit.cli.output import (
     write_report,
 )
 from shadowaudit.cli.rules import rules_app
+from shadowaudit.cli.stopping import EXIT_STOPPED, say_saved, stops_on_ctrl_c
 from shadowaudit.cli.workshop import demo, handout, share_text, workshop_app
-from shadowaudit.i18n.translator import N_, _, ngettext
+from shadowaudit.i18n.translator import N_, _
 from shadowaudit.report.formats import Format
+from shadowaudit.report.values import printable
 
 # The engine, the collectors, the questionnaire and the renderers are imported inside the
 # commands that use them, so that `shadowaudit --help` starts quickly (tests/test_cli_imports.py).
 if TYPE_CHECKING:
     from shadowaudit.cli.questionnaire import Relevant
     from shadowaudit.engine.questions import Question
+    from shadowaudit.report.model import Report
+    from shadowaudit.workshop.share import ShareSummary
 
 app = typer.Typer(
     name="shadowaudit",
@@ -97,6 +102,7 @@ def _main(
 
 
 @app.command()
+@stops_on_ctrl_c()
 def scan(
     home: HomeOption = None,
     fmt: Annotated[
@@ -163,6 +169,11 @@ def scan(
     if home is None and started_with_sudo(host):
         command = shlex.join(["shadowaudit", *sys.argv[1:]])
         raise stop(_(STARTED_WITH_SUDO) % {"command": command}, EXIT_USAGE)
+    for path in (output, share):
+        if path is not None:
+            check_writable(path, force)
+    if output is not None and share is not None and output.absolute() == share.absolute():
+        raise stop(_("The report and the share summary need two different files."), EXIT_USAGE)
     selected = selected_rules(rules, only, checklist)
     asked = load_questions(selected, rules or [])
     answers = _answers(asked, answers_file, questions, still_relevant(selected, asked))
@@ -183,9 +194,7 @@ def scan(
         chosen = fmt or Format.text
         write_report(render(report, chosen, saved_as=str(output) if output else ""), output, force)
     if share is not None:
-        _write_share(
-            share_text(share_summary(report, load_selected_rules(rules or []))), share, force
-        )
+        _write_share(report, share_summary(report, load_selected_rules(rules or [])), share, force)
     if home is None and root_beside_browsers(host, report):
         err.print(_(ROOT_BESIDE_BROWSERS), markup=False)
     elif report.checks_made == 0:
@@ -193,17 +202,29 @@ def scan(
     raise typer.Exit(report.exit_code())
 
 
-def _write_share(text: str, path: Path, force: bool) -> None:
-    """Show the share summary exactly as it will be written, then write it (0600)."""
-    err.print(_("This is everything the share summary will contain:"), markup=False)
-    err.print(text, markup=False, end="")
-    if sys.stdin.isatty() and not typer.confirm(
-        _("Write it to %(file)s?") % {"file": path}, default=True, err=True
-    ):
+def _write_share(report: Report, summary: ShareSummary, path: Path, force: bool) -> None:
+    """Say in plain words what the share summary tells a trainer, then write it (0600)."""
+    from shadowaudit.engine.model import Status
+    from shadowaudit.workshop.preview import share_preview
+    from shadowaudit.workshop.watching import may_watch
+
+    watched = any(
+        may_watch(f.tags) and f.status in (Status.fail, Status.unknown) for f in report.findings
+    )
+    titles = {f.rule: f.title for f in report.findings}
+    err.print(printable(share_preview(summary, titles, watched)), markup=False, end="")
+    try:
+        agreed = not sys.stdin.isatty() or typer.confirm(
+            _("Write it to %(file)s?") % {"file": path}, default=True, err=True
+        )
+    except (KeyboardInterrupt, typer.Abort):
+        err.print(_("The share summary was not written."), markup=False)
+        raise typer.Exit(EXIT_STOPPED) from None
+    if not agreed:
         err.print(_("The share summary was not written."), markup=False)
         return
     write_report(
-        text,
+        share_text(summary),
         path,
         force,
         N_("Share summary written to %(file)s. It holds no names and no details of this computer."),
@@ -233,6 +254,7 @@ def _answers(
 
 
 @app.command("questions")
+@stops_on_ctrl_c()
 def questions_command(
     save: Annotated[
         Path, typer.Option("--save", dir_okay=False, help="Write your answers to this file (0600).")
@@ -253,6 +275,7 @@ def questions_command(
     asked = load_questions(selected_rules(rules, only), rules or [])
     if not asked:
         raise stop(_("The selected rules ask no question."), EXIT_USAGE)
+    check_writable(save, force)
     answers = ask(
         asked.values(),
         Console(stderr=True, highlight=False),
@@ -262,17 +285,7 @@ def questions_command(
         save_answers(save, answers, force)
     except OSError as exc:
         raise write_failed(save, exc) from exc
-    err.print(
-        ngettext(
-            "%(num)d answer saved to %(file)s. Keep this file private. "
-            "Use it with: shadowaudit scan --answers %(file)s",
-            "%(num)d answers saved to %(file)s. Keep this file private. "
-            "Use it with: shadowaudit scan --answers %(file)s",
-            len(answers),
-        )
-        % {"num": len(answers), "file": save},
-        markup=False,
-    )
+    say_saved(save, len(answers))
 
 
 @app.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import secrets
@@ -42,8 +43,14 @@ def write_private(path: Path, text: str, force: bool) -> None:
     """
     if not force:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        try:
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        except BaseException:
+            # NOTE: Ctrl-C or a full disk halfway: no partial report is left behind.
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+            raise
         return
     beside = path.with_name(f".{path.name}.{secrets.token_hex(6)}.part")
     descriptor = os.open(beside, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -57,6 +64,21 @@ def write_private(path: Path, text: str, force: bool) -> None:
         with contextlib.suppress(OSError):
             os.unlink(beside)
         raise
+
+
+def check_writable(path: Path, force: bool) -> None:
+    """Stop (exit 2) now, before any question is asked, when a file could not be written to
+    `path` later: a folder, a folder that is missing or closed to us, or a file that exists
+    (without `force`)."""
+    folder = path.parent
+    if path.is_dir():
+        raise write_failed(path, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)))
+    if not folder.is_dir():
+        raise stop(_("There is no folder %(folder)s.") % {"folder": folder}, EXIT_USAGE)
+    if not force and (path.exists() or path.is_symlink()):
+        raise write_failed(path, FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST)))
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise write_failed(path, PermissionError(errno.EACCES, os.strerror(errno.EACCES)))
 
 
 def write_report(text: str, output: Path | None, force: bool, said: str = REPORT_WRITTEN) -> None:

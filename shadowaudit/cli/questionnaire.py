@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from rich.console import Console
 
 from shadowaudit import yamlio
+from shadowaudit.cli.stopping import QuestionsStopped
 from shadowaudit.engine.questions import (
     ANSWERS_SCHEMA,
     AnswersFile,
@@ -52,13 +53,14 @@ Relevant = Callable[[Question, dict[str, str | list[str]]], bool]
 
 
 def _read_reply(prompt: str) -> str:
-    """One line the person typed, trimmed and in lower case; STOP at the end of input or on
-    Ctrl-C. The prompt goes to stderr, so that stdout holds only the report."""
+    """One line the person typed, trimmed and in lower case; STOP at the end of input (Ctrl-C
+    is let through: it stops the whole program). The prompt goes to stderr, so that stdout
+    holds only the report."""
     sys.stderr.write(prompt)
     sys.stderr.flush()
     try:
         reply = input().strip().lower()
-    except (EOFError, KeyboardInterrupt):
+    except EOFError:
         return STOP
     return STOP if reply in STOP_KEYS else reply
 
@@ -67,9 +69,23 @@ def ask(
     questions: Iterable[Question], console: Console, relevant: Relevant | None = None
 ) -> dict[str, str | list[str]]:
     """Ask each question that is still relevant given the answers so far; return the answers
-    given (skipped ones are left out). The end of input counts as "stop asking"."""
+    given (skipped ones are left out). The end of input counts as "stop asking"; Ctrl-C raises
+    QuestionsStopped with the answers given so far."""
     answers: dict[str, str | list[str]] = {}
-    todo = list(questions)
+    try:
+        _ask_each(list(questions), console, relevant, answers)
+    except KeyboardInterrupt:
+        raise QuestionsStopped(answers) from None
+    return answers
+
+
+def _ask_each(
+    todo: list[Question],
+    console: Console,
+    relevant: Relevant | None,
+    answers: dict[str, str | list[str]],
+) -> None:
+    """The questions one by one, each answer put in `answers` as soon as it is given."""
     console.print(_(INTRO), markup=False)
     for index, question in enumerate(todo, 1):
         if relevant is not None and not relevant(question, answers):
@@ -100,7 +116,6 @@ def ask(
         if reply == STOP:
             console.print(_("No more questions. The rest count as not answered."), markup=False)
             break
-    return answers
 
 
 def _yes_no_words(data: object) -> object:

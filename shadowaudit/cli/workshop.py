@@ -20,6 +20,7 @@ from shadowaudit.cli.options import (
     stop,
 )
 from shadowaudit.cli.output import write_report
+from shadowaudit.cli.stopping import stops_on_ctrl_c
 from shadowaudit.i18n.translator import N_, _
 from shadowaudit.report.formats import Format
 from shadowaudit.report.values import printable
@@ -40,6 +41,7 @@ Force = Annotated[bool, typer.Option("--force", help="Replace an existing file."
 
 
 @workshop_app.command("summarize")
+@stops_on_ctrl_c()
 def workshop_summarize(
     files: Annotated[list[Path], typer.Argument(help="Share summaries from the room.")],
     fmt: PageFormat = Format.text,
@@ -53,20 +55,19 @@ def workshop_summarize(
     from shadowaudit.engine.loader import load_rules
     from shadowaudit.report.render import render_page
     from shadowaudit.resources import rules_dir
-    from shadowaudit.workshop.room import ShareFileError, read_share, summarize
+    from shadowaudit.workshop.room import read_shares, summarize
 
-    summaries: list[tuple[str, ShareSummary]] = []
-    refused = 0
-    for path in files:
-        try:
-            summaries.append((path.name, read_share(path)))
-        except ShareFileError as exc:
-            # NOTE: one bad file is left out and said so; the room is summed up without it.
-            err.print(f"{exc}. Ask for the file made by 'shadowaudit scan --share'.", markup=False)
-            refused += 1
+    summaries, refused = read_shares(files)
+    for problem in refused:
+        # NOTE: one bad file is left out and said so; the room is summed up without it.
+        err.print(
+            printable(f"{problem} Ask for the file made by 'shadowaudit scan --share'."),
+            markup=False,
+        )
     if not summaries:
         raise typer.Exit(EXIT_USAGE)
     room = summarize(summaries, {r.id: r for r in load_rules([rules_dir(), *(rules or [])])})
+    room.skipped = [problem.shown() for problem in refused]
     if room.duplicates:
         err.print(
             printable(f"Counted once (sent twice): {', '.join(room.duplicates)}"), markup=False
@@ -83,6 +84,7 @@ def workshop_summarize(
         raise typer.Exit(EXIT_USAGE)
 
 
+@stops_on_ctrl_c()
 def handout(
     checklist: Annotated[str, typer.Option("--checklist", help="basics, browser, travel, ...")],
     fmt: PageFormat = Format.html,
@@ -95,13 +97,18 @@ def handout(
     command_language(lang)
     from shadowaudit.report.render import render_page
     from shadowaudit.scan import load_selected_rules, select_rules
+    from shadowaudit.workshop.handout import handout_items, isolate_ltr, total_time
 
     chosen = checklist_named(rules, checklist)
     selected = select_rules(load_selected_rules(rules or []), chosen.rules)
     if fmt not in (Format.md, Format.html):
         raise stop("A handout comes as md or html.", EXIT_USAGE)
+    items = handout_items(selected)
+    total = total_time(sum(item.rule.effort for item in items))
     write_report(
-        render_page("handout", fmt, checklist=chosen, rules=selected),
+        render_page(
+            "handout", fmt, checklist=chosen, items=items, total=total, isolate=isolate_ltr
+        ),
         output,
         force,
         N_("Handout written to %(file)s. It describes no one's computer; you can share it."),
@@ -120,6 +127,7 @@ def demo_machines() -> dict[str, Path]:
     )
 
 
+@stops_on_ctrl_c()
 def demo(
     machine: Annotated[
         str, typer.Option("--machine", help="windows-laptop, macbook, linux-laptop.")

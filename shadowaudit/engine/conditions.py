@@ -133,13 +133,17 @@ def _evaluate_fact(test: FactTest, ctx: Context, depth: int) -> Tri:
     else:
         words = f"{name} {row.words} {getattr(test, op.field)!r}"
     if isinstance(found.value, Missing):
-        seen = "could not be read"
+        seen = _SEEN_MISSING.get(found.value.reason, "could not be read")
     elif found.absent:
         seen = f"not set, default {test.default!r}" if test.has_default else "not set"
     else:
         seen = repr(fact_to_json(found.value))
     ctx.trace.append(TraceLine(depth, f"{words} (found: {seen})", result))
     return result
+
+
+#: What `explain` says of an answer that was not given, or given as "I'm not sure".
+_SEEN_MISSING = {Reason.not_sure: "you were not sure", Reason.not_answered: "not answered"}
 
 
 def _evaluate_count(test: CountTest, value: FactValue, ctx: Context, depth: int) -> Tri:

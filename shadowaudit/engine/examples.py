@@ -14,7 +14,12 @@ from shadowaudit.facts.base import FactSpec, FactValue, Missing, Reason, fact_fr
 #: What a rule may say when one fact it reads is missing.
 HONEST_WHEN_MISSING = frozenset({Status.unknown, Status.not_applicable})
 #: The reasons tried when a fact is taken away.
-MISSING_REASONS = (Reason.parse_error, Reason.permission_denied, Reason.not_answered)
+MISSING_REASONS = (
+    Reason.parse_error,
+    Reason.permission_denied,
+    Reason.not_answered,
+    Reason.not_sure,
+)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """Questions about what the computer cannot show, and the answers that become `answers.*` facts.
 
 A rule may carry a `question`; context questions that only decide whether rules apply live in
-rules/questions/<id>.yaml. "I'm not sure" and no answer both become Missing(not_answered), so
-the rule says "could not check" and shows how to find out.
+rules/questions/<id>.yaml. "I'm not sure" becomes Missing(not_sure) and no answer
+Missing(not_answered): the rule says "could not check", in honest words, and shows how to find out.
 """
 
 from __future__ import annotations
@@ -90,7 +90,12 @@ class AnswersFile(StrictModel):
     schema_: Literal["shadowaudit.answers/1"] = Field(
         default="shadowaudit.answers/1", alias="schema"
     )
-    answers: dict[str, str | list[str]] = Field(default_factory=dict)
+    answers: dict[str, str | list[str]] = Field(
+        default_factory=dict,
+        description="Question id: the value chosen, or a list for a multiple-choice question. "
+        "'not_sure' records \"I'm not sure\" (reported as 'You were not sure'); a question "
+        "left out was not answered.",
+    )
 
 
 def answer_problems(
@@ -119,7 +124,8 @@ def answer_problems(
 def answer_facts(
     questions: Iterable[Question], answers: Mapping[str, str | list[str]]
 ) -> dict[str, FactValue]:
-    """Facts `answers.<id>` for every question: the answer, or Missing(not_answered)."""
+    """Facts `answers.<id>` for every question: the answer, Missing(not_sure) for "I'm not
+    sure" (even beside other choices), or Missing(not_answered)."""
     facts: dict[str, FactValue] = {}
     for question in questions:
         answer = answers.get(question.id)
@@ -127,7 +133,7 @@ def answer_facts(
         if not values:
             facts[question.fact] = Missing(Reason.not_answered, "not answered")
         elif NOT_SURE in values:
-            facts[question.fact] = Missing(Reason.not_answered, "not sure")
+            facts[question.fact] = Missing(Reason.not_sure, "not sure")
         elif question.type is QuestionType.multiple:
             facts[question.fact] = list[FactValue](values)
         else:

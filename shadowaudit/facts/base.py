@@ -37,6 +37,7 @@ class Reason(StrEnum):
     too_large = "too_large"
     timeout = "timeout"
     not_answered = "not_answered"
+    not_sure = "not_sure"
     not_set = "not_set"
     collector_error = "collector_error"
     directory = "directory"

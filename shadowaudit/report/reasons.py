@@ -20,6 +20,7 @@ REASON_TEXT: dict[Reason, str] = {
     Reason.too_large: N_("The file is too large to read safely."),
     Reason.timeout: N_("The computer took too long to answer."),
     Reason.not_answered: N_("You did not answer this question."),
+    Reason.not_sure: N_("You were not sure. The steps below show what to look at."),
     Reason.not_set: N_("shadowaudit did not find the setting."),
     Reason.directory: N_(
         "Only a server at your work or group knows this. shadowaudit does not ask it: "

@@ -104,10 +104,19 @@ def _item(value: object) -> str:
     return visible(json.dumps(value, ensure_ascii=False))
 
 
+#: A missing value in words: an answer the person was not sure of, or did not give, is not
+#: a value that "could not be read".
+MISSING_WORDS = {
+    "not_sure": N_("you were not sure"),
+    "not_answered": N_("not answered"),
+    "": N_("could not be read"),
+}
+
+
 def readable(value: object) -> str:
     """A fact value as a short text for the report."""
     if isinstance(value, dict) and set(value) == {"$missing"}:
-        return _("could not be read")
+        return _(MISSING_WORDS.get(str(value["$missing"]), MISSING_WORDS[""]))
     if isinstance(value, list):
         return "; ".join(_item(v) for v in value) if value else _("(none)")
     return visible(json.dumps(value, ensure_ascii=False))

@@ -12,14 +12,36 @@ from shadowaudit.engine.model import Rule, Severity, Status
 from shadowaudit.errors import HostError, NotAFile, TooLarge
 from shadowaudit.facts.decode import json_loads
 from shadowaudit.host.files import read_regular
+from shadowaudit.i18n.translator import N_, _
+from shadowaudit.report.values import visible
 from shadowaudit.workshop.share import ShareSummary
+from shadowaudit.workshop.watching import may_watch
 
 #: Largest share file read (a real one is a few kilobytes).
 MAX_SHARE_BYTES = 1024 * 1024
 
 
 class ShareFileError(ValueError):
-    """A file that is not a shadowaudit share summary, with a one-line reason."""
+    """A file that is not a shadowaudit share summary: a plain sentence with %(file)s for the
+    room summary (`pattern`), and a technical detail for the trainer's terminal only."""
+
+    def __init__(self, path: Path, pattern: str, detail: str = "") -> None:
+        """The file, the sentence pattern (N_), and an optional technical detail."""
+        self.path, self.pattern, self.detail = path, pattern, detail
+        english = pattern % {"file": path}
+        super().__init__(f"{english[:-1]} ({detail})." if detail else english)
+
+    def shown(self) -> str:
+        """The sentence for the room summary, with the file's name only, in the language in use."""
+        return _(self.pattern) % {"file": visible(self.path.name)}
+
+
+TOO_LARGE = N_("%(file)s is too large to be a share summary.")
+NOT_A_FILE = N_("%(file)s is not a file (a device or a pipe).")
+UNREADABLE = N_("%(file)s cannot be read.")
+NOT_JSON = N_("%(file)s is not a share summary (it is not JSON).")
+NOT_A_SHARE = N_("%(file)s is not a shadowaudit share summary.")
+TWICE = N_("%(file)s gives a result twice for one check, so it was changed by hand.")
 
 
 @dataclass
@@ -50,6 +72,8 @@ class Room:
 
     people: int
     duplicates: list[str] = field(default_factory=list)
+    #: Files left out, with the sentence that says why (the room is summed up without them).
+    skipped: list[str] = field(default_factory=list)
     rules: list[RuleInRoom] = field(default_factory=list)
     platforms: dict[str, int] = field(default_factory=dict)
 
@@ -68,27 +92,46 @@ class Room:
 def read_share(path: Path) -> ShareSummary:
     """One share summary file, or ShareFileError saying in plain words what is wrong."""
     try:
-        data = json_loads(read_regular(path, MAX_SHARE_BYTES).decode("utf-8"))
+        # NOTE: utf-8-sig: a file opened and saved again in Windows Notepad starts with a BOM.
+        data = json_loads(read_regular(path, MAX_SHARE_BYTES).decode("utf-8-sig"))
     except TooLarge as exc:
-        raise ShareFileError(f"{path} is too large to be a share summary") from exc
+        raise ShareFileError(path, TOO_LARGE) from exc
     except NotAFile as exc:
-        raise ShareFileError(f"{path} is not a file (a device or a pipe)") from exc
+        raise ShareFileError(path, NOT_A_FILE) from exc
     except HostError as exc:
-        raise ShareFileError(f"{path} cannot be read") from exc
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise ShareFileError(f"{path} is not a share summary (it is not JSON)") from exc
+        raise ShareFileError(path, UNREADABLE) from exc
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise ShareFileError(path, NOT_JSON) from exc
     try:
-        return ShareSummary.model_validate(data)
+        summary = ShareSummary.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "the file"
-        raise ShareFileError(
-            f"{path} is not a shadowaudit share summary ({where}: {first['msg']})"
-        ) from exc
+        raise ShareFileError(path, NOT_A_SHARE, f"{where}: {first['msg']}") from exc
+    rules = [result.rule for result in summary.results]
+    if len(set(rules)) != len(rules):
+        raise ShareFileError(path, TWICE)
+    return summary
+
+
+def read_shares(
+    paths: Iterable[Path],
+) -> tuple[list[tuple[str, ShareSummary]], list[ShareFileError]]:
+    """The share summaries that can be read, by file name, and the files left out (and why)."""
+    summaries: list[tuple[str, ShareSummary]] = []
+    refused: list[ShareFileError] = []
+    for path in paths:
+        try:
+            summaries.append((path.name, read_share(path)))
+        except ShareFileError as exc:
+            refused.append(exc)
+    return summaries, refused
 
 
 def summarize(summaries: Iterable[tuple[str, ShareSummary]], rules: Mapping[str, Rule]) -> Room:
-    """The room from (file name, summary) pairs; a run id seen twice counts once."""
+    """The room from (file name, summary) pairs; a run id seen twice counts once. Results about
+    monitoring or remote-control programs are left out, even from a file made by hand or by an
+    older shadowaudit: a room must never learn that one of its people may be watched."""
     seen: set[str] = set()
     room = Room(people=0)
     by_rule: dict[str, RuleInRoom] = {}
@@ -101,6 +144,8 @@ def summarize(summaries: Iterable[tuple[str, ShareSummary]], rules: Mapping[str,
         room.platforms[summary.platform.value] = room.platforms.get(summary.platform.value, 0) + 1
         for result in summary.results:
             known = rules.get(result.rule)
+            if known is not None and may_watch(known.tags):
+                continue
             entry = by_rule.setdefault(
                 result.rule,
                 RuleInRoom(

@@ -3,6 +3,7 @@
 It holds rule ids, one status and the severity per rule, the platform family, the tool and
 ruleset versions and a random id (so the same file sent twice is counted once). It never holds
 a user or host name, a path, a profile, domain or extension name, a count, a time, or an answer.
+Results about monitoring or remote-control programs are never in it (see workshop/watching.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from shadowaudit.engine.model import Rule, Severity, Status
 from shadowaudit.engine.strict import StrictModel
 from shadowaudit.host.base import Platform
 from shadowaudit.report.model import Report
+from shadowaudit.workshop.watching import may_watch
 
 #: The status of a rule over all its subjects: the most pressing one wins.
 _PRESSING = [Status.fail, Status.unknown, Status.error, Status.pass_, Status.not_applicable]
@@ -50,9 +52,12 @@ def ruleset_version(rules: Iterable[Rule]) -> str:
 
 
 def share_summary(report: Report, rules: Iterable[Rule]) -> ShareSummary:
-    """The anonymous summary of a report: one status per rule, no subject and no detail."""
+    """The anonymous summary of a report: one status per rule, no subject and no detail, and
+    nothing about monitoring or remote-control programs (that stays in the person's report)."""
     worst: dict[str, tuple[Status, Severity]] = {}
     for finding in report.findings:
+        if finding.alarm or may_watch(finding.tags):
+            continue
         known = worst.get(finding.rule)
         if known is None or _PRESSING.index(finding.status) < _PRESSING.index(known[0]):
             worst[finding.rule] = (finding.status, finding.severity)

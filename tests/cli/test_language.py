@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from typer.testing import CliRunner
 
@@ -61,7 +63,7 @@ def test_messages_are_translated(tmp_path: object) -> None:
     assert result.stderr.strip() == expected % {"folder": "/nonexistent/folder"}
 
 
-def test_the_questions_are_asked_in_the_language() -> None:
+def test_the_questions_are_asked_in_the_language(tmp_path: Path) -> None:
     result = runner.invoke(
         app,
         [
@@ -69,7 +71,7 @@ def test_the_questions_are_asked_in_the_language() -> None:
             "ar",
             "questions",
             "--save",
-            "/dev/null",
+            str(tmp_path / "answers.yaml"),
             "--only",
             "accounts.email_second_factor",
         ],

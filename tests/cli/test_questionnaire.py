@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 
 from shadowaudit.cli import app
 from shadowaudit.cli.questionnaire import _pick
-from shadowaudit.engine.questions import Option, Question, QuestionType
+from shadowaudit.engine.questions import Option, Question, QuestionType, answer_facts
+from shadowaudit.facts.base import Missing, Reason
 from shadowaudit.i18n.translator import translator_for
 from shadowaudit.scan import load_questions, load_selected_rules
 from tests.conftest import host_folder
@@ -74,7 +75,7 @@ def test_not_sure_is_unknown_and_context_decides() -> None:
     found = statuses(out)
     assert found["accounts.social_media_visibility"][0] == "not_applicable"
     assert found["accounts.password_reuse"] == ("pass", None)
-    assert found["accounts.phone_lock"] == ("unknown", "not_answered")
+    assert found["accounts.phone_lock"] == ("unknown", "not_sure")
 
 
 def test_no_questions_when_not_a_terminal_or_when_told() -> None:
@@ -121,17 +122,20 @@ def test_the_q_key_of_an_arabic_keyboard_stops_too() -> None:
     assert translator_for("fa").text("No more questions. The rest count as not answered.") in err
 
 
+APPS = Question(
+    id="apps",
+    text="Which apps do you use?",
+    type=QuestionType.multiple,
+    options=[
+        Option(value="signal", label="Signal"),
+        Option(value="telegram", label="Telegram"),
+        Option(value="not_sure", label="I'm not sure"),
+    ],
+)
+
+
 def test_multiple_choice_picks() -> None:
-    question = Question(
-        id="apps",
-        text="Which apps do you use?",
-        type=QuestionType.multiple,
-        options=[
-            Option(value="signal", label="Signal"),
-            Option(value="telegram", label="Telegram"),
-            Option(value="not_sure", label="I'm not sure"),
-        ],
-    )
+    question = APPS
     assert _pick(question, "1, 2") == ["signal", "telegram"]
     assert _pick(question, "2,2") == ["telegram"]
     # Arabic and Persian keyboards: the comma "،" and Eastern Arabic digits.
@@ -139,3 +143,48 @@ def test_multiple_choice_picks() -> None:
     assert _pick(question, "۲") == ["telegram"]
     assert _pick(question, "4") is None
     assert _pick(question, "a") is None
+
+
+def test_not_sure_is_said_in_honest_words_in_every_format() -> None:
+    # phone_lock: 4 (not sure); the others skipped with Enter (not answered).
+    only = ["--only", "accounts.phone_lock", "--only", "accounts.password_reuse"]
+    _, out, _ = scan(*only, "--questions", given="\n4\n")
+    found = {f["rule"]: f for f in json.loads(out)["findings"]}
+    sure = found["accounts.phone_lock"]
+    assert (sure["status"], sure["reason"]) == ("unknown", "not_sure")
+    assert sure["reason_text"].startswith("You were not sure.")
+    assert sure["check_by_hand"], "a person who was not sure is shown what to look at"
+    assert found["accounts.password_reuse"]["reason"] == "not_answered"
+    assert found["accounts.password_reuse"]["reason_text"] == "You did not answer this question."
+    result = runner.invoke(
+        app, ["scan", "--recorded", MACHINE, "-f", "text", *only, "--questions"], input="\n4\n"
+    )
+    assert "You were not sure." in result.stdout
+    assert "How to check it yourself" in result.stdout
+    arabic = runner.invoke(
+        app,
+        ["scan", "--recorded", MACHINE, "-f", "md", "--lang", "ar", *only, "--questions"],
+        input="\n4\n",
+    )
+    tr = translator_for("ar")
+    assert tr.text("You were not sure. The steps below show what to look at.") in arabic.stdout
+    assert tr.text("You did not answer this question.") in arabic.stdout
+
+
+def test_not_sure_beside_other_choices_is_still_not_sure() -> None:
+    question = APPS
+    facts = answer_facts([question], {"apps": ["signal", "not_sure"]})
+    assert facts["answers.apps"] == Missing(Reason.not_sure, "not sure")
+    assert answer_facts([question], {})["answers.apps"] == Missing(
+        Reason.not_answered, "not answered"
+    )
+
+
+def test_not_sure_survives_an_answers_file(tmp_path: Path) -> None:
+    saved = tmp_path / "answers.yaml"
+    only = ["--only", "accounts.phone_lock"]
+    result = runner.invoke(app, ["questions", "--save", str(saved), *only], input="4\n")
+    assert result.exit_code == 0, result.stderr
+    assert "phone_lock: not_sure" in saved.read_text()
+    _, out, _ = scan(*only, "--answers", str(saved))
+    assert statuses(out)["accounts.phone_lock"] == ("unknown", "not_sure")

@@ -104,8 +104,9 @@ ALLOWED: dict[str, tuple[set[str], str]] = {
         "double-clicked: makes the private report folder, picks a free name, opens the report",
     ),
     "cli/output.py": (
-        {"os.open", "os.fdopen", "os.unlink"},
-        "writes the report file the person asked for (and removes its half-written twin)",
+        {"os.open", "os.fdopen", "os.unlink", ".exists", ".is_dir"},
+        "writes the report file the person asked for (and removes its half-written twin); "
+        "checks before the first question that it can be written",
     ),
     "cli/questionnaire.py": ({".read_text"}, "reads the --answers file the person named"),
     "cli/workshop.py": (

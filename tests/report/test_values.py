@@ -69,3 +69,9 @@ def test_log_lines_are_one_line_and_inert() -> None:
     record = logging.LogRecord("x", logging.INFO, "", 0, "read %s", ("a\nINFO b\x1b[2J",), None)
     line = InertFormatter("%(levelname)s %(message)s").format(record)
     assert line == "INFO read a\\nINFO b[U+001B][2J"
+
+
+def test_a_missing_answer_is_not_said_to_be_unreadable() -> None:
+    assert readable({"$missing": "not_sure"}) == "you were not sure"
+    assert readable({"$missing": "not_answered"}) == "not answered"
+    assert readable({"$missing": "parse_error"}) == "could not be read"

@@ -85,9 +85,24 @@ def test_share_summary_names_nothing(tmp_path: Path) -> None:
     statuses = {r.rule: r.status.value for r in summary.results}
     assert statuses["browser.firefox.https_only"] == "fail"
     assert stat.S_IMODE(os.stat(share).st_mode) == 0o600
-    # Shown exactly before it is written.
-    assert "This is everything the share summary will contain:" in result.stderr
-    assert text in result.stderr
+    # Shown in plain words before it is written: every check it names, by its title.
+    preview = result.stderr
+    assert "Your share summary tells the trainer only this:" in preview
+    assert "Your kind of computer: Linux." in preview
+    assert '"run_id"' not in preview and "{" not in preview
+    failing = [r.rule for r in summary.results if r.status.value == "fail"]
+    titles = {
+        f["rule"]: f["title"]
+        for f in json.loads(
+            runner.invoke(
+                app, ["scan", "--recorded", str(machine), "--format", "json", "--no-questions"]
+            ).stdout
+        )["findings"]
+    }
+    for rule in failing:
+        assert f"    - {titles[rule]}\n" in preview.split("Needs fixing:")[1].split("Fine:")[0]
+    fine = sum(r.status.value == "pass" for r in summary.results)
+    assert f"Fine: {fine} checks." in preview
 
 
 def test_each_run_has_its_own_id_and_no_time(tmp_path: Path) -> None:
@@ -111,3 +126,35 @@ def test_each_run_has_its_own_id_and_no_time(tmp_path: Path) -> None:
         ids.add(data["run_id"])
         assert "2026" not in share.read_text() and "10:00" not in share.read_text()
     assert len(ids) == 2
+
+
+def test_monitoring_and_remote_control_results_stay_on_the_computer(tmp_path: Path) -> None:
+    """ubuntu2404-plain runs a remote-control program: the person's own report says so, with
+    the helpline; the share summary and its preview never name it."""
+    share, report = tmp_path / "share.json", tmp_path / "report.md"
+    result = runner.invoke(
+        app,
+        [
+            "scan",
+            "--recorded",
+            str(host_folder("ubuntu2404-plain")),
+            "-f",
+            "md",
+            "-o",
+            str(report),
+            "--no-questions",
+            "--share",
+            str(share),
+        ],
+    )
+    assert result.exit_code == 1, result.stderr
+    own = report.read_text()
+    assert "Remote-control programs" in own and "https://www.accessnow.org/help/" in own
+    shared = json.loads(share.read_text())
+    watching = {"system.remote_access_tools", "system.monitoring_software"}
+    assert not watching & {r["rule"] for r in shared["results"]}
+    assert "Remote-control programs" not in result.stderr.split("Their results stay")[0]
+    assert "Checks for spying or remote-control programs are never in it." in result.stderr
+    assert "Access Now's Digital Security Helpline (https://www.accessnow.org/help/)" in (
+        " ".join(result.stderr.split())
+    )

@@ -1,0 +1,15 @@
+"""Results about someone watching or controlling a computer: never shared beyond its owner."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+#: The tag of rules that find monitoring or remote-control programs (someone else's control).
+WATCHING_TAG = "alarm"
+
+
+def may_watch(tags: Iterable[str]) -> bool:
+    """True for a rule (or finding) about a program that may let someone watch or control the
+    computer. Its result goes only to the person's own report: a share file, a room summary
+    or a handout on a projector must never show it, even as a count."""
+    return WATCHING_TAG in tags
