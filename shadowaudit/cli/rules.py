@@ -84,8 +84,10 @@ def rules_validate(folder: RulesFolder = None) -> None:
 
 @rules_app.command("test")
 def rules_test(folder: RulesFolder = None) -> None:
-    """Run every rule's examples, and check that missing evidence never decides a verdict."""
+    """Run every rule's examples, check that missing evidence never decides a verdict, and
+    that every rule has its falsification review (a `falsify` note and a trap example)."""
     from shadowaudit.engine.examples import check_rule_examples
+    from shadowaudit.engine.lint import falsification_problems
     from shadowaudit.scan import full_catalogue, load_questions
 
     loaded = _load_folder(folder)
@@ -93,8 +95,13 @@ def rules_test(folder: RulesFolder = None) -> None:
     failures = [f for rule in loaded for f in check_rule_examples(rule, specs)]
     for failure in failures:
         err.print(printable(f"{failure.rule} / {failure.example}: {failure.message}"), markup=False)
+    unreviewed = [(rule.id, p) for rule in loaded for p in falsification_problems(rule)]
+    for rule_id, problem in unreviewed:
+        err.print(printable(f"{rule_id}: {problem}"), markup=False)
     failed = len({(f.rule, f.example) for f in failures})
     cases = sum(len(rule.examples) for rule in loaded)
     print(f"{cases - failed} passed, {failed} failed")
-    if failures:
+    if unreviewed:
+        print(f"Rules without their falsification review: {len({r for r, _ in unreviewed})}")
+    if failures or unreviewed:
         raise typer.Exit(EXIT_BROKEN)

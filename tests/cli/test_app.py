@@ -146,6 +146,21 @@ def test_rules_test_reports_a_wrong_example(tmp_path: Path) -> None:
     assert "ufw turned on (Ubuntu), incoming connections dropped: expected fail, got pass" in err
 
 
+def test_rules_test_fails_a_rule_without_its_falsification_review(tmp_path: Path) -> None:
+    import re
+
+    text = (rules_dir() / "system" / "firewall.yaml").read_text()
+    no_note = re.sub(r"\nfalsify: >-\n(?:  .*\n)+", "\n", text)
+    no_trap = text.replace("    trap: true\n", "")
+    assert no_note != text and no_trap != text
+    for broken, problem in ((no_note, "no 'falsify' note"), (no_trap, "no trap example")):
+        (tmp_path / "system").mkdir(exist_ok=True)
+        (tmp_path / "system" / "firewall.yaml").write_text(broken)
+        code, out, err = invoke("rules", "test", str(tmp_path))
+        assert code == 3 and "0 failed" in out and "falsification review: 1" in out
+        assert f"system.firewall: has {problem}" in err
+
+
 def test_explain_shows_facts_conditions_and_result() -> None:
     code, out, _ = invoke(
         "explain", "system.firewall", "--recorded", str(host_folder("ubuntu2404-plain"))
