@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from shadowaudit.engine.model import Status
+from shadowaudit.facts.system.linux.desktop import SCREEN_LOCK, LinuxDesktopCollector
 from shadowaudit.host import RecordedHost
 from shadowaudit.scan import load_selected_rules, run_scan
 
@@ -204,3 +205,24 @@ def test_a_firewall_whose_zone_only_root_can_read_is_not_judged(
     report = run_scan(recorded(machine), load_selected_rules(only=["system.firewall"]))
     (firewall,) = report.findings
     assert firewall.status is Status.unknown and firewall.check_by_hand
+
+
+@pytest.mark.parametrize(
+    ("machine", "expected", "lock_after"),
+    [
+        # Real Debian 12 systems with GNOME's settings (tests/fixtures/make_debian_machines.py):
+        # as they come, and after `gsettings set org.gnome.desktop.screensaver lock-delay 3600`.
+        ("debian12-gnome-default", Status.pass_, 300),
+        ("debian12-gnome-lock-delay", Status.fail, 3900),
+    ],
+)
+def test_the_screen_lock_counts_the_delay_after_blanking(
+    recorded: Callable[[str], RecordedHost], machine: str, expected: Status, lock_after: int
+) -> None:
+    host = recorded(machine)
+    report = run_scan(host, load_selected_rules(only=["system.screen_lock"]))
+    (lock,) = report.findings
+    assert lock.status is expected
+    facts = LinuxDesktopCollector().collect(host)[SCREEN_LOCK]
+    assert isinstance(facts, dict)
+    assert facts["lock_after_seconds"] == lock_after and facts["idle_seconds"] == 300
