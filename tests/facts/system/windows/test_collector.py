@@ -37,6 +37,14 @@ from tests.conftest import host_folder
 
 Recorded = Callable[[str], RecordedHost]
 
+def firewall(public: bool, open_to_all_rules: int) -> dict[str, object]:
+    """The firewall fact of a recorded machine: every profile refuses what no rule allows."""
+    found: dict[str, object] = {}
+    for profile, on in (("domain", True), ("private", True), ("public", public)):
+        found.update({profile: on, f"{profile}_inbound": "block", f"{profile}_block_all": False})
+    return {**found, "public_open_to_all_rules": open_to_all_rules}
+
+
 RISKY = {
     "system.windows.version": {
         "product": "Windows 11",
@@ -46,18 +54,7 @@ RISKY = {
         "edition": "Core",
     },
     "system.windows.bitlocker": "off",
-    "system.windows.firewall": {
-        "domain": True,
-        "domain_inbound": "block",
-        "domain_block_all": False,
-        "private": True,
-        "private_inbound": "block",
-        "private_block_all": False,
-        "public": False,
-        "public_inbound": "block",
-        "public_block_all": False,
-        "public_open_to_all_rules": 1,
-    },
+    "system.windows.firewall": firewall(public=False, open_to_all_rules=1),
     "system.windows.screen_lock": {"$missing": "not_set"},
     "system.windows.auto_login": {"enabled": True, "stored_password": True},
     "system.windows.updates": {
@@ -88,18 +85,7 @@ WELL_KEPT = {
         "edition": "Professional",
     },
     "system.windows.bitlocker": "on",
-    "system.windows.firewall": {
-        "domain": True,
-        "domain_inbound": "block",
-        "domain_block_all": False,
-        "private": True,
-        "private_inbound": "block",
-        "private_block_all": False,
-        "public": True,
-        "public_inbound": "block",
-        "public_block_all": False,
-        "public_open_to_all_rules": 0,
-    },
+    "system.windows.firewall": firewall(public=True, open_to_all_rules=0),
     "system.windows.screen_lock": {
         "screensaver_active": True,
         "screensaver_secure": True,
