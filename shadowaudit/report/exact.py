@@ -174,6 +174,33 @@ def _code_html(code: str) -> str:
     return f'<code dir="ltr" class="exact">{" ".join(words)}</code>'
 
 
+#: Letters of the scripts written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko...).
+_RTL_LETTER = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+#: A quoted label this short stays on one line ("Encrypt the new installation").
+SHORT_LABEL = 32
+
+
+def _label_html(label: str, rtl: bool) -> str:
+    """A quoted label, isolated: left to right when it holds no right-to-left letter (an
+    English label, "00-"); a translated label of a right-to-left page right to left, its Latin
+    runs set apart ("«Windows 11، الإصدار 25H2»"); a short left-to-right label never breaks
+    across lines."""
+    if _RTL_LETTER.search(label):
+        if not rtl:
+            return f"<bdi>{escape(label)}</bdi>"
+        return f'<bdi dir="rtl">{_rtl_text_html(label)}</bdi>'
+    short = ' class="nw"' if len(label) <= SHORT_LABEL else ""
+    return f'<bdi dir="ltr"{short}>{escape(label)}</bdi>'
+
+
+def _rtl_text_html(text: str) -> str:
+    """Plain text of a right-to-left page, escaped, its Latin runs in `<span dir="ltr">`."""
+    return "".join(
+        f'<span dir="ltr">{escape(part)}</span>' if kind == "ltr" else str(escape(part))
+        for kind, part in _ltr_runs(text)
+    )
+
+
 def exact_html(text: str, rtl: bool = False) -> Markup:
     """A sentence as HTML with its exact parts isolated: code in `<code dir="ltr">`, quoted
     labels in `<bdi>`, and, in a right-to-left sentence, Latin runs in `<span dir="ltr">`."""
@@ -182,11 +209,9 @@ def exact_html(text: str, rtl: bool = False) -> Markup:
         if kind == "code":
             parts.append(_code_html(part))
         elif kind == "label":
-            parts.append(f"<bdi>{escape(part)}</bdi>")
+            parts.append(_label_html(part, rtl))
         elif rtl:
-            for inner_kind, inner in _ltr_runs(part):
-                shown = escape(inner)
-                parts.append(f'<span dir="ltr">{shown}</span>' if inner_kind == "ltr" else shown)
+            parts.append(_rtl_text_html(part))
         else:
             parts.append(str(escape(part)))
     return Markup("".join(parts))

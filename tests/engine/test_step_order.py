@@ -38,8 +38,7 @@ def test_the_code_app_comes_before_the_steps_that_need_it_in_every_language(
     tr = translator_for(language)
     steps = tr.texts(rule.fix_for(Platform.windows), rule.id)
     assert steps[0] == tr.text(
-        'First, put a code app on your phone, for example "Aegis" on Android or "2FAS" on '
-        "iPhone.",
+        'First, put a code app on your phone, for example "Aegis" on Android or "2FAS" on iPhone.',
         rule.id,
     )
     assert "myaccount.google.com" in steps[1]  # the first step that needs the app

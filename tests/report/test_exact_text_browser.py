@@ -9,8 +9,9 @@ For every recorded machine, each command, path and address of the English report
 translators' own check, shadowaudit/maintain/checks.py, and a path pattern) must appear in the
 Arabic and the Persian report, as Chromium renders it, as the whole text of one element that
 isolates it left to right (`<code dir="ltr">`), or as whole words of one (a path in a
-command); no word of it may be broken across two lines; and each Latin run of a
-right-to-left sentence (a product name, an English label) is isolated.
+command); no word of it may be broken across two lines, nor drawn in another order than it is
+written (its characters, sorted by where Chromium draws them, spell it); and each Latin run of
+a right-to-left sentence (a product name, an English label) is isolated.
 """
 
 from __future__ import annotations
@@ -40,9 +41,25 @@ _PATH = re.compile(r"(?<![\w/\\:.])(?:~|[A-Z]:)?[/\\][\w.-]+(?:[/\\][\w.-]+)+")
 PROBE = """Array.from(document.querySelectorAll('code[dir=ltr], bdi, span[dir=ltr]'), el => {
   const style = getComputedStyle(el);
   const broken = Array.from(el.querySelectorAll('.nw'))
-    .filter(w => w.getClientRects().length > 1).map(w => w.textContent);
+    .filter(w => new Set(Array.from(w.getClientRects(), r => Math.round(r.top))).size > 1)
+    .map(w => w.textContent);
   return [el.tagName.toLowerCase(), el.textContent, style.direction, style.unicodeBidi, broken];
 })"""
+# Each word of a command, each short label and each Latin run as the eye reads it: its
+# characters sorted by where they are drawn, left to right. Equal to its text when nothing
+# reordered it.
+SEEN = """Array.from(document.querySelectorAll('code .nw, bdi.nw, span[dir=ltr]'), el => {
+  const node = el.firstChild, drawn = [];
+  const lines = new Set(Array.from(el.getClientRects(), r => Math.round(r.top)));
+  if (!node || node.nodeType !== Node.TEXT_NODE || lines.size !== 1) return null;
+  for (let i = 0; i < node.length; i++) {
+    const range = document.createRange(); range.setStart(node, i); range.setEnd(node, i + 1);
+    const box = range.getBoundingClientRect();
+    if (box.width > 0) drawn.push([box.left, node.data[i]]);
+  }
+  drawn.sort((a, b) => a[0] - b[0]);
+  return [node.data.replace(/\\s/g, ''), drawn.map(d => d[1]).join('').replace(/\\s/g, '')];
+}).filter(x => x)"""
 
 
 def texts_of(finding: Finding) -> Iterator[str]:
@@ -75,15 +92,16 @@ def browser() -> Iterator[Chromium]:
         chromium.close()
 
 
-def _rendered(browser: Chromium, report: Report, folder: Path) -> list[list[object]]:
+def _rendered(
+    browser: Chromium, report: Report, folder: Path
+) -> tuple[list[list[object]], list[list[str]]]:
     path = folder / "report.html"
     path.write_text(render(report, Format.html, saved_as=str(path)), encoding="utf-8")
     try:
-        page = browser.load(path, {"isolated": PROBE}, print_pdf=False)
+        page = browser.load(path, {"isolated": PROBE, "seen": SEEN}, print_pdf=False)
     except ChromiumMissing as exc:
         pytest.fail(str(exc), pytrace=False)
-    isolated: list[list[object]] = page.probes["isolated"]
-    return isolated
+    return page.probes["isolated"], page.probes["seen"]
 
 
 @pytest.mark.parametrize("machine", MACHINES)
@@ -97,7 +115,9 @@ def test_commands_paths_and_addresses_stay_exact_right_to_left(
         report = run_scan(RecordedHost(HOSTS / machine), rules, tr=translator_for(language))
         folder = tmp_path / language
         folder.mkdir()
-        isolated = _rendered(browser, report, folder)
+        isolated, seen = _rendered(browser, report, folder)
+        reordered = [text for text, drawn in seen if drawn != text]
+        assert not reordered, f"{language}: drawn in another order than written: {reordered}"
         code = {
             " ".join(str(text).split())
             for tag, text, direction, bidi, _ in isolated
@@ -141,6 +161,19 @@ def test_the_probe_catches_a_command_left_in_the_sentence_and_a_word_broken_at_a
     assert [r[1] for r in seen["unstyled"] if r[0] == "code"] == [command]
     assert any(words for *_, words in seen["unstyled"])  # broken at a hyphen: caught
     assert not any(words for *_, words in seen["styled"])  # the report's style keeps it
+
+
+def test_the_probe_sees_a_label_drawn_in_another_order(browser: Chromium, tmp_path: Path) -> None:
+    """Control: "00-" laid out in the sentence's direction (right to left) is drawn "-00"."""
+    head = '<!DOCTYPE html><html lang="ar" dir="rtl"><meta charset="utf-8">'
+    path = tmp_path / "label.html"
+    path.write_text(
+        f'{head}<p>ولذلك فإن <bdi dir="rtl" class="nw">«00-»</bdi> مهمة.</p>'
+        f"<p>{exact_html('ولذلك فإن «00-» مهمة.', rtl=True)}</p>",
+        encoding="utf-8",
+    )
+    seen = browser.load(path, {"seen": SEEN}, print_pdf=False).probes["seen"]
+    assert seen == [["«00-»", "»-00«"], ["«00-»", "«00-»"]]
 
 
 @pytest.mark.parametrize(
@@ -189,7 +222,12 @@ def test_labels_and_code_are_told_apart() -> None:
 def test_html_isolates_and_escapes_markdown_quotes() -> None:
     html = str(exact_html('Tapez "<b>x</b> --y" ou «Sécurité» à Firefox.', rtl=True))
     assert '<code dir="ltr" class="exact"><span class="nw">&lt;b&gt;x&lt;/b&gt;</span>' in html
-    assert "<bdi>«Sécurité»</bdi>" in html
+    assert '<bdi dir="ltr" class="nw">«Sécurité»</bdi>' in html  # no right-to-left letter
+    assert '<bdi dir="rtl">«الأمان»</bdi>' in str(exact_html("افتح «الأمان».", rtl=True))
+    assert '<bdi dir="rtl">«<span dir="ltr">Windows 11</span>، الإصدار <span dir="ltr">25H2' in (
+        str(exact_html("«Windows 11، الإصدار 25H2»", rtl=True))
+    )
+    assert '<bdi dir="ltr" class="nw">«00-»</bdi>' in str(exact_html("لذا «00-» مهمة.", True))
     assert '<span dir="ltr">Tapez</span>' in html and '<span dir="ltr">Firefox</span>' in html
     assert exact_md('type "sudo ufw enable" at about:config.') == (
         "type `sudo ufw enable` at `about:config`."
