@@ -228,3 +228,15 @@ def exact_md(text: str) -> str:
         else:
             parts.append(part)
     return "".join(parts)
+
+
+def keep_commands_whole(text: str, joiner: str = "\x00") -> str:
+    """The text with the spaces inside each quoted command replaced by `joiner`, so that a
+    line wrapper keeps the command on one line; the caller puts the spaces back."""
+
+    def join(match: re.Match[str]) -> str:
+        """A quoted command with its spaces replaced; any other quoted text as it is."""
+        inner = next(g for g in match.groups() if g is not None)
+        return match.group(0).replace(" ", joiner) if is_code(inner) else match.group(0)
+
+    return _QUOTED.sub(join, text)

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from shadowaudit.engine.model import Status
 from shadowaudit.host.base import Platform
 from shadowaudit.i18n.translator import N_, _, current, translator_for, using
-from shadowaudit.report.exact import exact_html, exact_md
+from shadowaudit.report.exact import exact_html, exact_md, keep_commands_whole
 from shadowaudit.report.formats import Format as Format
 from shadowaudit.report.model import Finding, Report
 from shadowaudit.report.opening import (
@@ -100,18 +100,18 @@ def found_words(finding: Finding) -> list[tuple[str, list[str]]]:
 def _wrap(text: str, indent: int = 0, first: str = "", width: int = 78) -> str:
     """Wrap text at `width` columns with an indent and a first-line prefix.
 
-    Lines never break at a hyphen or inside a word: a command such as "sudo dpkg-reconfigure
-    unattended-upgrades" must stay whole, or the person types it wrong.
+    Lines never break at a hyphen, inside a word or inside a quoted command: "sudo
+    dpkg-reconfigure unattended-upgrades" stays on one line, or the person types it wrong.
     """
     prefix = " " * indent
     return textwrap.fill(
-        text,
+        keep_commands_whole(text),
         width=width,
         initial_indent=prefix + first,
         subsequent_indent=prefix + " " * len(first),
         break_on_hyphens=False,
         break_long_words=False,
-    )
+    ).replace("\x00", " ")
 
 
 def help_text(fmt: str) -> str:

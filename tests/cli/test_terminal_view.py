@@ -30,6 +30,7 @@ from shadowaudit.cli.pager import (
 )
 from shadowaudit.engine.model import Status
 from shadowaudit.host import Host, LocalHost, RecordedHost
+from shadowaudit.report.exact import segments
 from shadowaudit.report.formats import Format
 from shadowaudit.report.model import Report
 from shadowaudit.report.render import TERMINAL_LINES, render, render_terminal
@@ -206,3 +207,24 @@ def test_counts_match_the_report() -> None:
         report.count(Status.not_applicable),
     )
     assert f"Fine: {fine} · Could not check: {unknown} · Does not apply: {skipped}" in text
+
+
+@pytest.mark.parametrize("machine", ["ubuntu2404-plain", "debian12-updates-timer-masked"])
+def test_a_quoted_command_is_never_split_across_lines(machine: str) -> None:
+    report, terminal = view(RecordedHost(HOSTS / machine))
+    full = render(report, Format.text, html_command=HTML)
+    commands = {
+        part
+        for finding in report.to_fix
+        for step in finding.fix
+        for kind, part in segments(step)
+        if kind == "code" and " " in part and f'"{part}"' in step
+    }
+    assert "sudo dpkg-reconfigure unattended-upgrades" in commands or machine != (
+        "debian12-updates-timer-masked"
+    )
+    for text in (terminal, full):
+        lines = text.splitlines()
+        for command in commands:
+            if f'"{command}"' in " ".join(text.split()):
+                assert any(f'"{command}"' in line for line in lines), command
