@@ -30,6 +30,7 @@ from shadowaudit.facts.base import (
 from shadowaudit.host.base import Host
 from shadowaudit.i18n.computed import translate_built
 from shadowaudit.i18n.translator import N_, Translator, current, translator_for
+from shadowaudit.report.harm import harm_key
 from shadowaudit.report.model import Evidence, Finding, Report, Subject, Tool, area_of
 from shadowaudit.report.reasons import reason_text
 from shadowaudit.report.values import visible
@@ -219,17 +220,9 @@ _STATUS_ORDER = [Status.fail, Status.error, Status.unknown, Status.pass_, Status
 
 
 def order_findings(findings: Iterable[Finding]) -> list[Finding]:
-    """Failures first (most severe, then quickest to fix), then errors, unknowns, passes, N/A."""
-    return sorted(
-        findings,
-        key=lambda f: (
-            _STATUS_ORDER.index(f.status),
-            f.severity.rank,
-            f.effort_minutes,
-            f.rule,
-            f.subject.label if f.subject else "",
-        ),
-    )
+    """Failures first, most harmful first (report/harm.py), then errors, unknowns, passes and
+    checks that did not apply, each in the same order of harm."""
+    return sorted(findings, key=lambda f: (_STATUS_ORDER.index(f.status), harm_key(f)))
 
 
 def judge(

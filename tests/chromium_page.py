@@ -268,23 +268,26 @@ class Chromium:
 
     # ------------------------------------------------------------------ pages
 
-    def load(self, file: Path, probes: dict[str, str] | None = None) -> PageRecord:
+    def load(
+        self, file: Path, probes: dict[str, str] | None = None, print_pdf: bool = True
+    ) -> PageRecord:
         """Open a local file in a fresh tab and record it (see PageRecord).
 
         `probes` maps names to JavaScript expressions evaluated by DevTools after the load
         (DevTools evaluation is not page script: the page's policy does not apply to it).
+        Without `print_pdf`, no PDF is printed (a faster load for what only needs the page).
         Raises ChromiumMissing, or ChromiumFailed after closing a browser that failed.
         """
         file = file.resolve(strict=True)  # a local file, never anything else
         self.start()
         self.deadline = time.monotonic() + PAGE_TIMEOUT
         try:
-            return self._record(file, probes or {})
+            return self._record(file, probes or {}, print_pdf)
         except ChromiumFailed:
             self.close(polite=False)  # the next load starts a fresh browser
             raise
 
-    def _record(self, file: Path, probes: dict[str, str]) -> PageRecord:
+    def _record(self, file: Path, probes: dict[str, str], print_pdf: bool = True) -> PageRecord:
         """load() in a fresh tab, closed afterwards."""
         target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
         try:
@@ -305,7 +308,7 @@ class Chromium:
                 record.probes[name] = self._evaluate(expression)
             shot = self.call("Page.captureScreenshot", {"format": "png"}, session=self.session)
             record.screenshot = base64.b64decode(shot["data"])
-            for paper, (width, height) in PAPERS.items():
+            for paper, (width, height) in PAPERS.items() if print_pdf else ():
                 printed = self.call(
                     "Page.printToPDF",
                     {"printBackground": True, "paperWidth": width, "paperHeight": height},

@@ -16,6 +16,7 @@ from shadowaudit.facts.base import Collector, FactKind, FactMap, FactSpec, Missi
 from shadowaudit.facts.system.linux.disk import LinuxDiskCollector
 from shadowaudit.facts.system.linux.firewall import LinuxFirewallCollector
 from shadowaudit.host import Host, Platform, RecordedHost
+from shadowaudit.report.harm import harm_key
 from tests.conftest import host_folder
 
 Recorded = Callable[[str], RecordedHost]
@@ -93,20 +94,20 @@ def test_a_crashing_collector_gives_error_not_fail(
     assert report.summary[Status.error] == 1
 
 
-def test_findings_are_ordered_most_urgent_first(recorded: Recorded) -> None:
+def test_findings_are_ordered_most_harmful_first(recorded: Recorded) -> None:
     report = scan.run_scan(recorded("ubuntu2404-plain"), scan.load_selected_rules())
-    assert [(f.rule, f.status) for f in report.findings[:2]] == [
-        ("system.disk_encryption", Status.fail),  # critical, 120 minutes
+    assert [(f.rule, f.status) for f in report.findings[:4]] == [
+        ("system.remote_access_tools", Status.fail),  # someone may be watching: x11vnc
+        ("system.ssh_server", Status.fail),  # a way in from afar
+        ("system.disk_encryption", Status.fail),  # then the most urgent: critical
         ("system.screen_lock", Status.fail),  # high, 2 minutes (quicker than the others)
     ]
     fails = report.with_status(Status.fail)
-    assert [f.severity.rank for f in fails] == sorted(f.severity.rank for f in fails)
+    assert fails == sorted(fails, key=harm_key)
     statuses = [f.status for f in report.findings]
     assert statuses == sorted(statuses, key=scan._STATUS_ORDER.index)
     not_applicable = report.with_status(Status.not_applicable)
-    assert [f.severity.rank for f in not_applicable] == sorted(
-        f.severity.rank for f in not_applicable
-    )
+    assert not_applicable == sorted(not_applicable, key=harm_key)
     assert report.fix_first[0].fix and report.fix_first[0].check_by_hand
     assert report.rules_checked == len(scan.load_selected_rules())
 

@@ -151,6 +151,10 @@ def scan(
         ),
     ] = None,
     lang: LangOption = None,
+    full: Annotated[
+        bool,
+        typer.Option("--full", help="In a terminal, show the whole report, not only the start."),
+    ] = False,
 ) -> None:
     """Check this computer and print a report. Exit 0: nothing to fix; 1: something to fix."""
     command_language(lang)
@@ -188,8 +192,8 @@ def scan(
             )
     else:
         report = run_scan(host, selected, None, answers, asked)
-    if fmt is None and output is None and sys.stdout.isatty():
-        show_in_terminal(render(report, Format.md))
+    if output is None and fmt in (None, Format.text) and sys.stdout.isatty():
+        show_in_terminal(report, full, sys.argv[1:])
     else:
         chosen = fmt or Format.text
         write_report(render(report, chosen, saved_as=str(output) if output else ""), output, force)

@@ -9,13 +9,17 @@ import os
 import secrets
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
 
 from shadowaudit.cli.options import EXIT_USAGE, err, stop
 from shadowaudit.i18n.translator import N_, _
+from shadowaudit.report.formats import Format
 from shadowaudit.report.values import json_safe, printable, visible
+
+if TYPE_CHECKING:
+    from shadowaudit.report.model import Report
 
 REPORT_WRITTEN = N_(
     "Report written to %(file)s. It describes weaknesses of this computer: keep it private."
@@ -94,11 +98,44 @@ def write_report(text: str, output: Path | None, force: bool, said: str = REPORT
     err.print(_(said) % {"file": output}, markup=False)
 
 
-def show_in_terminal(markdown: str) -> None:
-    """Show the Markdown report styled by rich (NO_COLOR is honoured by rich itself)."""
-    from rich.markdown import Markdown
+def scan_command(arguments: list[str], *extra: str) -> str:
+    """The command that runs this scan again with other output options (`extra`): the same
+    arguments without --format, --output, --force and --full."""
+    import shlex
 
-    Console(highlight=False).print(Markdown(markdown))
+    kept: list[str] = []
+    skip = False
+    for argument in arguments:
+        if skip:
+            skip = False
+            continue
+        name = argument.split("=", 1)[0]
+        if name in ("--format", "-f", "--output", "-o", "--force", "--full"):
+            skip = "=" not in argument and name not in ("--force", "--full")
+            continue
+        kept.append(argument)
+    return shlex.join(["shadowaudit", *kept, *extra])
+
+
+def show_in_terminal(report: Report, full: bool, arguments: list[str]) -> None:
+    """Show a report in the terminal: the terminal view (the whole report with `full`), with
+    the commands that give the whole report, urgency in colour, through a pager when long."""
+    from datetime import datetime
+
+    from shadowaudit.cli.guided import new_report_path
+    from shadowaudit.cli.pager import colour_here, coloured, columns, page
+    from shadowaudit.report.render import SEVERITY_WORDS, render, render_terminal
+
+    html = scan_command(
+        arguments, "--format", "html", "-o", str(new_report_path(Path(), datetime.now()))
+    )
+    if full:
+        text = render(report, Format.text, html_command=html)
+    else:
+        text = render_terminal(report, columns(), html, scan_command(arguments, "--full"))
+    if colour_here():
+        text = coloured(text, {key: _(word) for key, word in SEVERITY_WORDS.items()})
+    page(text)
 
 
 def say(text: str) -> None:

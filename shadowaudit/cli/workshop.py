@@ -160,7 +160,9 @@ def demo(
             answers = read_answers(folder / "answers.yaml", asked)
         except AnswersError as exc:
             raise stop(f"The demo answers cannot be used: {exc}", EXIT_USAGE) from exc
-    report = run_scan(RecordedHost(folder), selected, None, answers, asked)
+    report = run_scan(RecordedHost(folder), selected, None, answers, asked).model_copy(
+        update={"demo": True}
+    )
     Console(stderr=True, highlight=False).print(
         _("This is a demonstration: the report of a fictional person's computer (%(machine)s).")
         % {"machine": machine},

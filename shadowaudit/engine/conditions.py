@@ -128,8 +128,9 @@ def _evaluate_fact(test: FactTest, ctx: Context, depth: int) -> Tri:
     if op is Op.exists:
         words = f"{name} {row.words if test.exists else 'is not set'}"
     elif op is Op.count_ and test.count is not None:
-        limits = test.count.model_dump(exclude_none=True, exclude={"where"})
-        words = f"the number of {name} {row.words} {limits}"
+        words = f"the number of {name} {_count_words(test.count)}"
+    elif (reference := test.reference()) is not None:
+        words = f"{name} {row.words} {_show(reference)} ({_value_words(reference, ctx)})"
     else:
         words = f"{name} {row.words} {getattr(test, op.field)!r}"
     if isinstance(found.value, Missing):
@@ -146,6 +147,35 @@ def _evaluate_fact(test: FactTest, ctx: Context, depth: int) -> Tri:
 _SEEN_MISSING = {Reason.not_sure: "you were not sure", Reason.not_answered: "not answered"}
 
 
+_COUNT_WORDS = {
+    "eq": "is",
+    "ne": "is not",
+    "lt": "is less than",
+    "le": "is at most",
+    "gt": "is more than",
+    "ge": "is at least",
+}
+
+
+def _count_words(test: CountTest) -> str:
+    """A count's limit in words: 'is at least 1', with the items it counts."""
+    limits = test.model_dump(exclude_none=True, exclude={"where"})
+    words = " and ".join(f"{_COUNT_WORDS[op]} {limit}" for op, limit in limits.items())
+    if test.where is not None:
+        words += " (counting the items for which the lines above hold)"
+    return words
+
+
+def _value_words(path: str, ctx: Context) -> str:
+    """The value of another fact a test compares with, as `explain` shows it."""
+    other = lookup(path, ctx.facts, ctx.scopes)
+    if isinstance(other.value, Missing):
+        return "could not be read"
+    if other.absent:
+        return "not set"
+    return repr(fact_to_json(other.value))
+
+
 def _evaluate_count(test: CountTest, value: FactValue, ctx: Context, depth: int) -> Tri:
     """Count matching items; unknown when the unknown items could change the answer."""
     if not isinstance(value, list | dict):
@@ -153,6 +183,9 @@ def _evaluate_count(test: CountTest, value: FactValue, ctx: Context, depth: int)
         return Tri.unknown
     items: list[FactValue] = list(value.values()) if isinstance(value, dict) else list(value)
     surely, maybe = 0, 0
+    # NOTE: what `where` reads of each item is in the trace, not in the evidence: the counted
+    # list is the evidence, and "enabled = true" alone does not say which item it was.
+    start = len(ctx.evidence)
     for item in items:
         if test.where is None:
             surely += 1
@@ -166,6 +199,7 @@ def _evaluate_count(test: CountTest, value: FactValue, ctx: Context, depth: int)
             ctx.scopes["each"] = saved
         surely += outcome is Tri.true
         maybe += outcome is Tri.unknown
+    del ctx.evidence[start:]
     (op,) = [n for n in ("eq", "ne", "lt", "le", "gt", "ge") if getattr(test, n) is not None]
     limit = getattr(test, op)
     checks = {

@@ -12,8 +12,11 @@ from shadowaudit.facts.base import Reason
 from shadowaudit.host.base import Platform
 from shadowaudit.i18n.translator import N_
 from shadowaudit.report.formats import EXIT_BROKEN, EXIT_FAILED, EXIT_NOTHING_CHECKED
+from shadowaudit.report.harm import harm_key, is_watching
 
 SCHEMA_VERSION: Literal["1"] = "1"
+#: How many failures "Fix these first" holds.
+FIX_FIRST = 3
 
 #: Areas of the report, by the first part of a rule id, in the order they are shown.
 AREAS = {
@@ -81,6 +84,15 @@ class Finding(ReportModel):
         "was found, never that all is fine.",
     )
 
+    def same_fix_as(self, other: Finding) -> bool:
+        """True when the same rule, with the same steps, fails for both (two profiles)."""
+        return self.rule == other.rule and self.fix == other.fix
+
+    @property
+    def watching(self) -> bool:
+        """True when someone may be watching or controlling (sorted first, report/harm.py)."""
+        return is_watching(self)
+
 
 class Tool(ReportModel):
     """Which program wrote the report."""
@@ -104,6 +116,10 @@ class Report(ReportModel):
         default_factory=list,
         description="Rules (ids) whose texts are shown in English because they are not "
         "translated yet; 'shadowaudit' for the program's own words.",
+    )
+    demo: bool = Field(
+        default=False,
+        description="True for a demonstration: the report of a fictional person's computer.",
     )
 
     def exit_code(self) -> int:
@@ -156,6 +172,52 @@ class Report(ReportModel):
         return [f for f in self.with_status(Status.fail) if f.alarm]
 
     @property
+    def to_fix(self) -> list[Finding]:
+        """Every failure, most harmful first (report/harm.py)."""
+        return sorted(self.with_status(Status.fail), key=harm_key)
+
+    @property
     def fix_first(self) -> list[Finding]:
-        """The three most urgent failures."""
-        return self.with_status(Status.fail)[:3]
+        """The three most harmful failures that need different fixes: "Fix these first". The
+        same fix needed elsewhere (another browser profile) is listed with each, by same_fix."""
+        first: list[Finding] = []
+        for finding in self.to_fix:
+            if len(first) == FIX_FIRST:
+                break
+            if not any(finding.same_fix_as(chosen) for chosen in first):
+                first.append(finding)
+        return first
+
+    def same_fix(self, finding: Finding) -> list[Finding]:
+        """The other failures that the same steps fix (the same rule on another profile)."""
+        return [f for f in self.to_fix if f is not finding and f.same_fix_as(finding)]
+
+    @property
+    def other_fixes(self) -> list[Finding]:
+        """The failures not in "Fix these first" (nor fixed by the same steps as one of them),
+        most harmful first; their area is a label."""
+        first = self.fix_first
+        return [f for f in self.to_fix if not any(f is c or f.same_fix_as(c) for c in first)]
+
+    @staticmethod
+    def same_fix_groups(findings: list[Finding]) -> list[list[Finding]]:
+        """Findings that the same steps fix, together, in the order of the first of each."""
+        groups: list[list[Finding]] = []
+        for finding in findings:
+            for group in groups:
+                if finding.same_fix_as(group[0]):
+                    group.append(finding)
+                    break
+            else:
+                groups.append([finding])
+        return groups
+
+    @property
+    def first_minutes(self) -> int:
+        """How long the fixes of "Fix these first" take together, in minutes (each time the
+        same fix is needed counted once more)."""
+        return sum(f.effort_minutes * (1 + len(self.same_fix(f))) for f in self.fix_first)
+
+    def count(self, *statuses: Status) -> int:
+        """How many findings have one of these statuses."""
+        return len(self.with_status(*statuses))

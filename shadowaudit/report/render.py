@@ -11,10 +11,28 @@ from urllib.parse import urlsplit
 from shadowaudit.engine.model import Status
 from shadowaudit.host.base import Platform
 from shadowaudit.i18n.translator import N_, _, current, translator_for, using
+from shadowaudit.report.exact import exact_html, exact_md, keep_commands_whole
 from shadowaudit.report.formats import Format as Format
 from shadowaudit.report.model import Finding, Report
-from shadowaudit.report.opening import counted, duration, opening
-from shadowaudit.report.values import json_safe, markdown_text, printable, readable, visible
+from shadowaudit.report.opening import (
+    DEMO,
+    HELP,
+    HELPLINE,
+    HELPLINE_URL,
+    KIT,
+    KIT_URL,
+    counted,
+    duration,
+    opening,
+)
+from shadowaudit.report.values import (
+    in_words,
+    json_safe,
+    markdown_text,
+    printable,
+    readable,
+    visible,
+)
 from shadowaudit.resources import templates_dir
 
 if TYPE_CHECKING:
@@ -72,21 +90,43 @@ def found_names(finding: Finding) -> str:
     return ", ".join(names) if names else finding.title
 
 
-def _wrap(text: str, indent: int = 0, first: str = "") -> str:
-    """Wrap text at 78 columns with an indent and a first-line prefix.
+def found_words(finding: Finding) -> list[tuple[str, list[str]]]:
+    """What a finding found, in words: the programs, extensions, websites or folders named in
+    its evidence, each with what was noticed about it (settings and numbers are left to
+    `shadowaudit explain`)."""
+    return [words for e in finding.evidence for words in in_words(e.value)]
 
-    Lines never break at a hyphen or inside a word: a command such as "sudo dpkg-reconfigure
-    unattended-upgrades" must stay whole, or the person types it wrong.
+
+def _wrap(text: str, indent: int = 0, first: str = "", width: int = 78) -> str:
+    """Wrap text at `width` columns with an indent and a first-line prefix.
+
+    Lines never break at a hyphen, inside a word or inside a quoted command: "sudo
+    dpkg-reconfigure unattended-upgrades" stays on one line, or the person types it wrong.
     """
     prefix = " " * indent
     return textwrap.fill(
-        text,
-        width=78,
+        keep_commands_whole(text),
+        width=width,
         initial_indent=prefix + first,
         subsequent_indent=prefix + " " * len(first),
         break_on_hyphens=False,
         break_long_words=False,
-    )
+    ).replace("\x00", " ")
+
+
+def help_text(fmt: str) -> str:
+    """Where to get help, with the addresses as the format shows them (text, md, html)."""
+    helpline, kit = _(HELPLINE), _(KIT)
+    if fmt == "html":
+        from markupsafe import Markup, escape
+
+        return Markup(_(HELP)) % {
+            "helpline": Markup(f'<a href="{HELPLINE_URL}">{escape(helpline)}</a>'),
+            "kit": Markup(f'<a href="{KIT_URL}">{escape(kit)}</a>'),
+        }
+    if fmt == "md":
+        return _(HELP) % {"helpline": f"[{helpline}]({HELPLINE_URL})", "kit": f"[{kit}]({KIT_URL})"}
+    return _(HELP) % {"helpline": f"{helpline} ({HELPLINE_URL})", "kit": f"{kit} ({KIT_URL})"}
 
 
 @cache
@@ -114,6 +154,11 @@ def _environment(autoescape: bool) -> Environment:
         newstyle=True,
     )
     env.filters["value"] = readable
+    env.filters["found"] = found_words
+    env.filters["exact"] = lambda text: exact_html(text, current().direction == "rtl")
+    env.filters["exact_md"] = exact_md
+    env.globals["help_text"] = help_text
+    env.globals["demo_words"] = lambda: _(DEMO)
     env.filters["md"] = markdown_text
     env.filters["wrap"] = _wrap
     env.globals["counted"] = counted
@@ -149,9 +194,48 @@ def render_page(template: str, fmt: Format, language: str | None = None, **conte
         )
 
 
-def render(report: Report, fmt: Format, saved_as: str = "") -> str:
-    """The report as text in the given format (`saved_as`: where it will be written), inert in
-    a terminal whatever the computer's names hold."""
+def render(report: Report, fmt: Format, saved_as: str = "", html_command: str = "") -> str:
+    """The report as text in the given format (`saved_as`: where it will be written;
+    `html_command`: a command that writes it as a web page, said at the end of the text),
+    inert in a terminal whatever the computer's names hold."""
     if fmt is Format.json:
         return json_safe(report.model_dump_json(indent=2, by_alias=True)) + "\n"
-    return render_page("report", fmt, report.language, r=report, saved_as=saved_as)
+    return render_page(
+        "report", fmt, report.language, r=report, saved_as=saved_as, html_command=html_command
+    )
+
+
+#: The widest line of the terminal view, whatever the terminal's width.
+TERMINAL_WIDTH = 100
+#: The most lines of the terminal view: "Fix these first" always whole, then as many other
+#: things to fix as fit, the least harmful summed up in one line when they do not all fit.
+TERMINAL_LINES = 60
+
+
+def render_terminal(
+    report: Report,
+    width: int = TERMINAL_WIDTH,
+    html_command: str = "",
+    full_command: str = "",
+    lines: int = TERMINAL_LINES,
+) -> str:
+    """The report as a person reads it in a terminal: the opening, "Fix these first" in full,
+    one line for each other thing to fix (as many as fit in `lines`), the counts, and the
+    commands that give the whole report (`html_command`: as a web page, `full_command`: as
+    text here)."""
+    groups = len(report.same_fix_groups(report.other_fixes))
+    shown = groups
+    while True:
+        text = render_page(
+            "terminal",
+            Format.text,
+            report.language,
+            r=report,
+            width=max(40, min(width, TERMINAL_WIDTH) - 1),
+            html_command=html_command,
+            full_command=full_command,
+            shown=shown,
+        )
+        if shown == 0 or text.count("\n") <= lines:
+            return text
+        shown -= 1

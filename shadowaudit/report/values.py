@@ -85,11 +85,21 @@ _FLAGS = {
 }
 
 
-def _item(value: object) -> str:
-    """One item of a list: an extension, a site permission, or plain JSON."""
+def _named(value: object) -> tuple[str, list[str]]:
+    """One item of a list as a name and what shadowaudit noticed about it: an extension and
+    its flags, a site permission, a program waiting for others to connect, a key file."""
     if isinstance(value, dict):
         if "site" in value and "kind" in value:
-            return visible(f"{value['kind']}: {value['site']}")
+            return visible(f"{value['kind']}: {value['site']}"), []
+        if "program" in value and "port" in value:
+            shown = _("%(program)s, port %(port)s") % {
+                "program": visible(str(value["program"])),
+                "port": visible(str(value["port"])),
+            }
+            return shown, []
+        if "file" in value and isinstance(value.get("protected"), bool):
+            words = _("protected by a passphrase") if value["protected"] else _("no passphrase")
+            return visible(str(value["file"])), [words]
         if "name" in value:
             flags = [_(words) for key, words in _FLAGS.items() if value.get(key) is True]
             sensitive = value.get("sensitive_permissions")
@@ -97,11 +107,16 @@ def _item(value: object) -> str:
                 flags.append(
                     _("may use %(permissions)s") % {"permissions": ", ".join(map(str, sensitive))}
                 )
-            name = visible(str(value["name"]))
-            return f"{name} ({'; '.join(flags)})" if flags else name
+            return visible(str(value["name"])), flags
     if isinstance(value, str):
-        return visible(value)
-    return visible(json.dumps(value, ensure_ascii=False))
+        return visible(value), []
+    return visible(json.dumps(value, ensure_ascii=False)), []
+
+
+def _item(value: object) -> str:
+    """One item of a list on one line: its name, and what was noticed in brackets."""
+    name, details = _named(value)
+    return f"{name} ({'; '.join(details)})" if details else name
 
 
 #: A missing value in words: an answer the person was not sure of, or did not give, is not
@@ -120,3 +135,13 @@ def readable(value: object) -> str:
     if isinstance(value, list):
         return "; ".join(_item(v) for v in value) if value else _("(none)")
     return visible(json.dumps(value, ensure_ascii=False))
+
+
+def in_words(value: object) -> list[tuple[str, list[str]]]:
+    """What a finding found, as a person reads it: each thing named in a list (a program, an
+    extension, a website, a folder), with what shadowaudit noticed about it. A setting, a
+    number or an empty list gives nothing: the finding's message says it in words, and
+    `shadowaudit explain` shows the value."""
+    if not isinstance(value, list):
+        return []
+    return [_named(item) for item in value if item not in (None, "", {}, [])]

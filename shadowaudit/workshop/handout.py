@@ -10,6 +10,7 @@ from html import escape
 from shadowaudit.engine.model import Rule
 from shadowaudit.host.base import Platform
 from shadowaudit.i18n.translator import _
+from shadowaudit.report.harm import harm_key
 from shadowaudit.report.opening import counted, duration
 from shadowaudit.workshop.watching import may_watch
 
@@ -18,9 +19,9 @@ PLATFORM_ORDER = (Platform.windows, Platform.macos, Platform.linux)
 
 
 def handout_order(items: Iterable[Rule]) -> list[Rule]:
-    """Handout items, most harmful first: someone may be watching, then severity, then the
-    quickest fix, then the id (so the order never depends on the files' order)."""
-    return sorted(items, key=lambda r: (not may_watch(r.tags), r.severity.rank, r.effort, r.id))
+    """Handout items in the report's own order, most harmful first (report/harm.py): the
+    same first fixes on paper as on screen."""
+    return sorted(items, key=harm_key)
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from shadowaudit.report.harm import WATCHING_TAGS
+
 #: The tag of rules that find monitoring or remote-control programs (someone else's control).
-WATCHING_TAG = "alarm"
+WATCHING_TAG = WATCHING_TAGS[0]
 
 
 def may_watch(tags: Iterable[str]) -> bool:

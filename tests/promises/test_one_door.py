@@ -108,6 +108,11 @@ ALLOWED: dict[str, tuple[set[str], str]] = {
         "writes the report file the person asked for (and removes its half-written twin); "
         "checks before the first question that it can be written",
     ),
+    "cli/pager.py": (
+        {"import subprocess", "import shutil", "os.environ"},
+        "a long report on a terminal: the terminal's size, NO_COLOR and $PAGER, and the pager "
+        "itself, given the report's text and nothing else",
+    ),
     "cli/questionnaire.py": ({".read_text"}, "reads the --answers file the person named"),
     "cli/workshop.py": (
         {".iterdir", ".is_dir", ".is_file"},

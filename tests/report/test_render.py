@@ -33,7 +33,8 @@ def test_sections_in_order_with_fix_steps(recorded: Callable[[str], RecordedHost
         assert "Firefox: protection from tracking cookies (Firefox, profile risky)" in body
         assert "about:profiles in the address bar" in body
         assert 'Choose "Enable HTTPS-Only Mode in all windows".' in body
-        assert "not set, so the default applies" in body
+        assert "Coupon Helper" in body and "can read every website" in body  # in words
+        assert "browser.firefox" not in body and " = " not in body  # no fact name, no value
         assert "No automatic check can prove that a computer is safe." in body
         assert "Keep it private." in body
 

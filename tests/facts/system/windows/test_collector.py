@@ -37,6 +37,7 @@ from tests.conftest import host_folder
 
 Recorded = Callable[[str], RecordedHost]
 
+
 def firewall(public: bool, open_to_all_rules: int) -> dict[str, object]:
     """The firewall fact of a recorded machine: every profile refuses what no rule allows."""
     found: dict[str, object] = {}
