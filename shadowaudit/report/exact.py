@@ -86,7 +86,9 @@ _PATH = (
     r"(?<![\w/\\:.])(?:~|%\w+%|[A-Z]:)?[/\\](?:[\w.$~%-]+[/\\]?)+"
     r"|(?<![\w/\\])~(?=[/\\])"
 )
-_UNQUOTED = re.compile(f"{_ADDRESS}|{_HOST}|{_PATH}")
+#: Email addresses: help@accessnow.org (right to left, it would read accessnow.org@help).
+_EMAIL = r"(?<![\w.+-])[\w.+-]+@(?:[a-z0-9-]+\.)+[a-z]{2,}(?![\w@-])"
+_UNQUOTED = re.compile(f"{_ADDRESS}|{_EMAIL}|{_HOST}|{_PATH}")
 #: A quoted text: "…" (English and most translations), « … », “…” and „…“.
 _QUOTED = re.compile(r'"([^"\n]+)"|«([^»\n]+)»|“([^”\n]+)”|„([^“\n]+)“')
 _COMMAND = re.compile(
@@ -122,7 +124,8 @@ def is_code(quoted: str) -> bool:
 
 
 def _unquoted(text: str) -> list[Segment]:
-    """Addresses and paths found in text outside quotes; the rest is plain text."""
+    """Addresses (web and email) and paths found in text outside quotes; the rest is plain
+    text."""
     found: list[Segment] = []
     end = 0
     for match in _UNQUOTED.finditer(text):
