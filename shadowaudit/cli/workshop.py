@@ -43,7 +43,9 @@ Force = Annotated[bool, typer.Option("--force", help="Replace an existing file."
 @workshop_app.command("summarize")
 @stops_on_ctrl_c()
 def workshop_summarize(
-    files: Annotated[list[Path], typer.Argument(help="Share summaries from the room.")],
+    files: Annotated[
+        list[Path], typer.Argument(help="Share summaries from the room, or folders of them.")
+    ],
     fmt: PageFormat = Format.text,
     output: Output = None,
     force: Force = False,

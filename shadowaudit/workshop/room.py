@@ -79,9 +79,12 @@ class Room:
 
     @property
     def problems(self) -> list[RuleInRoom]:
-        """Rules someone fails, the most common (then most severe) first."""
+        """Rules someone fails, those most people need to fix first (then the larger share
+        of those it applied to, then the most severe): 5 of 8 comes before 1 of 1."""
         failing = [r for r in self.rules if r.fail]
-        return sorted(failing, key=lambda r: (-r.fail / r.checked, r.severity.rank, r.effort))
+        return sorted(
+            failing, key=lambda r: (-r.fail, -r.fail / r.checked, r.severity.rank, r.effort)
+        )
 
     @property
     def topics(self) -> list[RuleInRoom]:
@@ -114,13 +117,26 @@ def read_share(path: Path) -> ShareSummary:
     return summary
 
 
+def _expand(paths: Iterable[Path]) -> list[Path]:
+    """The paths given, each folder replaced by the .json files directly inside it."""
+    found: list[Path] = []
+    for path in paths:
+        try:
+            inside = sorted(path.glob("*.json")) if path.is_dir() else [path]
+        except OSError:
+            inside = [path]
+        found.extend(p for p in inside if not p.is_dir())
+    return found
+
+
 def read_shares(
     paths: Iterable[Path],
 ) -> tuple[list[tuple[str, ShareSummary]], list[ShareFileError]]:
-    """The share summaries that can be read, by file name, and the files left out (and why)."""
+    """The share summaries that can be read, by file name, and the files left out (and why).
+    A folder stands for the .json files in it (a trainer collects them on one USB stick)."""
     summaries: list[tuple[str, ShareSummary]] = []
     refused: list[ShareFileError] = []
-    for path in paths:
+    for path in _expand(paths):
         try:
             summaries.append((path.name, read_share(path)))
         except ShareFileError as exc:

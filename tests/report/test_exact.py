@@ -19,9 +19,7 @@ from shadowaudit.report.exact import Segment, exact_html, segments
 )
 def test_what_a_person_types_is_one_piece(sentence: str, exact: str) -> None:
     assert Segment("code", exact) in segments(sentence)
-    assert "".join(s.text for s in segments(sentence)).replace('"', "") == sentence.replace(
-        '"', ""
-    )
+    assert "".join(s.text for s in segments(sentence)).replace('"', "") == sentence.replace('"', "")
 
 
 def test_an_email_address_stays_left_to_right_in_arabic() -> None:

@@ -23,6 +23,7 @@ RULES = {rule.id: rule for rule in load_selected_rules()}
 def shares(tmp_path: Path) -> list[Path]:
     files = []
     for machine in ["ubuntu2404-plain", "debian12-luks-lvm", "windows11-24h2", "macos15-sequoia"]:
+        tmp_path.mkdir(parents=True, exist_ok=True)
         path = tmp_path / f"{machine}.json"
         result = runner.invoke(
             app,
@@ -221,3 +222,24 @@ def test_every_check_is_listed_with_its_three_numbers_in_every_format() -> None:
     assert "<h2>Every check</h2>" in html and 'class="bar unknown"' in html
     arabic = render_page("workshop", Format.html, "ar", room=room)
     assert '<bdi dir="ltr">8 Linux</bdi>' in arabic
+
+
+def test_the_most_common_problems_are_those_most_people_need_to_fix() -> None:
+    from shadowaudit.engine.model import Severity
+    from shadowaudit.workshop.room import Room, RuleInRoom
+
+    one_firefox = RuleInRoom("browser.firefox.x", "Firefox x", Severity.medium, 2, fail=1)
+    firewall = RuleInRoom("system.firewall", "Firewall", Severity.medium, 5, fail=5, fine=3)
+    room = Room(people=8, rules=[one_firefox, firewall])
+    assert [r.rule for r in room.problems] == ["system.firewall", "browser.firefox.x"]
+
+
+def test_a_folder_of_share_files_is_read_like_the_files_in_it(tmp_path: Path) -> None:
+    from shadowaudit.workshop.room import read_shares
+
+    room = tmp_path / "room"
+    shares(room)
+    (room / "bad.json").write_text('{"broken": ', encoding="utf-8")
+    (room / "notes.txt").write_text("not a share file", encoding="utf-8")
+    summaries, refused = read_shares([room])
+    assert len(summaries) == 4 and [p.path.name for p in refused] == ["bad.json"]
