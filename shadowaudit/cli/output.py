@@ -7,6 +7,7 @@ import errno
 import logging
 import os
 import secrets
+import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,8 +27,34 @@ REPORT_WRITTEN = N_(
 )
 
 
+class NotReplaceable(OSError):
+    """The name given for a report is a device, a pipe, a socket, or a link to one."""
+
+
+def refuse_special(path: Path) -> None:
+    """Raise NotReplaceable when `path` exists and is not a regular file or a link to one (or
+    a broken link). Replacing /dev/null with a report, as --force would, breaks the computer."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return  # nothing there (or no way there): the other checks say why
+    if stat.S_ISLNK(mode):
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            return
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):  # a folder has its own message
+        raise NotReplaceable(errno.EINVAL, os.strerror(errno.EINVAL))
+
+
 def write_failed(path: Path, problem: OSError) -> typer.Exit:
     """Say why a file could not be created (it exists, or the system refused); exit 2."""
+    if isinstance(problem, NotReplaceable):
+        return stop(
+            _("%(file)s is not an ordinary file. shadowaudit does not write over it.")
+            % {"file": path},
+            EXIT_USAGE,
+        )
     if isinstance(problem, FileExistsError):
         return stop(
             _("%(file)s already exists. Use --force to replace it.") % {"file": path}, EXIT_USAGE
@@ -43,8 +70,10 @@ def write_private(path: Path, text: str, force: bool) -> None:
 
     An existing file (or link) is never opened: without `force` that is an error, and with it
     the text goes to a new file beside it, is flushed to the disk, and then takes its name in
-    one step. So a link is replaced, never followed, and the old mode is never kept.
+    one step. So a link is replaced, never followed, and the old mode is never kept. A device,
+    a pipe or a socket (or a link to one) is never written over: NotReplaceable.
     """
+    refuse_special(path)
     if not force:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
@@ -75,6 +104,10 @@ def check_writable(path: Path, force: bool) -> None:
     `path` later: a folder, a folder that is missing or closed to us, or a file that exists
     (without `force`)."""
     folder = path.parent
+    try:
+        refuse_special(path)
+    except NotReplaceable as exc:
+        raise write_failed(path, exc) from exc
     if path.is_dir():
         raise write_failed(path, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)))
     if not folder.is_dir():

@@ -71,3 +71,23 @@ def test_a_failed_replacement_leaves_no_half_written_file(tmp_path: Path) -> Non
     with pytest.raises(OSError):
         write_private(folder, "text", force=True)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.md"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes as POSIX makes them")
+def test_a_device_or_pipe_is_never_written_over_even_with_force(tmp_path: Path) -> None:
+    # As root, `-o /dev/null --force` once replaced /dev/null with a report. A named pipe
+    # stands in for the device here: the same kind of file that is not a regular one.
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    link = tmp_path / "report.txt"
+    link.symlink_to(pipe)
+    for target in (pipe, link):
+        for force in (False, True):
+            arguments = ["scan", "--recorded", str(host_folder("debian12-luks-lvm"))]
+            arguments += ["--only", "system.disk_encryption", "-o", str(target)]
+            result = runner.invoke(app, arguments + (["--force"] if force else []))
+            assert result.exit_code == 2
+            assert "is not an ordinary file" in result.stderr
+            assert "--force" not in result.stderr
+    assert stat.S_ISFIFO(pipe.stat().st_mode) and link.is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe", "report.txt"]
