@@ -104,9 +104,10 @@ ALLOWED: dict[str, tuple[set[str], str]] = {
         "double-clicked: makes the private report folder, picks a free name, opens the report",
     ),
     "cli/output.py": (
-        {"os.open", "os.fdopen", "os.unlink", ".exists", ".is_dir"},
+        {"os.open", "os.fdopen", "os.unlink", ".exists", ".is_dir", "os.lstat", "os.stat"},
         "writes the report file the person asked for (and removes its half-written twin); "
-        "checks before the first question that it can be written",
+        "checks before the first question that it can be written, and that it is not a "
+        "device, pipe or socket (never written over)",
     ),
     "cli/pager.py": (
         {"import subprocess", "import shutil", "os.environ"},
@@ -127,6 +128,10 @@ ALLOWED: dict[str, tuple[set[str], str]] = {
     "i18n/languages.py": ({"import ctypes"}, "asks Windows for its display language"),
     "i18n/translator.py": ({".glob", ".open"}, "reads the catalogues shipped in locale/"),
     "workshop/checklists.py": ({".glob", ".read_text"}, "reads the shipped checklists"),
+    "workshop/room.py": (
+        {".glob", ".is_dir"},
+        "lists the share files in a folder the trainer named (read through host/files.py)",
+    ),
 }
 
 
