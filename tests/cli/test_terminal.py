@@ -6,30 +6,13 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
+from tests.cli.tmux import tmux, wait_for
 from tests.conftest import host_folder
 
 SESSION_WIDTH, SESSION_HEIGHT = "100", "50"
-
-
-def tmux(*args: str) -> str:
-    return subprocess.run(
-        ["tmux", *args], capture_output=True, text=True, check=True, timeout=20
-    ).stdout
-
-
-def wait_for(session: str, text: str, seconds: float = 30) -> str:
-    deadline = time.monotonic() + seconds
-    screen = ""
-    while time.monotonic() < deadline:
-        screen = tmux("capture-pane", "-p", "-t", session, "-S", "-200")
-        if text in screen:
-            return screen
-        time.sleep(0.2)
-    raise AssertionError(f"{text!r} never appeared on the terminal; it showed:\n{screen}")
 
 
 def test_questions_and_report_in_a_real_terminal(tmp_path: Path) -> None:
@@ -54,10 +37,10 @@ def test_questions_and_report_in_a_real_terminal(tmp_path: Path) -> None:
         command,
     )
     try:
-        screen = wait_for(session, "How is your phone locked?")
+        screen = wait_for(session, "How is your phone locked?", history=True)
         assert "Press Enter to skip a question" in screen
         tmux("send-keys", "-t", session, "1", "Enter")
-        screen = wait_for(session, "EXIT=")
+        screen = wait_for(session, "EXIT=", history=True)
         assert "EXIT=0" in screen
         assert "1 thing is already fine." in screen  # the terminal view counts what is fine
         assert "Fine: 1 · Could not check: 0" in screen

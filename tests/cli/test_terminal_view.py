@@ -13,7 +13,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
@@ -35,6 +34,7 @@ from shadowaudit.report.formats import Format
 from shadowaudit.report.model import Report
 from shadowaudit.report.render import TERMINAL_LINES, render, render_terminal
 from shadowaudit.scan import load_selected_rules, run_scan
+from tests.cli.tmux import tmux, wait_for
 from tests.conftest import HOSTS
 
 MACHINES = sorted(p.name for p in HOSTS.iterdir() if (p / "host.yaml").is_file())
@@ -138,23 +138,6 @@ def test_no_pager_when_standard_output_is_not_a_terminal(
     monkeypatch.setenv("PAGER", "false")  # would swallow the text if it ran
     page("line\n" * 500)
     assert capsys.readouterr().out == "line\n" * 500
-
-
-def tmux(*args: str) -> str:
-    return subprocess.run(
-        ["tmux", *args], capture_output=True, text=True, check=True, timeout=20
-    ).stdout
-
-
-def wait_for(session: str, text: str, seconds: float = 40) -> str:
-    deadline = time.monotonic() + seconds
-    screen = ""
-    while time.monotonic() < deadline:
-        screen = tmux("capture-pane", "-p", "-t", session)
-        if text in screen:
-            return screen
-        time.sleep(0.2)
-    raise AssertionError(f"{text!r} never appeared on the terminal; it showed:\n{screen}")
 
 
 def test_in_a_real_terminal_the_view_opens_in_the_pager_at_fix_these_first(

@@ -83,15 +83,6 @@ def exact_parts(report: Report) -> set[str]:
     return {part for part in found if len(part) > 2}
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Chromium]:
-    chromium = Chromium()
-    try:
-        yield chromium
-    finally:
-        chromium.close()
-
-
 def _rendered(
     browser: Chromium, report: Report, folder: Path
 ) -> tuple[list[list[object]], list[list[str]]]:

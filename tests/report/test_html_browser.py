@@ -10,7 +10,7 @@ import html
 import io
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -87,16 +87,6 @@ def assert_offline_and_inert(page: PageRecord) -> None:
     assert page.scripts == [], "the page parsed a script"
     assert page.probes["scripts"] == 0
     assert page.probes["active"] == 0, "an element that can load or run something"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Chromium]:
-    """One headless Chromium for the module, started on first use and always killed."""
-    chromium = Chromium()
-    try:
-        yield chromium
-    finally:
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
