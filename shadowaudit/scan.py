@@ -236,7 +236,7 @@ def judge(
     return order_findings(
         _finding(rule, result, host, tr)
         for rule in rules
-        for result in evaluate_rule(rule, facts, host.platform, specs)
+        for result in evaluate_rule(rule, facts, host.platform, specs, traced=False)
     )
 
 
