@@ -76,6 +76,7 @@ class Worker:
         return facts
 
     def _all_missing(self, reason: Reason, detail: str) -> FactMap:
+        """Every fact of the child's collectors, Missing for the same reason."""
         facts: FactMap = {}
         for collector in self.collectors:
             facts.update(collector.all_missing(reason, detail))
@@ -88,6 +89,7 @@ class Worker:
         self._reap()
 
     def _reap(self) -> None:
+        """Wait for the ended child, so that it leaves no zombie."""
         with contextlib.suppress(ChildProcessError):
             os.waitpid(self.pid, 0)
 

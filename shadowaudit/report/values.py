@@ -60,6 +60,7 @@ _CHANGED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u20
 
 
 def _printable_char(match: re.Match[str]) -> str:
+    """What `printable` writes for one character `_CHANGED` found."""
     ch = match.group()
     return LINE_BREAKS.get(ch) or (_marked(ch) if is_dangerous(ch) else ch)
 
@@ -74,6 +75,7 @@ def printable(text: str) -> str:
 
 
 def _json_char(match: re.Match[str]) -> str:
+    """What `json_safe` writes for one character `_CHANGED` found."""
     ch = match.group()
     return f"\\u{ord(ch):04x}" if is_dangerous(ch) or ch in "\x85\u2028\u2029" else ch
 

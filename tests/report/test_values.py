@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 import json
 import logging
+import sys
 
 import pytest
 
@@ -89,8 +89,7 @@ def test_printable_and_json_safe_change_the_same_characters_as_one_by_one() -> N
         for ch in every
     )
     by_hand_json = "".join(
-        f"\\u{ord(ch):04x}" if is_dangerous(ch) or ch in "\x85\u2028\u2029" else ch
-        for ch in every
+        f"\\u{ord(ch):04x}" if is_dangerous(ch) or ch in "\x85\u2028\u2029" else ch for ch in every
     )
     assert printable(every) == by_hand_printable
     assert json_safe(every) == by_hand_json
