@@ -172,7 +172,7 @@ def read_cookie_summary(
     partitioned: str,
     host_index: bool = True,
 ) -> FactMap:
-    """Cookie facts from one cookie database, counted and grouped in SQL; values never read.
+    """Cookie facts from one cookie database, counted per host; values never read.
 
     `partitioned` is the SQL expression that is true for a partitioned cookie. Three queries
     on one snapshot: counts per host (one row per host, however many cookies), the same over
