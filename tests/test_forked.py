@@ -105,3 +105,22 @@ def test_no_fork_while_another_thread_runs() -> None:
     finally:
         release.set()
         other.join()
+
+
+def test_a_worker_forked_before_the_scan_gives_the_same_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scan command forks before its progress spinner starts a thread, and hands the
+    worker to the scan: the findings are those of a scan without it."""
+    for machine in ("linux-firefox", "linux-chromium"):
+        shutil.copytree(host_folder(machine) / "files/home/ana", tmp_path, dirs_exist_ok=True)
+    host = LocalHost(tmp_path)
+    rules = scan.load_selected_rules(only=["browser"])
+    monkeypatch.setattr(scan, "can_fork", lambda: True)
+    worker = scan.fork_worker(host, scan.needed_collectors(rules, host))
+    assert worker is not None and worker.collectors == [ChromiumCollector]
+    forked = scan.run_scan(host, rules, worker=worker)
+    monkeypatch.setattr(scan, "can_fork", lambda: False)
+    here = scan.run_scan(host, rules)
+    assert forked.findings == here.findings
+    assert any(f.rule.startswith("browser.chromium") for f in here.findings)
