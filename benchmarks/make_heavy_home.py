@@ -51,7 +51,7 @@ import time
 import uuid
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -133,21 +133,8 @@ TYPICAL = Spec(
 )
 #: One Firefox profile of 1,000,000 cookies over 100,000 sites: the memory budget's case
 #: (the rest as in a heavy profile).
-MILLION = Spec(
-    name="million",
-    firefox_profiles=1,
-    chrome_profiles=0,
-    brave_profiles=0,
-    cookies=1_000_000,
-    sites=100_000,
-    history_urls=100_000,
-    extensions=40,
-    permissions=500,
-    logins=5_000,
-    never_saved=100,
-    engagement_sites=16_000,
-    platforms=HEAVY.platforms,
-)
+MILLION = replace(HEAVY, name="million", cookies=1_000_000, sites=100_000, firefox_profiles=1)
+MILLION = replace(MILLION, chrome_profiles=0, brave_profiles=0)
 
 
 # --------------------------------------------------------------------------------------------
