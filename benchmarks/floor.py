@@ -297,10 +297,10 @@ def chromium_profile(folder: Path, lists: Lists) -> dict[str, Any]:
         if entry.get("was_installed_by_default") or entry.get("location") in (5, 10):
             continue
         manifest = entry.get("manifest")
-        name = _manifest_name(folder / "Extensions" / ext_id) or (
+        shown = _manifest_name(folder / "Extensions" / ext_id) or (
             manifest.get("name") if isinstance(manifest, dict) else None
         )
-        names.append(str(name or ext_id))
+        names.append(str(shown or ext_id))
     facts["extension_names"] = sorted(names)
     return facts
 
