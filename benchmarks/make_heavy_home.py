@@ -3,6 +3,7 @@
 
     python benchmarks/make_heavy_home.py OUTDIR            # heavy home in OUTDIR/home/ana
     python benchmarks/make_heavy_home.py OUTDIR --typical  # typical home
+    python benchmarks/make_heavy_home.py OUTDIR --million  # 1,000,000 cookies, one profile
 
 Heavy home: Firefox (2 profiles in ~/.config/mozilla/firefox), Chrome (~/.config/google-chrome)
 and Brave (~/.config/BraveSoftware/Brave-Browser), 2 profiles each. Every profile holds 200,000
@@ -50,7 +51,7 @@ import time
 import uuid
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -130,6 +131,10 @@ TYPICAL = Spec(
     engagement_sites=300,
     platforms=(".facebook.com", ".google.com"),
 )
+#: One Firefox profile of 1,000,000 cookies over 100,000 sites: the memory budget's case
+#: (the rest as in a heavy profile).
+MILLION = replace(HEAVY, name="million", cookies=1_000_000, sites=100_000, firefox_profiles=1)
+MILLION = replace(MILLION, chrome_profiles=0, brave_profiles=0)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1573,9 +1578,11 @@ def _mb(size: int) -> str:
     return f"{size / 1_000_000:,.1f} MB"
 
 
-def generate(outdir: Path, typical: bool = False, seed: int = 2026) -> dict[str, object]:
+def generate(
+    outdir: Path, typical: bool = False, seed: int = 2026, million: bool = False
+) -> dict[str, object]:
     """Write the home under outdir/home/ana and return a summary."""
-    spec = TYPICAL if typical else HEAVY
+    spec = MILLION if million else TYPICAL if typical else HEAVY
     home = outdir / "home" / "ana"
     if home.exists():
         raise SystemExit(f"{home} already exists; choose an empty OUTDIR")
@@ -1625,10 +1632,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("outdir", type=Path, help="folder to write OUTDIR/home/ana into")
     parser.add_argument("--typical", action="store_true", help="a typical home, not a heavy one")
+    parser.add_argument(
+        "--million",
+        action="store_true",
+        help="one Firefox profile of 1,000,000 cookies (the memory budget's case)",
+    )
     parser.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
     parser.add_argument("--summary", type=Path, metavar="FILE", help="also write a JSON summary")
     args = parser.parse_args(argv)
-    summary = generate(args.outdir.absolute(), typical=args.typical, seed=args.seed)
+    if args.typical and args.million:
+        parser.error("--typical and --million are two different homes")
+    summary = generate(
+        args.outdir.absolute(), typical=args.typical, seed=args.seed, million=args.million
+    )
     if args.summary:
         args.summary.write_text(json.dumps(summary, indent=2) + "\n")
     return 0

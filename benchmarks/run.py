@@ -55,49 +55,68 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 GENERATOR = HERE / "make_heavy_home.py"
+FLOOR = HERE / "floor.py"
 
-#: The budget (from the issue): median wall time, and peak resident memory for the heavy home.
+#: The budgets (issue 22). A scan's time is a ratio to the floor (benchmarks/floor.py) on the
+#: same home: the median of the ratios of runs taken in pairs (scan, floor, scan, floor ...), so
+#: that what slows the machine slows both. --help has a plain time budget; memory is peak RSS.
 BUDGETS: dict[str, dict[str, float]] = {
-    "heavy": {"median_s": 1.5, "rss_mib": 150.0},
-    "typical": {"median_s": 0.5},
-    "help": {"median_s": 0.25},
+    "help": {"median_s": 0.1},
+    "scan-help": {"median_s": 0.15},
+    "typical": {"ratio": 2.0},
+    "heavy": {"ratio": 1.25, "rss_mib": 150.0},
+    "million": {"rss_mib": 150.0},
 }
 _MIB = 1024 * 1024
 
 
 @dataclass
 class Case:
-    """One command to time, and the exit codes that count as a normal run."""
+    """One command to time (and the floor it is compared with), and its normal exit codes."""
 
     name: str
     argv: list[str]
     ok_codes: tuple[int, ...]
     json_output: bool
+    floor: list[str] | None = None
     walls: list[float] = field(default_factory=list)
+    floor_walls: list[float] = field(default_factory=list)
     rss: list[int] = field(default_factory=list)
     codes: list[int] = field(default_factory=list)
     error: str = ""
     output_bytes: int = 0
 
+    def ratios(self) -> list[float]:
+        """scan / floor of each pair of runs."""
+        return [w / f for w, f in zip(self.walls, self.floor_walls, strict=False) if f > 0]
+
     def summary(self) -> dict[str, object]:
         budget = BUDGETS[self.name]
         median = statistics.median(self.walls) if self.walls else None
+        floor = statistics.median(self.floor_walls) if self.floor_walls else None
+        ratios = self.ratios()
+        ratio = statistics.median(ratios) if ratios else None
         peak = max(self.rss) / _MIB if self.rss else None
         over = []
-        if median is not None and median > budget["median_s"]:
+        if median is not None and median > budget.get("median_s", float("inf")):
             over.append("time")
-        if peak is not None and "rss_mib" in budget and peak > budget["rss_mib"]:
+        if ratio is not None and ratio > budget.get("ratio", float("inf")):
+            over.append("ratio")
+        if peak is not None and peak > budget.get("rss_mib", float("inf")):
             over.append("memory")
         return {
             "case": self.name,
             "command": " ".join(self.argv[1:]),
+            "floor": " ".join(self.floor[1:]) if self.floor else None,
             "runs": len(self.walls),
             "median_s": None if median is None else round(median, 4),
             "max_s": round(max(self.walls), 4) if self.walls else None,
-            "min_s": round(min(self.walls), 4) if self.walls else None,
+            "floor_median_s": None if floor is None else round(floor, 4),
+            "ratio": None if ratio is None else round(ratio, 3),
+            "max_ratio": round(max(ratios), 3) if ratios else None,
             "walls_s": [round(w, 4) for w in self.walls],
+            "floor_walls_s": [round(w, 4) for w in self.floor_walls],
             "peak_rss_mib": None if peak is None else round(peak, 1),
-            "median_rss_mib": round(statistics.median(self.rss) / _MIB, 1) if self.rss else None,
             "exit_codes": sorted(set(self.codes)),
             "output_bytes": self.output_bytes,
             "budget": budget,
@@ -156,28 +175,38 @@ def _tail(path: Path, lines: int = 15) -> str:
 
 
 def measure(case: Case, runs: int, env: dict[str, str], work: Path) -> None:
-    """One warm-up run (checked), then `runs` measured runs."""
+    """One warm-up run of the command and of its floor (checked), then `runs` measured runs,
+    each of the command followed by one of its floor."""
     out, err = work / f"{case.name}.out", work / f"{case.name}.err"
     for index in range(runs + 1):
         wall, rss, code = run_once(case.argv, env, out, err)
         if code not in case.ok_codes:
             case.error = f"exit code {code}:\n{_tail(err)}"
             return
-        if index == 0:
+        if index == 0 and case.json_output:
             case.output_bytes = out.stat().st_size
-            if case.json_output:
-                try:
-                    json.loads(out.read_text())
-                except ValueError as exc:
-                    case.error = f"output is not JSON ({exc})"
-                    return
+            try:
+                json.loads(out.read_text())
+            except ValueError as exc:
+                case.error = f"output is not JSON ({exc})"
+                return
+        floor_wall = None
+        if case.floor is not None:
+            floor_wall, _rss, floor_code = run_once(case.floor, env, out, err)
+            if floor_code != 0:
+                case.error = f"floor exit code {floor_code}:\n{_tail(err)}"
+                return
+        if index == 0:
             continue
         case.walls.append(wall)
+        if floor_wall is not None:
+            case.floor_walls.append(floor_wall)
         if rss is not None:
             case.rss.append(rss)
         case.codes.append(code)
         print(
             f"  {case.name} run {index}/{runs}: {wall:.3f} s"
+            + (f", floor {floor_wall:.3f} s ({wall / floor_wall:.2f}x)" if floor_wall else "")
             + (f", {rss / _MIB:.0f} MiB" if rss is not None else ""),
             file=sys.stderr,
             flush=True,
@@ -188,22 +217,53 @@ def generate(work: Path, kind: str) -> dict[str, Any]:
     """Write a home with make_heavy_home.py in its own process; return its summary."""
     summary_file = work / f"{kind}-summary.json"
     argv = [sys.executable, str(GENERATOR), str(work / kind), "--summary", str(summary_file)]
-    if kind == "typical":
-        argv.append("--typical")
+    if kind != "heavy":
+        argv.append(f"--{kind}")
     subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=sys.stderr, check=True)
     summary = json.loads(summary_file.read_text())
     assert isinstance(summary, dict)
     return summary
 
 
+def installed_program() -> Path | None:
+    """The `shadowaudit` entry point installed beside this Python (what a person runs)."""
+    folder = Path(sys.executable).parent
+    for name in ("shadowaudit", "shadowaudit.exe"):
+        if (folder / name).is_file():
+            return folder / name
+    return None
+
+
+def make_case(name: str, program: Path, home: Path | None) -> Case:
+    """The command of one case, with its floor (same home) when its budget is a ratio."""
+    if name == "help":
+        return Case(name, [str(program), "--help"], (0,), False)
+    if name == "scan-help":
+        return Case(name, [str(program), "scan", "--help"], (0,), False)
+    assert home is not None
+    scan = [str(program), "scan", "--format", "json", "--no-questions", "--home", str(home)]
+    return Case(name, scan, (0, 1), True, floor=[sys.executable, str(FLOOR), str(home)])
+
+
 def _fmt(value: object, unit: str) -> str:
     return "-" if value is None else f"{value:.2f} {unit}" if unit == "s" else f"{value:.0f} {unit}"
 
 
+def _budget_text(budget: dict[str, float]) -> str:
+    parts = []
+    if "median_s" in budget:
+        parts.append(f"{budget['median_s']:.2f} s")
+    if "ratio" in budget:
+        parts.append(f"{budget['ratio']:.2f}x")
+    if "rss_mib" in budget:
+        parts.append(f"{budget['rss_mib']:.0f} MiB")
+    return ", ".join(parts)
+
+
 def table(results: list[dict[str, object]]) -> str:
     """The results as a plain-text table."""
-    head = ("case", "runs", "median", "max", "budget", "peak RSS", "RSS budget", "result")
-    rows = [head]
+    head = ("case", "runs", "median", "max", "floor", "ratio", "max ratio", "peak RSS", "budget")
+    rows = [(*head, "result")]
     for r in results:
         budget = r["budget"]
         assert isinstance(budget, dict)
@@ -213,19 +273,22 @@ def table(results: list[dict[str, object]]) -> str:
             verdict = "OVER (" + ", ".join(r["over_budget"]) + ")"  # type: ignore[arg-type]
         else:
             verdict = "ok"
+        ratio, top = r["ratio"], r["max_ratio"]
         rows.append(
             (
                 str(r["case"]),
                 str(r["runs"]),
                 _fmt(r["median_s"], "s"),
                 _fmt(r["max_s"], "s"),
-                f"{budget['median_s']:.2f} s",
+                _fmt(r["floor_median_s"], "s"),
+                "-" if ratio is None else f"{ratio:.2f}x",
+                "-" if top is None else f"{top:.2f}x",
                 _fmt(r["peak_rss_mib"], "MiB"),
-                _fmt(budget.get("rss_mib"), "MiB"),
+                _budget_text(budget),
                 verdict,
             )
         )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = [
         "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
         for row in rows
@@ -267,13 +330,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, metavar="FILE", help="also save the results here")
     parser.add_argument("--heavy-home", type=Path, metavar="DIR", help="reuse this heavy home")
     parser.add_argument("--typical-home", type=Path, metavar="DIR", help="reuse this typical home")
+    parser.add_argument(
+        "--million-home", type=Path, metavar="DIR", help="reuse this home of 1,000,000 cookies"
+    )
+    parser.add_argument(
+        "--cases",
+        default=",".join(BUDGETS),
+        help=f"the cases to time, comma-separated (default {','.join(BUDGETS)})",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
-    for given in (args.heavy_home, args.typical_home):
+    wanted = [name.strip() for name in args.cases.split(",") if name.strip()]
+    for name in wanted:
+        if name not in BUDGETS:
+            parser.error(f"there is no case {name}")
+    given_homes = {"heavy": args.heavy_home, "typical": args.typical_home}
+    given_homes["million"] = args.million_home
+    for given in given_homes.values():
         if given is not None and not given.is_dir():
             parser.error(f"there is no folder {given}")
+    program = installed_program()
+    if program is None:
+        parser.error(f"there is no shadowaudit program beside {sys.executable}; pip install it")
 
     # NOTE: a SIGTERM becomes SystemExit, so the temporary folder is still removed.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -282,7 +362,9 @@ def main(argv: list[str] | None = None) -> int:
     generated: dict[str, dict[str, Any]] = {}
     try:
         homes: dict[str, Path] = {}
-        for kind, given in (("heavy", args.heavy_home), ("typical", args.typical_home)):
+        for kind, given in given_homes.items():
+            if kind not in wanted:
+                continue
             if given is not None:
                 homes[kind] = given.absolute()
                 continue
@@ -290,15 +372,7 @@ def main(argv: list[str] | None = None) -> int:
             generated[kind] = summary
             homes[kind] = Path(str(summary["home"]))
 
-        python = sys.executable
-        scan = ["scan", "--format", "json", "--no-questions", "--home"]
-        cases = [
-            Case("help", [python, "-m", "shadowaudit", "--help"], (0,), False),
-            Case(
-                "typical", [python, "-m", "shadowaudit", *scan, str(homes["typical"])], (0, 1), True
-            ),
-            Case("heavy", [python, "-m", "shadowaudit", *scan, str(homes["heavy"])], (0, 1), True),
-        ]
+        cases = [make_case(name, program, homes.get(name)) for name in wanted]
         env = child_env(work)
         for case in cases:
             print(f"Timing {case.name}: {' '.join(case.argv[1:])}", file=sys.stderr, flush=True)

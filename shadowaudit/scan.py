@@ -27,6 +27,7 @@ from shadowaudit.facts.base import (
     fact_to_json,
     missing_from,
 )
+from shadowaudit.forked import Worker, can_fork
 from shadowaudit.host.base import Host
 from shadowaudit.i18n.computed import translate_built
 from shadowaudit.i18n.translator import N_, Translator, current, translator_for
@@ -126,26 +127,51 @@ def run_collector(collector: Collector, host: Host) -> FactMap:
     return facts
 
 
+def fork_worker(host: Host, collectors: list[type[Collector]]) -> Worker | None:
+    """Start the last of the collectors that query databases (Chromium) in a forked process
+    (forked.py), when there are two and this host and process allow it; None otherwise.
+    Call it before any thread starts."""
+    databases = [c for c in collectors if c.queries_databases]
+    if len(databases) > 1 and host.forks and can_fork():
+        return Worker(host, databases[-1:], run_collector)
+    return None
+
+
 def collect_facts(
     host: Host,
     collectors: list[type[Collector]],
     progress: Progress | None = None,
     budget: float | None = None,
+    worker: Worker | None = None,
 ) -> FactMap:
     """Run collectors concurrently and merge their facts. A collector still running after
     `budget` seconds (default COLLECTOR_SECONDS) is left behind: its facts are "could not
-    check" (timeout) and the rest of the scan goes on."""
+    check" (timeout) and the rest of the scan goes on. `worker` runs some of them already
+    (`fork_worker`); without one, one is forked here when it can be."""
     if not collectors:
         return {}
     # NOTE: collectors that query databases share one worker, one after the other: SQLite in
-    # two threads at once was measured 50% slower (1.52 s -> 1.43 s for a heavy home).
+    # two threads at once was measured 50% slower (1.52 s -> 1.43 s for a heavy home). The
+    # last of them (Chromium) runs in a forked process instead where it can (forked.py),
+    # started before any thread.
+    seconds = COLLECTOR_SECONDS if budget is None else budget
+    if worker is None:
+        worker = fork_worker(host, collectors)
+    forked = worker.collectors if worker is not None else []
+    collectors = [c for c in collectors if c not in forked]
     databases = [c for c in collectors if c.queries_databases]
     groups = [[c] for c in collectors if not c.queries_databases]
     if databases:
         groups.append(databases)
-    run = Run(host, groups, COLLECTOR_SECONDS if budget is None else budget, run_collector)
+    run = Run(host, groups, seconds, run_collector)
     # NOTE: as each finishes, so a slow collector holds neither the others nor the progress.
     for collector in run.finished():
+        if progress:
+            progress(collector.name)
+    if worker is None:
+        return run.facts
+    run.facts.update(worker.facts(seconds * len(worker.collectors)))
+    for collector in worker.collectors:
         if progress:
             progress(collector.name)
     return run.facts
@@ -236,7 +262,7 @@ def judge(
     return order_findings(
         _finding(rule, result, host, tr)
         for rule in rules
-        for result in evaluate_rule(rule, facts, host.platform, specs)
+        for result in evaluate_rule(rule, facts, host.platform, specs, traced=False)
     )
 
 
@@ -247,13 +273,15 @@ def run_scan(
     answers: Mapping[str, str | list[str]] | None = None,
     questions: Mapping[str, Question] | None = None,
     tr: Translator | None = None,
+    worker: Worker | None = None,
 ) -> Report:
     """Scan a host with the given rules (and the person's answers) and return the report,
-    in tr's language (default: the one in use)."""
+    in tr's language (default: the one in use). `worker`: from `fork_worker` with the
+    collectors these rules need, started before a thread (a progress spinner) was."""
     tr = tr or translator_for(current().language)
     collectors = needed_collectors(rules, host)
     log.debug("collectors needed: %s", [c.name for c in collectors])
-    facts = collect_facts(host, collectors, progress)
+    facts = collect_facts(host, collectors, progress, worker=worker)
     asked = questions if questions is not None else load_questions(rules)
     facts.update(answer_facts(asked.values(), answers or {}))
     findings = judge(rules, facts, host, full_catalogue(asked), tr)

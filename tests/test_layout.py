@@ -25,6 +25,8 @@ LAYERS = {
     "engine": 4,
     # NOTE: runs collectors against a deadline for scan.py; reads facts and the host only.
     "collecting": 4,
+    # NOTE: runs collectors in a forked process for scan.py; reads facts and the host only.
+    "forked": 4,
     "report": 5,
     "workshop": 6,
     "scan": 7,

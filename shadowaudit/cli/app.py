@@ -166,7 +166,14 @@ def scan(
         started_with_sudo,
     )
     from shadowaudit.report.render import render
-    from shadowaudit.scan import load_questions, load_selected_rules, run_scan, still_relevant
+    from shadowaudit.scan import (
+        fork_worker,
+        load_questions,
+        load_selected_rules,
+        needed_collectors,
+        run_scan,
+        still_relevant,
+    )
     from shadowaudit.workshop.share import share_summary
 
     host = host_for(home, recorded)
@@ -181,6 +188,8 @@ def scan(
     selected = selected_rules(rules, only, checklist)
     asked = load_questions(selected, rules or [])
     answers = _answers(asked, answers_file, questions, still_relevant(selected, asked))
+    # NOTE: forked before the progress spinner starts its thread (shadowaudit/forked.py).
+    worker = fork_worker(host, needed_collectors(selected, host))
     if err.is_terminal:
         with err.status(_("Looking at this computer...")) as status:
             report = run_scan(
@@ -189,9 +198,10 @@ def scan(
                 lambda name: status.update(_("Read %(part)s") % {"part": name}),
                 answers,
                 asked,
+                worker=worker,
             )
     else:
-        report = run_scan(host, selected, None, answers, asked)
+        report = run_scan(host, selected, None, answers, asked, worker=worker)
     if output is None and fmt in (None, Format.text) and sys.stdout.isatty():
         show_in_terminal(report, full, sys.argv[1:])
     else:

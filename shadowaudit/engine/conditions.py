@@ -62,6 +62,8 @@ class Context:
     evidence: list[EvidenceItem] = field(default_factory=list)
     missing: list[Missing] = field(default_factory=list)
     record: bool = True
+    #: Whether the trace is written too (only `explain` shows it; a scan leaves it empty).
+    traced: bool = True
 
 
 def _show(path: str) -> str:
@@ -123,6 +125,8 @@ def _evaluate_fact(test: FactTest, ctx: Context, depth: int) -> Tri:
         note = N_("not set, so the default applies") if test.has_default else N_("not set")
     shown_value = fact_to_json(cast(FactValue, value))
     ctx.evidence.append(EvidenceItem(_show(test.fact), shown_value, note))
+    if not ctx.traced:
+        return result
     name = _show(test.fact)
     row = OPERATORS[op]
     if op is Op.exists:
@@ -186,19 +190,24 @@ def _evaluate_count(test: CountTest, value: FactValue, ctx: Context, depth: int)
     # NOTE: what `where` reads of each item is in the trace, not in the evidence: the counted
     # list is the evidence, and "enabled = true" alone does not say which item it was.
     start = len(ctx.evidence)
-    for item in items:
-        if test.where is None:
-            surely += 1
-            continue
-        saved = ctx.scopes.get("each")
-        ctx.scopes["each"] = item
-        outcome = evaluate(test.where, ctx, depth + 1)
-        if saved is None:
-            ctx.scopes.pop("each")
-        else:
-            ctx.scopes["each"] = saved
-        surely += outcome is Tri.true
-        maybe += outcome is Tri.unknown
+    # NOTE: without a trace, nothing the items record is kept: they record nothing.
+    recording, ctx.record = ctx.record, ctx.record and ctx.traced
+    try:
+        for item in items:
+            if test.where is None:
+                surely += 1
+                continue
+            saved = ctx.scopes.get("each")
+            ctx.scopes["each"] = item
+            outcome = evaluate(test.where, ctx, depth + 1)
+            if saved is None:
+                ctx.scopes.pop("each")
+            else:
+                ctx.scopes["each"] = saved
+            surely += outcome is Tri.true
+            maybe += outcome is Tri.unknown
+    finally:
+        ctx.record = recording
     del ctx.evidence[start:]
     (op,) = [n for n in ("eq", "ne", "lt", "le", "gt", "ge") if getattr(test, n) is not None]
     limit = getattr(test, op)
@@ -223,11 +232,12 @@ def evaluate(condition: Condition, ctx: Context, depth: int = 0) -> Tri:
     if isinstance(condition, NotOf):
         inner = evaluate(condition.not_, ctx, depth + 1)
         result = {Tri.true: Tri.false, Tri.false: Tri.true}.get(inner, Tri.unknown)
-        if ctx.record:
+        if ctx.record and ctx.traced:
             ctx.trace.append(TraceLine(depth, "the opposite of the above", result))
         return result
     parts = condition.all if isinstance(condition, AllOf) else condition.any
-    if ctx.record:
+    traced = ctx.record and ctx.traced
+    if traced:
         kind = "all" if isinstance(condition, AllOf) else "at least one"
         ctx.trace.append(TraceLine(depth, f"{kind} of these must hold:", Tri.unknown))
         header = len(ctx.trace) - 1
@@ -255,6 +265,6 @@ def evaluate(condition: Condition, ctx: Context, depth: int = 0) -> Tri:
     for part_result, part_evidence in zip(results, slices, strict=True):
         if part_result is result:
             ctx.evidence.extend(e for e in part_evidence if e not in ctx.evidence)
-    if ctx.record:
+    if traced:
         ctx.trace[header] = TraceLine(depth, ctx.trace[header].text, result)
     return result

@@ -76,11 +76,12 @@ def _judge_subject(
     facts: Mapping[str, FactValue],
     scopes: dict[str, FactValue],
     subject: SubjectRef | None,
+    traced: bool = True,
 ) -> Evaluation:
     """Evaluate a check's condition once, for one subject or for the computer."""
     check = rule.check.for_platform(platform)
     assert check is not None
-    ctx = Context(facts=facts, scopes=scopes)
+    ctx = Context(facts=facts, scopes=scopes, traced=traced)
     result = evaluate(check.pass_if, ctx)
     status, reason = _status(result, ctx.missing)
     managed = scopes.get("item", {})
@@ -103,10 +104,12 @@ def evaluate_rule(
     facts: Mapping[str, FactValue],
     platform: Platform,
     catalogue: Mapping[str, FactSpec] | None = None,
+    traced: bool = True,
 ) -> list[Evaluation]:
-    """Judge a rule on a platform. Never raises: a crash becomes one result with status error."""
+    """Judge a rule on a platform. Never raises: a crash becomes one result with status error.
+    Without `traced` the results carry no trace (only `explain` shows one)."""
     try:
-        return _evaluate_rule(rule, facts, platform, catalogue or {})
+        return _evaluate_rule(rule, facts, platform, catalogue or {}, traced)
     except Exception:
         log.exception("rule %s crashed while being evaluated", rule.id)
         return [Evaluation(Status.error, reason=Reason.collector_error, note="engine error")]
@@ -117,6 +120,7 @@ def _evaluate_rule(
     facts: Mapping[str, FactValue],
     platform: Platform,
     catalogue: Mapping[str, FactSpec],
+    traced: bool = True,
 ) -> list[Evaluation]:
     """The evaluation itself; evaluate_rule wraps it so that it never raises."""
     check = rule.check.for_platform(platform)
@@ -125,7 +129,7 @@ def _evaluate_rule(
             Evaluation(Status.not_applicable, note=NOT_FOR_PLATFORM.format(platform=platform.shown))
         ]
     if rule.applies_to.when is not None:
-        ctx = Context(facts=facts)
+        ctx = Context(facts=facts, traced=traced)
         applies = evaluate(rule.applies_to.when, ctx)
         if applies is Tri.false:
             note = rule.applies_to.otherwise or DOES_NOT_APPLY
@@ -134,7 +138,7 @@ def _evaluate_rule(
             status, reason = _status(applies, ctx.missing)
             return [Evaluation(status, reason=reason, evidence=ctx.evidence, trace=ctx.trace)]
     if check.for_each is None:
-        return [_judge_subject(rule, platform, facts, {}, None)]
+        return [_judge_subject(rule, platform, facts, {}, None, traced)]
     subjects = lookup(check.for_each, facts).value
     if isinstance(subjects, Missing):
         status, reason = _status(Tri.unknown, [subjects])
@@ -164,7 +168,9 @@ def _evaluate_rule(
                 )
                 continue
         results.append(
-            _judge_subject(rule, platform, facts, {"item": subject}, _subject(subject, index))
+            _judge_subject(
+                rule, platform, facts, {"item": subject}, _subject(subject, index), traced
+            )
         )
     if not results:
         spec = catalogue.get(check.for_each)

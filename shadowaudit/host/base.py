@@ -87,6 +87,8 @@ class Host(ABC):
 
     platform: Platform
     home: PurePath
+    #: Whether collectors may read this host from a forked worker process (shadowaudit/forked.py).
+    forks: bool = False
 
     def config_home(self) -> PurePath:
         """Where programs keep settings: $XDG_CONFIG_HOME when it is an absolute path, else

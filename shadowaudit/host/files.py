@@ -57,12 +57,17 @@ def read_regular(path: PurePath | str, limit: int, *, head: bool = False) -> byt
             raise TooLarge(f"{path} is larger than {limit} bytes")
         chunks: list[bytes] = []
         wanted = limit if head else limit + 1
+        # NOTE: one read sized to the file (and one byte more, to see it grow), not the
+        # limit: a 6 MB file is then one buffer, never copied. Files that say they are
+        # empty (those of /proc) are read in chunks.
+        size = info.st_size + 1 if info.st_size else _CHUNK
         while wanted > 0:
-            chunk = os.read(descriptor, min(_CHUNK, wanted))
+            chunk = os.read(descriptor, min(size, wanted))
             if not chunk:
                 break
             chunks.append(chunk)
             wanted -= len(chunk)
+            size = _CHUNK
     except OSError as exc:
         raise translate(exc, PurePath(path)) from exc
     finally:

@@ -127,6 +127,8 @@ class LocalHost(Host):
     never opens a network connection. `home` points it at another home folder (`--home`).
     """
 
+    forks = True
+
     def __init__(self, home: Path | None = None) -> None:
         """Look at this computer, or at another home folder on it."""
         self.platform = current_platform()

@@ -129,3 +129,40 @@ def test_subject_kind_and_managed_settings_reach_the_result() -> None:
     (result,) = evaluate_rule(make_rule(), {"browser.firefox.profiles": [subject]}, Platform.linux)
     assert result.subject is not None and result.subject.kind == "firefox"
     assert result.evidence[0].note.startswith("set by a policy")
+
+
+def test_without_a_trace_the_results_and_evidence_are_the_same() -> None:
+    """A scan judges without a trace (only `explain` shows it): same statuses, same evidence."""
+    rule = make_rule(
+        applies_to={
+            "platforms": ["linux"],
+            "when": {"fact": "browser.firefox.profiles", "count": {"ge": 1}},
+        },
+        check={
+            "for_each": "browser.firefox.profiles",
+            "pass_if": {
+                "any": [
+                    {"fact": 'item.prefs["p"]', "default": False, "equals": True},
+                    {
+                        "fact": "item.extensions",
+                        "count": {"eq": 0, "where": {"fact": "each.enabled", "equals": True}},
+                    },
+                ]
+            },
+        },
+    )
+    facts = {
+        "browser.firefox.profiles": [
+            dict(profile("a", {"p": True}), extensions=[]),
+            dict(profile("b", {}), extensions=[{"enabled": True}]),
+            dict(profile("c", {}), extensions=Missing(Reason.parse_error)),
+        ]
+    }
+    traced = evaluate_rule(rule, facts, Platform.linux, catalogue())
+    quiet = evaluate_rule(rule, facts, Platform.linux, catalogue(), traced=False)
+    assert [(r.status, r.reason, r.evidence) for r in quiet] == [
+        (r.status, r.reason, r.evidence) for r in traced
+    ]
+    assert all(r.trace for r in traced)
+    assert not any(r.trace for r in quiet)
+    assert [r.status for r in quiet] == [Status.pass_, Status.fail, Status.unknown]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 
 import pytest
 
@@ -75,3 +76,20 @@ def test_a_missing_answer_is_not_said_to_be_unreadable() -> None:
     assert readable({"$missing": "not_sure"}) == "you were not sure"
     assert readable({"$missing": "not_answered"}) == "not answered"
     assert readable({"$missing": "parse_error"}) == "could not be read"
+
+
+def test_printable_and_json_safe_change_the_same_characters_as_one_by_one() -> None:
+    """The regular expression behind printable and json_safe finds exactly the characters
+    that is_dangerous, LINE_BREAKS and the JSON separators change, over every code point."""
+    from shadowaudit.report.values import LINE_BREAKS, _marked, is_dangerous
+
+    every = "".join(chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code < 0xE000)
+    by_hand_printable = "".join(
+        ch if ch == "\n" else LINE_BREAKS.get(ch) or (_marked(ch) if is_dangerous(ch) else ch)
+        for ch in every
+    )
+    by_hand_json = "".join(
+        f"\\u{ord(ch):04x}" if is_dangerous(ch) or ch in "\x85\u2028\u2029" else ch for ch in every
+    )
+    assert printable(every) == by_hand_printable
+    assert json_safe(every) == by_hand_json

@@ -123,5 +123,35 @@ def test_the_database_is_grouped_in_sql_and_values_are_never_selected(tmp_path: 
         "tracker_companies": ["Google"],
         "platform_sessions": ["Google (Gmail, YouTube and more)"],
     }
-    assert len(statements) == 2
+    # counts per host, the same over partitioned cookies only, and the login cookie names
+    assert len(statements) == 3
+    assert "WHERE originAttributes LIKE" in statements[1]
     assert not any("value" in sql.replace("values", "") for sql in statements)
+
+
+def test_hosts_counted_as_rows_stream_by_give_what_sql_grouping_gives(tmp_path: Path) -> None:
+    """Firefox's cookies have no index by host: they are counted in Python, not sorted in
+    memory by SQLite, with the same facts (a damaged host byte included)."""
+    database = tmp_path / "cookies.sqlite"
+    rows = [
+        (".doubleclick.net", "IDE", ""),
+        (".doubleclick.net", "IDE", "^partitionKey=%28https%2Cexample.org%29"),
+        (".facebook.com", "c_user", ""),
+        ("ads.criteo.com", "uid", ""),
+        (b"bad\xff.example.org", "x", ""),
+        (None, "y", ""),
+        *[(f"site{i % 7}.example.org", f"n{i}", "") for i in range(50)],
+    ]
+    with closing(sqlite3.connect(database)) as connection:
+        connection.execute("CREATE TABLE moz_cookies (host, name, value, originAttributes)")
+        connection.executemany("INSERT INTO moz_cookies VALUES (?, ?, 'v', ?)", rows)
+        connection.commit()
+    partitioned = "originAttributes LIKE '%partitionKey=%'"
+    host = LocalHost(tmp_path)
+    in_sql = read_cookie_summary(host, database, "moz_cookies", "host", partitioned)
+    streamed = read_cookie_summary(
+        host, database, "moz_cookies", "host", partitioned, host_index=False
+    )
+    assert streamed == in_sql
+    assert in_sql["cookie_count"] == len(rows)
+    assert in_sql["platform_sessions"] == ["Facebook"]

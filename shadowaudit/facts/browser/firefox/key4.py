@@ -12,9 +12,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
-from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
-
 from shadowaudit.facts.browser.firefox.der import DerError, Node, parse
 
 PBES2 = "1.2.840.113549.1.5.13"
@@ -49,6 +46,9 @@ def _pbes2_decrypt(global_salt: bytes, parameters: Node, ciphertext: bytes) -> b
     full_iv = b"\x04\x0e" + iv.octets() if len(iv.octets()) == 14 else iv.octets()
     if len(full_iv) != 16 or len(ciphertext) % 16:
         raise DerError("unexpected AES block sizes")
+    # NOTE: cryptography is imported when a profile has a Primary Password row, not at start.
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
     decryptor = Cipher(algorithms.AES(key), modes.CBC(full_iv)).decryptor()
     return decryptor.update(ciphertext) + decryptor.finalize()
 
@@ -66,6 +66,9 @@ def _sha1_3des_decrypt(global_salt: bytes, parameters: Node, ciphertext: bytes) 
     key_material = k1 + k2
     if len(ciphertext) % 8:
         raise DerError("unexpected 3DES block size")
+    from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
+    from cryptography.hazmat.primitives.ciphers import Cipher, modes
+
     decryptor = Cipher(TripleDES(key_material[:24]), modes.CBC(key_material[-8:])).decryptor()
     return decryptor.update(ciphertext) + decryptor.finalize()
 

@@ -106,6 +106,7 @@ def read_cookies(host: Host, profile: PurePath) -> FactMap:
             "moz_cookies",
             "host",
             "originAttributes LIKE '%partitionKey=%'",
+            host_index=False,
         )
     except NotFound:
         return summarize_cookies([])

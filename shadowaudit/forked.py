@@ -1,0 +1,113 @@
+"""Collectors run in a forked worker process, so two browser families are read on two cores.
+
+SQLite in two threads of one process was slower than one thread (benchmarks/README.md); two
+processes are not. The worker is forked before any thread of the scan starts, and only when no
+other thread runs (a fork copies a lock another thread may hold): it is this process, with the
+same Host, the same read-only and offline code, and it only writes its facts (pickled) into a
+pipe to its parent, then ends without running any exit handler of the parent's. Where fork
+does not exist (Windows), another thread runs, or the worker fails, the collectors run here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import pickle
+import select
+import signal
+import threading
+import time
+from collections.abc import Callable
+
+from shadowaudit.facts.base import Collector, FactMap, Reason
+from shadowaudit.host.base import Host
+
+log = logging.getLogger(__name__)
+
+RunOne = Callable[[Collector, Host], FactMap]
+
+
+def can_fork() -> bool:
+    """True where a worker may be forked now: fork exists and no other thread runs."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+class Worker:
+    """Collectors running one after the other in a forked child process."""
+
+    def __init__(self, host: Host, collectors: list[type[Collector]], run_one: RunOne) -> None:
+        """Fork the child, which runs the collectors and writes their facts to a pipe."""
+        self.collectors = collectors
+        self.started = time.monotonic()
+        read_end, write_end = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the child
+            os.close(read_end)
+            _child(host, collectors, run_one, write_end)
+        os.close(write_end)
+        self._pipe = read_end
+
+    def facts(self, budget: float) -> FactMap:
+        """The child's facts; "could not check" (timeout) for all of them when it takes longer
+        than `budget` seconds from its start, "crashed" when it ends without its facts."""
+        chunks: list[bytes] = []
+        try:
+            while True:
+                left = self.started + budget - time.monotonic()
+                ready, _, _ = select.select([self._pipe], [], [], max(left, 0))
+                if not ready:
+                    self._stop()
+                    return self._all_missing(Reason.timeout, "took too long")
+                chunk = os.read(self._pipe, 1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        finally:
+            os.close(self._pipe)
+        self._reap()
+        try:
+            facts = pickle.loads(b"".join(chunks))  # noqa: S301 - our own child's facts
+        except Exception:
+            log.error("the forked collectors ended without their facts")
+            return self._all_missing(Reason.collector_error, "crashed")
+        if not isinstance(facts, dict):
+            return self._all_missing(Reason.collector_error, "crashed")
+        return facts
+
+    def _all_missing(self, reason: Reason, detail: str) -> FactMap:
+        """Every fact of the child's collectors, Missing for the same reason."""
+        facts: FactMap = {}
+        for collector in self.collectors:
+            facts.update(collector.all_missing(reason, detail))
+        return facts
+
+    def _stop(self) -> None:
+        """End a child that overran its budget."""
+        with contextlib.suppress(OSError):
+            os.kill(self.pid, signal.SIGKILL)
+        self._reap()
+
+    def _reap(self) -> None:
+        """Wait for the ended child, so that it leaves no zombie."""
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+
+
+def _child(host: Host, collectors: list[type[Collector]], run_one: RunOne, pipe: int) -> None:
+    """In the child: run the collectors, write their facts, end at once (never returns)."""
+    code = 1
+    try:
+        facts: FactMap = {}
+        for collector in collectors:
+            facts.update(run_one(collector(), host))
+        data = pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(pipe, view) :]
+        code = 0
+    except BaseException:  # noqa: BLE001 - the parent says "crashed"; nothing may escape here
+        code = 1
+    finally:
+        # NOTE: os._exit: the parent's exit handlers, buffers and temporary folders are its own.
+        os._exit(code)
