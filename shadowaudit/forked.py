@@ -4,8 +4,9 @@ SQLite in two threads of one process was slower than one thread (benchmarks/READ
 processes are not. The worker is forked before any thread of the scan starts, and only when no
 other thread runs (a fork copies a lock another thread may hold): it is this process, with the
 same Host, the same read-only and offline code, and it only writes its facts (pickled) into a
-pipe to its parent, then ends without running any exit handler of the parent's. Where fork
-does not exist (Windows), another thread runs, or the worker fails, the collectors run here.
+pipe to its parent, removes its own private folders, then ends without running any exit
+handler of the parent's. Off Linux, when another thread runs, or when the worker fails, the
+collectors run here.
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ import os
 import pickle
 import select
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable
 
 from shadowaudit.facts.base import Collector, FactMap, Reason
+from shadowaudit.host import scratch
 from shadowaudit.host.base import Host
 
 log = logging.getLogger(__name__)
@@ -29,8 +32,10 @@ RunOne = Callable[[Collector, Host], FactMap]
 
 
 def can_fork() -> bool:
-    """True where a worker may be forked now: fork exists and no other thread runs."""
-    return hasattr(os, "fork") and threading.active_count() == 1
+    """True where a worker may be forked now: on Linux, when no other thread runs. macOS has
+    fork, but a child of a process whose system frameworks started may crash (Python itself
+    spawns instead there); the gain was measured on Linux only."""
+    return sys.platform == "linux" and threading.active_count() == 1
 
 
 class Worker:
@@ -97,6 +102,7 @@ class Worker:
 def _child(host: Host, collectors: list[type[Collector]], run_one: RunOne, pipe: int) -> None:
     """In the child: run the collectors, write their facts, end at once (never returns)."""
     code = 1
+    scratch.forget_inherited()
     try:
         facts: FactMap = {}
         for collector in collectors:
@@ -109,5 +115,8 @@ def _child(host: Host, collectors: list[type[Collector]], run_one: RunOne, pipe:
     except BaseException:  # noqa: BLE001 - the parent says "crashed"; nothing may escape here
         code = 1
     finally:
-        # NOTE: os._exit: the parent's exit handlers, buffers and temporary folders are its own.
+        # NOTE: the child's own private folders go with it; then os._exit: the parent's exit
+        # handlers, buffers and temporary folders are its own.
+        with contextlib.suppress(BaseException):
+            scratch.remove_all()
         os._exit(code)

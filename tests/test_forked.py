@@ -51,6 +51,31 @@ class _Dying(Collector):
     collect = staticmethod(_crashing)
 
 
+def _making_a_private_folder(host: Host) -> FactMap:
+    from shadowaudit.host import scratch
+
+    return {"browser.firefox.profiles": scratch.private_folder()}
+
+
+class _Copying(Collector):
+    name = "copying"
+    facts = FirefoxCollector.facts
+    collect = staticmethod(_making_a_private_folder)
+
+
+def test_the_worker_removes_its_own_private_folders_and_never_the_parents() -> None:
+    from shadowaudit.host import scratch
+
+    parents = scratch.private_folder()
+    try:
+        worker = Worker(RecordedHost(host_folder("linux-firefox")), [_Copying], scan.run_collector)
+        childs = worker.facts(30)["browser.firefox.profiles"]
+        assert isinstance(childs, str) and childs != parents
+        assert not os.path.exists(childs) and os.path.isdir(parents)
+    finally:
+        scratch.remove(parents)
+
+
 def test_a_worker_past_its_budget_is_stopped_and_its_facts_are_could_not_check() -> None:
     host = RecordedHost(host_folder("linux-firefox"))
     started = time.monotonic()

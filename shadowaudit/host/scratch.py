@@ -72,6 +72,12 @@ def remove_all() -> None:
             _LOCK.release()
 
 
+def forget_inherited() -> None:
+    """In a forked child: the private folders listed so far are the parent's, to remove only
+    by the parent; the child lists and removes its own from now on."""
+    _FOLDERS.clear()
+
+
 def _on_signal(number: int, frame: FrameType | None) -> None:
     """Remove the private folders, then do what the signal would have done."""
     remove_all()
