@@ -46,7 +46,7 @@ from shadowaudit.report.formats import Format
 from shadowaudit.report.values import printable
 
 # The engine, the collectors, the questionnaire and the renderers are imported inside the
-# commands that use them, so that `shadowaudit --help` starts quickly (tests/test_cli_imports.py).
+# commands that use them, so that `shadowaudit --help` starts quickly (tests/cli/test_imports.py).
 if TYPE_CHECKING:
     from shadowaudit.cli.questionnaire import Relevant
     from shadowaudit.engine.questions import Question
