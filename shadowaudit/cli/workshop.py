@@ -97,9 +97,10 @@ def handout(
 ) -> None:
     """Print a checklist with the fix steps for each platform, for people who cannot run this."""
     command_language(lang)
+    from shadowaudit.report.exact import exact_html
     from shadowaudit.report.render import render_page
     from shadowaudit.scan import load_selected_rules, select_rules
-    from shadowaudit.workshop.handout import handout_items, isolate_ltr, total_time
+    from shadowaudit.workshop.handout import handout_items, total_time
 
     chosen = checklist_named(rules, checklist)
     selected = select_rules(load_selected_rules(rules or []), chosen.rules)
@@ -108,9 +109,7 @@ def handout(
     items = handout_items(selected)
     total = total_time(sum(item.rule.effort for item in items))
     write_report(
-        render_page(
-            "handout", fmt, checklist=chosen, items=items, total=total, isolate=isolate_ltr
-        ),
+        render_page("handout", fmt, checklist=chosen, items=items, total=total, exact=exact_html),
         output,
         force,
         N_("Handout written to %(file)s. It describes no one's computer; you can share it."),

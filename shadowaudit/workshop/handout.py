@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from html import escape
 
 from shadowaudit.engine.model import Rule
 from shadowaudit.host.base import Platform
@@ -87,33 +85,3 @@ def total_time(minutes: int) -> str:
         "hours": counted("%(num)d hour", "%(num)d hours", hours),
         "minutes": counted("%(num)d minute", "%(num)d minutes", rest),
     }
-
-
-#: A run of left-to-right text inside a right-to-left sentence: a menu label, a command, a
-#: product name. It starts with a Latin letter or digit (or an opening quote or bracket before
-#: one) and goes on until the next Arabic-script letter or guillemet.
-_LTR_RUN = re.compile(
-    r"[(\"']*[A-Za-z0-9][^\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff«»]*"
-)
-#: What a run gives back to its sentence: spaces and the sentence's own punctuation.
-_RUN_TAIL = re.compile(r"[\s.,;:!?]+$")
-
-
-def isolate_ltr(text: str, direction: str) -> str:
-    """HTML (escaped, to print with |safe) for a step in a right-to-left page, each
-    left-to-right run in its own <bdi>, so that "Manage BitLocker" or "lsblk -f" is printed in
-    the order it is typed, even when a narrow column wraps it. Left-to-right pages get the
-    text escaped and nothing else."""
-    if direction != "rtl":
-        return escape(text)
-    parts: list[str] = []
-    last = 0
-    for match in _LTR_RUN.finditer(text):
-        run = match.group()
-        tail = _RUN_TAIL.search(run)
-        end = match.end() - (len(tail.group()) if tail else 0)
-        parts += [escape(text[last : match.start()]), '<bdi dir="ltr">']
-        parts += [escape(text[match.start() : end]), "</bdi>"]
-        last = end
-    parts.append(escape(text[last:]))
-    return "".join(parts)

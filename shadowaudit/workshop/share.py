@@ -56,7 +56,7 @@ def share_summary(report: Report, rules: Iterable[Rule]) -> ShareSummary:
     nothing about monitoring or remote-control programs (that stays in the person's report)."""
     worst: dict[str, tuple[Status, Severity]] = {}
     for finding in report.findings:
-        if finding.alarm or may_watch(finding.tags):
+        if may_watch(finding.tags):
             continue
         known = worst.get(finding.rule)
         if known is None or _PRESSING.index(finding.status) < _PRESSING.index(known[0]):

@@ -19,7 +19,6 @@ from shadowaudit.scan import load_selected_rules
 from shadowaudit.workshop.handout import (
     handout_items,
     handout_order,
-    isolate_ltr,
     step_groups,
     total_time,
 )
@@ -195,12 +194,12 @@ def test_before_you_travel_prints_on_four_a4_pages(tmp_path: Path, lang: str) ->
 
 
 def test_left_to_right_runs_keep_their_order_on_a_right_to_left_page() -> None:
-    step = 'روی «مدیریت BitLocker» ("Manage BitLocker") کلیک کنید و "lsblk -f" را بنویسید.'
-    html = isolate_ltr(step, "rtl")
-    assert '<bdi dir="ltr">(&quot;Manage BitLocker&quot;)</bdi>' in html
-    assert '<bdi dir="ltr">&quot;lsblk -f&quot;</bdi> را' in html
-    assert '<bdi dir="ltr">BitLocker</bdi>»' in html
-    assert isolate_ltr("<b>Open</b> it.", "ltr") == "&lt;b&gt;Open&lt;/b&gt; it."
+    # The handout isolates exact text as the report does (shadowaudit/report/exact.py): an
+    # English label, a command or a product name is printed in the order it is typed, even
+    # when a narrow column wraps it; the sentence's period stays outside.
     page = runner.invoke(app, ["handout", "--checklist", "travel", "--lang", "fa"]).stdout
-    assert '<bdi dir="ltr">&quot;lsblk -f&quot;.</bdi>' not in page  # the period stays outside
-    assert "<bdi" not in runner.invoke(app, ["handout", "--checklist", "travel"]).stdout
+    assert '<bdi dir="ltr" class="nw">&#34;Manage BitLocker&#34;</bdi>' in page
+    assert '<code dir="ltr" class="exact"><span class="nw">lsblk</span>' in page
+    assert "lsblk -f.</" not in page
+    english = runner.invoke(app, ["handout", "--checklist", "travel"]).stdout
+    assert 'dir="rtl"' not in english and "<span dir=" not in english
