@@ -45,6 +45,18 @@ def source_date_epoch() -> str:
     return found.stdout.strip() or "0"
 
 
+def compiled_rules() -> Path:
+    """The shipped rules validated once (shadowaudit/engine/compiled.py), as a wheel has them."""
+    sys.path.insert(0, str(ROOT))
+    from shadowaudit.compiled import BUNDLE_NAME
+    from shadowaudit.maintain.compiled_rules import compile_bundle
+
+    WORK.mkdir(parents=True, exist_ok=True)
+    bundle = WORK / BUNDLE_NAME
+    bundle.write_bytes(compile_bundle(ROOT / "rules"))
+    return bundle
+
+
 def pyinstaller_arguments(name: str) -> list[str]:
     """What PyInstaller is asked to build."""
     arguments = [
@@ -66,6 +78,8 @@ def pyinstaller_arguments(name: str) -> list[str]:
     ]
     for folder in DATA:
         arguments += ["--add-data", f"{ROOT / folder}{os.pathsep}shadowaudit/_data/{folder}"]
+    bundle = compiled_rules()
+    arguments += ["--add-data", f"{bundle}{os.pathsep}shadowaudit/_data"]
     for module in LEFT_OUT:
         arguments += ["--exclude-module", module]
     return arguments

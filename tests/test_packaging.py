@@ -39,6 +39,7 @@ def test_wheel_installs_and_scans(tmp_path: Path) -> None:
     assert "shadowaudit/_data/templates/report.txt.j2" in names
     assert "shadowaudit/_data/schema/report.schema.json" in names
     assert "shadowaudit/_data/demo/macbook/host.yaml" in names
+    assert "shadowaudit/_data/compiled-rules.pickle" in names
     assert not any(name.startswith("tests/") for name in names)
 
     target = tmp_path / "site"
@@ -64,7 +65,8 @@ def test_wheel_installs_and_scans(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(target)}
     code = (
         "import shadowaudit, shadowaudit.resources as r; print(shadowaudit.__file__);"
-        "print(r.rules_dir())"
+        "print(r.rules_dir());"
+        "from shadowaudit.compiled import shipped_bundle as b; print(b() is not None)"
     )
     where = subprocess.run(
         [sys.executable, "-c", code],
@@ -74,7 +76,8 @@ def test_wheel_installs_and_scans(tmp_path: Path) -> None:
         env=env,
         check=True,
     ).stdout.split()
-    assert all(line.startswith(str(target)) for line in where), where
+    assert where[-1] == "True", "the installed program does not use its compiled rules"
+    assert all(line.startswith(str(target)) for line in where[:-1]), where
     scan = subprocess.run(
         [sys.executable, "-m", "shadowaudit", "scan", "--home", str(home), "--format", "json"],
         capture_output=True,

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
 from shadowaudit import yamlio
+from shadowaudit.compiled import shipped_for
 from shadowaudit.engine.model import Rule
 from shadowaudit.engine.questions import Question, QuestionFile
 from shadowaudit.errors import RuleLoadError
@@ -99,22 +100,17 @@ def expected_id(path: Path, folder: Path) -> str:
     return ".".join(path.relative_to(folder).with_suffix("").parts)
 
 
-def load_rules(folders: Iterable[Path]) -> list[Rule]:
-    """Load every rule of the folders; ids must equal paths and be unique across folders."""
+def load_rules(folders: Iterable[Path], compiled: bool = True) -> list[Rule]:
+    """Load every rule of the folders; ids must equal paths and be unique across folders.
+
+    The shipped folder's rules come from the compiled bundle when there is a valid one
+    (engine/compiled.py), unless `compiled` is False.
+    """
     rules: dict[str, Rule] = {}
     for folder in folders:
         if not folder.is_dir():
             raise RuleLoadError(str(folder), None, None, "is not a folder of rules")
-        for path in rule_files(folder):
-            rule = load_rule_file(path)
-            wanted = expected_id(path, folder)
-            if rule.id != wanted:
-                raise RuleLoadError(
-                    str(path),
-                    rule.id,
-                    "id",
-                    f"must be '{wanted}', the file's place in the rules folder",
-                )
+        for path, rule in _folder_rules(folder, compiled):
             if rule.id in rules:
                 raise RuleLoadError(str(path), rule.id, "id", "is used by another rule already")
             rules[rule.id] = rule
@@ -122,10 +118,34 @@ def load_rules(folders: Iterable[Path]) -> list[Rule]:
     return list(rules.values())
 
 
-def load_context_questions(folders: Iterable[Path]) -> list[QuestionFile]:
+def _folder_rules(folder: Path, compiled: bool) -> Iterator[tuple[Path, Rule]]:
+    """Each rule of one folder with its file: from the compiled bundle, or read and checked."""
+    bundle = shipped_for(folder) if compiled else None
+    if bundle is not None:
+        for rule in bundle.rules:
+            yield folder.joinpath(*rule.id.split(".")).with_suffix(".yaml"), rule
+        return
+    for path in rule_files(folder):
+        rule = load_rule_file(path)
+        wanted = expected_id(path, folder)
+        if rule.id != wanted:
+            raise RuleLoadError(
+                str(path),
+                rule.id,
+                "id",
+                f"must be '{wanted}', the file's place in the rules folder",
+            )
+        yield path, rule
+
+
+def load_context_questions(folders: Iterable[Path], compiled: bool = True) -> list[QuestionFile]:
     """The context questions in the `questions/` folder of each rules folder."""
     found: dict[str, QuestionFile] = {}
     for folder in folders:
+        bundle = shipped_for(folder) if compiled else None
+        if bundle is not None:
+            found.update({question.id: question for question in bundle.questions})
+            continue
         for path in sorted((folder / "questions").glob("*.yaml")):
             shown = str(path)
             try:

@@ -241,6 +241,8 @@ class RuleCheck(StrictModel):
     pass_if: Condition | None = None
     evidence: list[str] = Field(default_factory=list)
     variants: dict[Platform, Check] | None = None
+    #: The check of every platform when there are no variants, made once.
+    _single: Check | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _either_variants_or_check(self) -> RuleCheck:
@@ -249,12 +251,12 @@ class RuleCheck(StrictModel):
             raise ValueError("give either 'pass_if' or 'variants', not both or neither")
         if self.variants is not None and (self.for_each or self.evidence or self.where):
             raise ValueError("with 'variants', put for_each, where and evidence inside each")
+        if self.pass_if is not None:
+            self._single = self._as_check()  # validates its paths, once
         return self
 
-    def for_platform(self, platform: Platform) -> Check | None:
-        """The check that applies on a platform, or None when there is none."""
-        if self.variants is not None:
-            return self.variants.get(platform)
+    def _as_check(self) -> Check:
+        """The check of every platform, from this one's own fields."""
         assert self.pass_if is not None
         return Check(
             for_each=self.for_each,
@@ -263,6 +265,14 @@ class RuleCheck(StrictModel):
             pass_if=self.pass_if,
             evidence=self.evidence,
         )
+
+    def for_platform(self, platform: Platform) -> Check | None:
+        """The check that applies on a platform, or None when there is none."""
+        if self.variants is not None:
+            return self.variants.get(platform)
+        if self._single is None:
+            self._single = self._as_check()
+        return self._single
 
 
 class AppliesTo(StrictModel):

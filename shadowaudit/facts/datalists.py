@@ -17,7 +17,7 @@ from shadowaudit.resources import rules_dir
 class DataModel(BaseModel):
     """Frozen, no unknown keys."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class DatedList(DataModel):
@@ -206,10 +206,21 @@ class OsSupport(DatedList):
 Model = TypeVar("Model", bound=DataModel)
 
 
-def _load(name: str, model: type[Model], folder: Path | None = None) -> Model:
-    """Read and validate one data file."""
-    path = (folder or rules_dir()) / "data" / f"{name}.yaml"
+def read_list(name: str, model: type[Model], folder: Path) -> Model:
+    """Read and validate one data file of a rules folder."""
+    path = folder / "data" / f"{name}.yaml"
     return model.model_validate(yamlio.safe_load(path.read_text(encoding="utf-8")))
+
+
+def _load(name: str, model: type[Model]) -> Model:
+    """One shipped data list: from the compiled bundle when there is one, else its file."""
+    from shadowaudit.compiled import shipped_bundle
+
+    bundle = shipped_bundle()
+    found = bundle.lists.get(name) if bundle is not None else None
+    if isinstance(found, model):
+        return found
+    return read_list(name, model, rules_dir())
 
 
 @cache
@@ -271,6 +282,21 @@ def personal_email_domains() -> PersonalEmailDomains:
     """The shipped list of personal email services."""
     return _load("personal_email_domains", PersonalEmailDomains)
 
+
+#: The model of every shipped list, by its file name (rules/data/<name>.yaml), for the
+#: compiled bundle (engine/compiled.py).
+DATA_MODELS: dict[str, type[DataModel]] = {
+    "browser_versions": BrowserVersions,
+    "browser_defaults": BrowserDefaults,
+    "os_support": OsSupport,
+    "monitoring_software": MonitoringSoftware,
+    "remote_tools": RemoteTools,
+    "system_listeners": SystemListeners,
+    "trackers": Trackers,
+    "platform_sessions": PlatformSessions,
+    "password_managers": PasswordManagers,
+    "personal_email_domains": PersonalEmailDomains,
+}
 
 #: Every shipped list by its file name (rules/data/<name>.yaml), for their age.
 LISTS: dict[str, Callable[[], DatedList]] = {

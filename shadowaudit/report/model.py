@@ -35,7 +35,7 @@ def area_of(rule_id: str) -> str:
 class ReportModel(BaseModel):
     """Frozen, no unknown keys."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Subject(ReportModel):

@@ -94,6 +94,7 @@ EXEMPT = {
 ALLOWED: dict[str, tuple[set[str], str]] = {
     "__init__.py": ({"os.environ"}, "writes PYDANTIC_DISABLE_PLUGINS; reads nothing"),
     "resources.py": ({".is_dir"}, "finds the rules and templates shipped with the program"),
+    "cli/__init__.py": ({"os.environ"}, "writes TYPER_USE_RICH (plain help); reads nothing"),
     "cli/options.py": (
         {".is_dir", "os.environ"},
         "checks the --home folder the person named; passes LANG and friends to the language",
@@ -118,6 +119,10 @@ ALLOWED: dict[str, tuple[set[str], str]] = {
     "cli/workshop.py": (
         {".iterdir", ".is_dir", ".is_file"},
         "lists the demo machines shipped with the program",
+    ),
+    "compiled.py": (
+        {".is_file", ".read_bytes", ".rglob", ".stat"},
+        "reads the compiled rules shipped with the program, and the rule files beside them",
     ),
     "engine/loader.py": (
         {".read_text", ".stat", ".is_dir", ".glob", ".rglob"},
