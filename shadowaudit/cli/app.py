@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from shadowaudit import __version__
 from shadowaudit.cli.console import use_utf8_console
@@ -252,7 +251,7 @@ def _answers(
     relevant: Relevant,
 ) -> dict[str, str | list[str]]:
     """Answers from a file, from the person (in a terminal, or when asked to), or none."""
-    from shadowaudit.cli.questionnaire import AnswersError, ask, read_answers
+    from shadowaudit.cli.questionnaire import AnswersError, ask, question_console, read_answers
 
     if answers_file is not None:
         try:
@@ -263,7 +262,7 @@ def _answers(
             ) from exc
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     if asked and (questions or (questions is None and interactive)):
-        return ask(asked.values(), Console(stderr=True, highlight=False), relevant)
+        return ask(asked.values(), question_console(), relevant)
     return {}
 
 
@@ -283,7 +282,7 @@ def questions_command(
 ) -> None:
     """Answer the questions now and save them for later scans (--answers FILE)."""
     command_language(lang)
-    from shadowaudit.cli.questionnaire import ask, save_answers
+    from shadowaudit.cli.questionnaire import ask, question_console, save_answers
     from shadowaudit.scan import load_questions, still_relevant
 
     asked = load_questions(selected_rules(rules, only), rules or [])
@@ -292,7 +291,7 @@ def questions_command(
     check_writable(save, force)
     answers = ask(
         asked.values(),
-        Console(stderr=True, highlight=False),
+        question_console(),
         still_relevant(selected_rules(rules, only), asked),
     )
     try:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
-from rich.console import Console
 
 from shadowaudit.errors import RecordingError, RuleError
 from shadowaudit.i18n.translator import _
@@ -17,6 +17,8 @@ from shadowaudit.report.values import printable
 # The command-line modules import the engine, the collectors and the renderers inside the
 # commands, never here: `shadowaudit --help` must not pay for them (tests/test_cli_imports.py).
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from shadowaudit.engine.model import Rule
     from shadowaudit.host import Host
     from shadowaudit.workshop.checklists import Checklist
@@ -24,7 +26,26 @@ if TYPE_CHECKING:
 #: A usage error; a report's own exit statuses are in report/formats.py.
 EXIT_USAGE = 2
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+@cache
+def _error_console() -> Console:
+    """The console of standard error, made when something is first said on it."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class _OnFirstUse:
+    """Stands for the standard-error console: rich is imported only when something is said,
+    so `shadowaudit --help` does not pay for it (benchmarks/README.md)."""
+
+    def __getattr__(self, name: str) -> Any:
+        """The console's own attribute."""
+        return getattr(_error_console(), name)
+
+
+#: Where the program speaks to the person (standard error), a rich Console.
+err = cast("Console", _OnFirstUse())
 
 #: The context settings of every command group. Typer coerces an option left unset through a
 #: pydantic TypeAdapter, so a group's own unset --help flag would import pydantic (about 60 ms)

@@ -65,6 +65,11 @@ def _read_reply(prompt: str) -> str:
     return STOP if reply in STOP_KEYS else reply
 
 
+def question_console() -> Console:
+    """The console the questions are asked on (standard error)."""
+    return Console(stderr=True, highlight=False)
+
+
 def ask(
     questions: Iterable[Question], console: Console, relevant: Relevant | None = None
 ) -> dict[str, str | list[str]]:

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from shadowaudit.cli.options import (
     EXIT_USAGE,
@@ -140,6 +139,8 @@ def demo(
 ) -> None:
     """Show the report of a fictional person's computer, to project in a workshop."""
     command_language(lang)
+    from rich.console import Console
+
     from shadowaudit.cli.questionnaire import AnswersError, read_answers
     from shadowaudit.host import RecordedHost
     from shadowaudit.report.render import render
