@@ -167,6 +167,13 @@ def is_kept(name: str, kept: tuple[str, ...]) -> bool:
     )
 
 
+def could_hold(prefix: str, kept: tuple[str, ...]) -> bool:
+    """True when a setting named `prefix`... (a prefix ending in ".") could be on an allow-list:
+    some whole name or prefix of the list starts with it, or it starts with a listed prefix."""
+    _, prefixes = _allow_list(kept)
+    return prefix.startswith(prefixes) or any(entry.startswith(prefix) for entry in kept)
+
+
 def kept_settings(
     values: Mapping[str, FactValue], kept: tuple[str, ...]
 ) -> tuple[dict[str, FactValue], int]:

@@ -20,7 +20,7 @@ from shadowaudit.facts.browser.cookies import (
 )
 from shadowaudit.facts.browser.shared import SENSITIVE_PERMISSIONS
 from shadowaudit.facts.decode import read_json_file
-from shadowaudit.facts.redact import CHROMIUM_PREFS, kept_settings
+from shadowaudit.facts.redact import CHROMIUM_PREFS, could_hold, kept_settings
 from shadowaudit.host.base import Host, Platform
 from shadowaudit.host.sqlite import query
 
@@ -41,27 +41,75 @@ _UNPACKED = {4, 8}
 _ALL_SITES = {"<all_urls>", "*://*/*", "http://*/*", "https://*/*"}
 
 
-def flatten(data: Mapping[str, object]) -> dict[str, FactValue]:
+def _is_mapping(value: object) -> bool:
+    """True for a JSON object (the exact type first: this runs for every setting)."""
+    return type(value) is dict or isinstance(value, dict)
+
+
+def _is_setting(value: object) -> bool:
+    """True for a setting's plain value: a JSON scalar, list or null."""
+    kind = type(value)
+    return kind in _PLAIN or value is None or isinstance(value, bool | int | float | str | list)
+
+
+def flatten(
+    data: Mapping[str, object], kept: tuple[str, ...] | None = None
+) -> tuple[dict[str, FactValue], int]:
     """Nested settings as Chromium names them: {"safebrowsing": {"enabled": x}} ->
     {"safebrowsing.enabled": x}, every setting that holds a plain value or a list (walked
-    without recursion, however deep the file)."""
+    without recursion, however deep the file); and 0.
+
+    With `kept`, a branch whose names cannot be on that allow-list is not named but counted:
+    (the settings of the other branches, how many settings the skipped branches hold).
+    """
     flat: dict[str, FactValue] = {}
+    skipped = 0
     pending: list[tuple[str, Mapping[str, object]]] = [("", data)]
-    # NOTE: a long-used profile holds 600,000 settings: the exact types JSON gives are tested
-    # first, the subclasses a caller may pass after them.
+    # NOTE: a long-used profile holds 600,000 settings, most of them site exceptions no rule
+    # reads (profile.content_settings.*): naming each of them took a third of a heavy scan.
     while pending:
         prefix, mapping = pending.pop()
         for key, value in mapping.items():
-            kind = type(value)
-            if kind is dict:
-                pending.append((f"{prefix}{key}.", value))  # type: ignore[arg-type]
-            elif kind in _PLAIN or value is None:
+            if _is_mapping(value):
+                branch = f"{prefix}{key}."
+                if kept is None or could_hold(branch, kept):
+                    pending.append((branch, value))  # type: ignore[arg-type]
+                else:
+                    skipped += count_settings(value)  # type: ignore[arg-type]
+            elif _is_setting(value):
                 flat[f"{prefix}{key}"] = value  # type: ignore[assignment]
+    return flat, skipped
+
+
+def count_settings(data: Mapping[str, object]) -> int:
+    """How many settings `flatten` would name in `data`."""
+    count = 0
+    pending = [data]
+    while pending:
+        for value in pending.pop().values():
+            kind = type(value)  # as in flatten, inline: this runs for most of 600,000 settings
+            if kind is dict:
+                pending.append(value)  # type: ignore[arg-type]
+            elif kind in _PLAIN or value is None:
+                count += 1
             elif isinstance(value, dict):
-                pending.append((f"{prefix}{key}.", value))
+                pending.append(value)
             elif isinstance(value, bool | int | float | str | list):
-                flat[f"{prefix}{key}"] = value
-    return flat
+                count += 1
+    return count
+
+
+def holds(data: Mapping[str, object], name: str) -> bool:
+    """True when `flatten(data)` would name the setting `name` (keys may hold dots)."""
+    pending = [(data, name)]
+    while pending:
+        mapping, rest = pending.pop()
+        for key, value in mapping.items():
+            if key == rest and _is_setting(value):
+                return True
+            if rest.startswith(f"{key}.") and _is_mapping(value):
+                pending.append((value, rest[len(key) + 1 :]))  # type: ignore[arg-type]
+    return False
 
 
 #: The types of a setting's plain value, as JSON gives them.
@@ -128,8 +176,14 @@ def settings(
     (Local State and Preferences), else a recommended policy, else the build's default; a value
     the build always uses beats them all. Only the allow-list in `shadowaudit.facts.redact` is
     kept; the others are counted."""
-    own = flatten(local_state)
-    own.update(flatten(preferences))
+    own, _ = flatten(local_state)
+    named, skipped = flatten(preferences, CHROMIUM_PREFS)
+    # A setting in a branch of Preferences that was counted, not named, may be named by Local
+    # State or a layer too: it counts once.
+    layered = {*layers.recommended, *layers.defaults, *layers.mandatory, *layers.fixed}
+    skipped -= sum(1 for n in {*own, *layered} - named.keys() if holds(preferences, n))
+    own.update(named)
+    # (`not_own` is only read for kept names, which are never in a skipped branch.)
     not_own = [name for name in layers.recommended if name not in own]
     # NOTE: `own` becomes the merged settings in place (it can hold 600,000 of them): the
     # recommended policies and the defaults only fill names the person did not set.
@@ -142,7 +196,7 @@ def settings(
     merged.update(layers.fixed)
     prefs, other_prefs = kept_settings(merged, CHROMIUM_PREFS)
     recommended = sorted(name for name in not_own if name not in layers.mandatory and name in prefs)
-    return InForce(prefs, other_prefs, recommended)
+    return InForce(prefs, other_prefs + skipped, recommended)
 
 
 def _logins_file(host: Host, path: PurePath) -> tuple[int, set[bytes]]:
