@@ -46,6 +46,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -225,13 +226,42 @@ def generate(work: Path, kind: str) -> dict[str, Any]:
     return summary
 
 
-def installed_program() -> Path | None:
-    """The `shadowaudit` entry point installed beside this Python (what a person runs)."""
-    folder = Path(sys.executable).parent
+def installed_program(folder: Path | None = None) -> Path | None:
+    """The `shadowaudit` entry point in `folder` (default: beside this Python)."""
+    folder = folder or Path(sys.executable).parent
     for name in ("shadowaudit", "shadowaudit.exe"):
         if (folder / name).is_file():
             return folder / name
     return None
+
+
+def _quietly(argv: list[str]) -> str:
+    """Run a setup command; its standard output, or CalledProcessError."""
+    done = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.stderr.write(done.stdout + done.stderr)
+        done.check_returncode()
+    return done.stdout
+
+
+def install_wheel(work: Path) -> Path:
+    """Build a wheel of this source tree and install it in a new environment in `work`, as a
+    person's `pip install` does (a regular wheel with its compiled rules, bytecode written by
+    pip). Its dependencies are this environment's (a .pth file): nothing is downloaded."""
+    wheels, venv = work / "wheel", work / "venv"
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
+    _quietly([*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(REPO)])
+    _quietly([sys.executable, "-m", "venv", "--without-pip", str(venv)])
+    python = str(venv / "bin" / "python")
+    where = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+    target = Path(_quietly([python, "-c", where]).strip())
+    (target / "benchmark-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    wheel = str(next(wheels.glob("shadowaudit-*.whl")))
+    _quietly([*pip, "--python", python, "install", "--no-deps", "--no-index", wheel])
+    program = installed_program(venv / "bin")
+    if program is None:
+        raise RuntimeError("the wheel installed no shadowaudit program")
+    return program
 
 
 def make_case(name: str, program: Path, home: Path | None) -> Case:
@@ -339,6 +369,11 @@ def main(argv: list[str] | None = None) -> int:
         help=f"the cases to time, comma-separated (default {','.join(BUDGETS)})",
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument(
+        "--installed",
+        action="store_true",
+        help="time the shadowaudit installed beside this Python (default: a wheel of this tree)",
+    )
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -351,8 +386,8 @@ def main(argv: list[str] | None = None) -> int:
     for given in given_homes.values():
         if given is not None and not given.is_dir():
             parser.error(f"there is no folder {given}")
-    program = installed_program()
-    if program is None:
+    program = installed_program() if args.installed else None
+    if args.installed and program is None:
         parser.error(f"there is no shadowaudit program beside {sys.executable}; pip install it")
 
     # NOTE: a SIGTERM becomes SystemExit, so the temporary folder is still removed.
@@ -372,6 +407,9 @@ def main(argv: list[str] | None = None) -> int:
             generated[kind] = summary
             homes[kind] = Path(str(summary["home"]))
 
+        if program is None:
+            print("Installing a wheel of this source tree", file=sys.stderr, flush=True)
+            program = install_wheel(work)
         cases = [make_case(name, program, homes.get(name)) for name in wanted]
         env = child_env(work)
         for case in cases:
