@@ -22,7 +22,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from shadowaudit.facts.base import Collector, FactMap, Reason
+from shadowaudit.facts.base import Collector, FactMap, FactValue, Missing, Reason
 from shadowaudit.host import scratch
 from shadowaudit.host.base import Host
 
@@ -41,15 +41,22 @@ def can_fork() -> bool:
 class Worker:
     """Collectors running one after the other in a forked child process."""
 
-    def __init__(self, host: Host, collectors: list[type[Collector]], run_one: RunOne) -> None:
-        """Fork the child, which runs the collectors and writes their facts to a pipe."""
+    def __init__(
+        self,
+        host: Host,
+        collectors: list[type[Collector]],
+        run_one: RunOne,
+        share: tuple[int, int] = (0, 1),
+    ) -> None:
+        """Fork the child, which runs the collectors (each reading the `share` (part, parts)
+        of its places) and writes their facts to a pipe."""
         self.collectors = collectors
         self.started = time.monotonic()
         read_end, write_end = os.pipe()
         self.pid = os.fork()
         if self.pid == 0:  # the child
             os.close(read_end)
-            _child(host, collectors, run_one, write_end)
+            _child(host, [collector(*share) for collector in collectors], run_one, write_end)
         os.close(write_end)
         self._pipe = read_end
 
@@ -99,14 +106,14 @@ class Worker:
             os.waitpid(self.pid, 0)
 
 
-def _child(host: Host, collectors: list[type[Collector]], run_one: RunOne, pipe: int) -> None:
+def _child(host: Host, collectors: list[Collector], run_one: RunOne, pipe: int) -> None:
     """In the child: run the collectors, write their facts, end at once (never returns)."""
     code = 1
     scratch.forget_inherited()
     try:
         facts: FactMap = {}
         for collector in collectors:
-            facts.update(run_one(collector(), host))
+            facts.update(run_one(collector, host))
         data = pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
         view = memoryview(data)
         while view:
@@ -120,3 +127,35 @@ def _child(host: Host, collectors: list[type[Collector]], run_one: RunOne, pipe:
         with contextlib.suppress(BaseException):
             scratch.remove_all()
         os._exit(code)
+
+
+class Workers:
+    """Forked workers; a collector may be read in shares, one worker each (Collector.share)."""
+
+    def __init__(self, workers: list[Worker]) -> None:
+        """Workers already forked, the shares of a collector in the order of their places."""
+        self.workers = workers
+        self.collectors = list(dict.fromkeys(c for w in workers for c in w.collectors))
+
+    def facts(self, budget: float) -> FactMap:
+        """The facts of every worker, the shares of a fact put back together (`whole`)."""
+        shares: dict[str, list[FactValue]] = {}
+        for worker in self.workers:
+            for name, value in worker.facts(budget).items():
+                shares.setdefault(name, []).append(value)
+        return {name: whole(values) for name, values in shares.items()}
+
+
+def whole(shares: list[FactValue]) -> FactValue:
+    """One fact from the shares that read it: their subjects one after the other; the first
+    "could not check" of a share when there is one (a list with a share missing would look
+    complete)."""
+    if len(shares) == 1:
+        return shares[0]
+    for value in shares:
+        if isinstance(value, Missing):
+            return value
+    lists = [value for value in shares if isinstance(value, list)]
+    if len(lists) < len(shares):
+        return Missing(Reason.collector_error, "shares of a fact that is not a list")
+    return [subject for value in lists for subject in value]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from shadowaudit.facts.base import (
     fact_to_json,
     missing_from,
 )
-from shadowaudit.forked import Worker, can_fork
+from shadowaudit.forked import Worker, Workers, can_fork
 from shadowaudit.host.base import Host
 from shadowaudit.i18n.computed import translate_built
 from shadowaudit.i18n.translator import N_, Translator, current, translator_for
@@ -127,14 +128,28 @@ def run_collector(collector: Collector, host: Host) -> FactMap:
     return facts
 
 
-def fork_worker(host: Host, collectors: list[type[Collector]]) -> Worker | None:
-    """Start the last of the collectors that query databases (Chromium) in a forked process
-    (forked.py), when there are two and this host and process allow it; None otherwise.
-    Call it before any thread starts."""
+def _cores() -> int:
+    """The processor cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+#: Most shares of one collector read in processes of their own.
+MOST_SHARES = 4
+
+
+def fork_worker(host: Host, collectors: list[type[Collector]]) -> Workers | None:
+    """Start the last of the collectors that query databases (Chromium) in forked processes
+    (forked.py), when there are two and this host and process allow it; None otherwise. With
+    several places to read (user data folders), each of up to `shares` runs of them in a
+    process of its own, so that the cores share the work. Call it before any thread starts."""
     databases = [c for c in collectors if c.queries_databases]
-    if len(databases) > 1 and host.forks and can_fork():
-        return Worker(host, databases[-1:], run_collector)
-    return None
+    if len(databases) < 2 or not host.forks or not can_fork():
+        return None
+    last = databases[-1]
+    shares = max(1, min(last.places(host), _cores(), MOST_SHARES))
+    return Workers([Worker(host, [last], run_collector, (part, shares)) for part in range(shares)])
 
 
 def collect_facts(
@@ -142,7 +157,7 @@ def collect_facts(
     collectors: list[type[Collector]],
     progress: Progress | None = None,
     budget: float | None = None,
-    worker: Worker | None = None,
+    worker: Workers | None = None,
 ) -> FactMap:
     """Run collectors concurrently and merge their facts. A collector still running after
     `budget` seconds (default COLLECTOR_SECONDS) is left behind: its facts are "could not
@@ -273,7 +288,7 @@ def run_scan(
     answers: Mapping[str, str | list[str]] | None = None,
     questions: Mapping[str, Question] | None = None,
     tr: Translator | None = None,
-    worker: Worker | None = None,
+    worker: Workers | None = None,
 ) -> Report:
     """Scan a host with the given rules (and the person's answers) and return the report,
     in tr's language (default: the one in use). `worker`: from `fork_worker` with the

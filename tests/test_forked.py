@@ -14,7 +14,7 @@ from shadowaudit import scan
 from shadowaudit.facts.base import Collector, FactMap, Missing, Reason
 from shadowaudit.facts.browser.chromium.collector import ChromiumCollector
 from shadowaudit.facts.browser.firefox.collector import FirefoxCollector
-from shadowaudit.forked import RunOne, Worker, can_fork
+from shadowaudit.forked import RunOne, Worker, can_fork, whole
 from shadowaudit.host import LocalHost, RecordedHost
 from shadowaudit.host.base import Host
 from tests.conftest import host_folder
@@ -103,22 +103,87 @@ def test_a_scan_of_this_computer_reads_chromium_in_a_worker_with_the_same_facts(
         shutil.copytree(host_folder(machine) / "files/home/ana", tmp_path, dirs_exist_ok=True)
     host = LocalHost(tmp_path)
     collectors = [FirefoxCollector, ChromiumCollector]
-    forks: list[list[type[Collector]]] = []
-
-    class Spy(Worker):
-        def __init__(self, host: Host, chosen: list[type[Collector]], run_one: RunOne) -> None:
-            forks.append(chosen)
-            super().__init__(host, chosen, run_one)
-
-    monkeypatch.setattr(scan, "Worker", Spy)
-    monkeypatch.setattr(scan, "can_fork", lambda: True)
+    forks = _spy_on_forks(monkeypatch)
     forked = scan.collect_facts(host, collectors)
     here: FactMap = {}
     for collector in collectors:
         here.update(scan.run_collector(collector(), host))
-    assert forks == [[ChromiumCollector]]
+    assert forks == [([ChromiumCollector], (0, 1))]
     assert forked == here
     assert here["browser.chromium.profiles"] and here["browser.firefox.profiles"]
+
+
+def _spy_on_forks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> list[tuple[list[type[Collector]], tuple[int, int]]]:
+    """Let the scan fork here, and note each worker it forks: (collectors, share)."""
+    forks: list[tuple[list[type[Collector]], tuple[int, int]]] = []
+
+    class Spy(Worker):
+        def __init__(
+            self,
+            host: Host,
+            chosen: list[type[Collector]],
+            run_one: RunOne,
+            share: tuple[int, int] = (0, 1),
+        ) -> None:
+            forks.append((chosen, share))
+            super().__init__(host, chosen, run_one, share)
+
+    monkeypatch.setattr(scan, "Worker", Spy)
+    monkeypatch.setattr(scan, "can_fork", lambda: True)
+    return forks
+
+
+def test_several_browsers_are_read_in_shares_with_the_same_facts_in_the_same_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chromium, Brave and Chrome user data folders (the same real profile, copied): one
+    worker per share of them, and the profiles in the order one process finds them."""
+    shutil.copytree(host_folder("linux-firefox") / "files/home/ana", tmp_path, dirs_exist_ok=True)
+    chromium = host_folder("linux-chromium") / "files/home/ana/.config/chromium"
+    for folder in ("chromium", "BraveSoftware/Brave-Browser", "google-chrome"):
+        shutil.copytree(chromium, tmp_path / ".config" / folder)
+    monkeypatch.setattr(scan, "_cores", lambda: 2)
+    forks = _spy_on_forks(monkeypatch)
+    host = LocalHost(tmp_path)
+    collectors = [FirefoxCollector, ChromiumCollector]
+    forked = scan.collect_facts(host, collectors)
+    here: FactMap = {}
+    for collector in collectors:
+        here.update(scan.run_collector(collector(), host))
+    assert forks == [([ChromiumCollector], (0, 2)), ([ChromiumCollector], (1, 2))]
+    assert forked == here
+    profiles = here["browser.chromium.profiles"]
+    assert isinstance(profiles, list)
+    kinds = [p["kind"] for p in profiles if isinstance(p, dict)]
+    assert list(dict.fromkeys(kinds)) == ["chrome", "chromium", "brave"]
+    assert len(kinds) == 3 * kinds.count("brave") > 3
+
+
+@pytest.mark.parametrize(
+    ("places", "parts", "shares"),
+    [
+        (3, 2, [[0, 1], [2]]),
+        (4, 2, [[0, 1], [2, 3]]),
+        (1, 2, [[0], []]),
+        (5, 1, [[0, 1, 2, 3, 4]]),
+        (5, 3, [[0, 1], [2, 3], [4]]),
+    ],
+)
+def test_shares_are_runs_of_places_that_cover_each_once(
+    places: int, parts: int, shares: list[list[int]]
+) -> None:
+    found = [ChromiumCollector(part, parts).share(list(range(places))) for part in range(parts)]
+    assert found == shares
+
+
+def test_a_share_that_could_not_check_makes_the_whole_fact_could_not_check() -> None:
+    missing = Missing(Reason.timeout, "took too long")
+    assert whole([[1], [2, 3]]) == [1, 2, 3]
+    assert whole([[1], missing]) == missing
+    assert whole([[1]]) == [1]
+    assert isinstance(whole([[1], "x"]), Missing)
 
 
 def test_no_fork_while_another_thread_runs() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import functools
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import PurePath
@@ -89,6 +89,10 @@ class FactSpec:
     none_found: str = ""
 
 
+#: Any kind of place a collector reads.
+Place = TypeVar("Place")
+
+
 class Collector(ABC):
     """Reads one source of facts through the Host.
 
@@ -102,6 +106,24 @@ class Collector(ABC):
     #: True for collectors that spend their time in SQLite; the scan runs those one after the
     #: other, since two threads querying SQLite at once are slower than one after the other.
     queries_databases: ClassVar[bool] = False
+
+    def __init__(self, part: int = 0, parts: int = 1) -> None:
+        """A collector reads all its places, or with `parts` > 1 the `part`-th share of them
+        (`places`), so that the shares can be read in processes of their own (forked.py)."""
+        self.part, self.parts = part, parts
+
+    @classmethod
+    def places(cls, host: Host) -> int:
+        """How many places (a browser's profile folders ...) shares of this collector could
+        read apart, each giving its own subjects of one list fact; 1 when it cannot be shared."""
+        return 1
+
+    def share(self, places: Sequence[Place]) -> list[Place]:
+        """This collector's share of the places: a run of them, so that the subjects of the
+        shares, one after the other, come in the order of the places."""
+        size, extra = divmod(len(places), self.parts)
+        start = self.part * size + min(self.part, extra)
+        return list(places[start : start + size + (self.part < extra)])
 
     @abstractmethod
     def collect(self, host: Host) -> FactMap:

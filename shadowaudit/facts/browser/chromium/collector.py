@@ -51,6 +51,11 @@ _SKIPPED = {"System Profile", "Guest Profile"}
 _PROFILE_FOLDER = re.compile(r"Profile \d+")
 
 
+def _existing(host: Host) -> list[BrowserPlace]:
+    """The user data folders that are on this computer, in the order of `user_data_dirs`."""
+    return [data_dir for data_dir in user_data_dirs(host) if host.is_dir(data_dir.path)]
+
+
 def user_data_dirs(host: Host) -> list[BrowserPlace]:
     """Every place a Chromium-family browser keeps its profiles on this platform."""
     home = host.home
@@ -180,12 +185,15 @@ class ChromiumCollector(Collector):
         ),
     )
 
+    @classmethod
+    def places(cls, host: Host) -> int:
+        """The user data folders there are: shares of the collector read them apart."""
+        return len(_existing(host))
+
     def collect(self, host: Host) -> FactMap:
-        """Read every profile of every user data folder."""
+        """Read every profile of every user data folder (of this collector's share)."""
         subjects: list[FactValue] = []
-        for data_dir in user_data_dirs(host):
-            if not host.is_dir(data_dir.path):
-                continue
+        for data_dir in self.share(_existing(host)):
             local_state: dict[str, object] | Missing
             try:
                 local_state = read_json(host, data_dir.path / "Local State")
