@@ -17,7 +17,6 @@ from shadowaudit.engine.model import Rule, Status
 from shadowaudit.engine.paths import top_fact
 from shadowaudit.engine.questions import Question, answer_facts, question_specs
 from shadowaudit.errors import HostError
-from shadowaudit.facts import COLLECTORS, catalogue
 from shadowaudit.facts.base import (
     Collector,
     FactMap,
@@ -28,6 +27,7 @@ from shadowaudit.facts.base import (
     fact_to_json,
     missing_from,
 )
+from shadowaudit.facts.collectors import COLLECTORS, catalogue
 from shadowaudit.forked import Worker, Workers, can_fork
 from shadowaudit.host.base import Host
 from shadowaudit.i18n.computed import translate_built

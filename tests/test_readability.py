@@ -71,7 +71,7 @@ import yaml
 
 from shadowaudit.engine.loader import rule_files
 from shadowaudit.engine.model import Severity, Status
-from shadowaudit.facts import catalogue
+from shadowaudit.facts.collectors import catalogue
 from shadowaudit.host.base import Platform
 from shadowaudit.i18n.computed import CHROMIUM_OPEN_HINT, FIREFOX_OPEN_HINT
 from shadowaudit.report.model import Finding, Report, Tool

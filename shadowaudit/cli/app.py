@@ -329,7 +329,7 @@ def facts(
 ) -> None:
     """Print the facts read from this computer as JSON (settings and counts, never secrets)."""
     from shadowaudit.cli.describe import describe_catalogue
-    from shadowaudit.facts import catalogue
+    from shadowaudit.facts.collectors import catalogue
     from shadowaudit.scan import read_facts
 
     if show_catalogue:

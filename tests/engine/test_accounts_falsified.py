@@ -7,8 +7,8 @@ import pytest
 from shadowaudit.engine.evaluate import evaluate_rule
 from shadowaudit.engine.examples import example_facts
 from shadowaudit.engine.model import Status
-from shadowaudit.facts import catalogue
 from shadowaudit.facts.base import Missing, Reason
+from shadowaudit.facts.collectors import catalogue
 from shadowaudit.scan import load_selected_rules
 
 ACCOUNTS = {rule.id: rule for rule in load_selected_rules(only=["accounts."])}

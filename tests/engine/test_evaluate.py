@@ -6,8 +6,8 @@ from typing import Any
 
 from shadowaudit.engine.evaluate import evaluate_rule
 from shadowaudit.engine.model import Rule, Status
-from shadowaudit.facts import catalogue
 from shadowaudit.facts.base import Missing, Reason
+from shadowaudit.facts.collectors import catalogue
 from shadowaudit.host import Platform
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from shadowaudit.engine.examples import check_rule_examples
 from shadowaudit.engine.lint import lint_rule
 from shadowaudit.engine.model import Rule
-from shadowaudit.facts import catalogue
+from shadowaudit.facts.collectors import catalogue
 from tests.engine.test_evaluate import make_rule
 
 

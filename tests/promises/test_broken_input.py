@@ -26,8 +26,8 @@ from hypothesis import strategies as st
 
 from shadowaudit.engine.evaluate import evaluate_rule
 from shadowaudit.engine.model import Status
-from shadowaudit.facts import COLLECTORS, catalogue
 from shadowaudit.facts.base import FactMap, FactValue, Missing, Reason
+from shadowaudit.facts.collectors import COLLECTORS, catalogue
 from shadowaudit.host import RecordedHost
 from shadowaudit.scan import collect_facts, load_selected_rules, run_scan
 from shadowaudit.workshop.room import ShareFileError, read_share, summarize

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from shadowaudit.facts import COLLECTORS
 from shadowaudit.facts.base import FactMap, Missing, Reason
+from shadowaudit.facts.collectors import COLLECTORS
 from shadowaudit.host import LocalHost
 from shadowaudit.scan import collect_facts
 from tests.conftest import host_folder

@@ -13,8 +13,8 @@ from typing import ClassVar
 
 import pytest
 
-from shadowaudit.facts import COLLECTORS
 from shadowaudit.facts.base import Collector, FactKind, FactMap, FactSpec
+from shadowaudit.facts.collectors import COLLECTORS
 from shadowaudit.host.base import Host, Platform
 from shadowaudit.host.recorded import RecordedHost
 from shadowaudit.scan import collect_facts
