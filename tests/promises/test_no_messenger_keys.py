@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from shadowaudit.cli import app
 from shadowaudit.facts.seizure.messengers.tdf import passcode_key, read_tdf
+from tests.conftest import host_folder
 from tests.fixtures.tdata import key_datas
 
 runner = CliRunner()
@@ -74,3 +75,42 @@ def test_no_messenger_secret_in_any_output_or_log(
     # What the person should see is there: the plain key and the missing passcode.
     assert '"key_storage": "plain_text"' in joined
     assert '"local_passcode": false' in joined
+
+
+def test_the_recorded_machine_shows_no_key(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """debian12-messengers holds the real Telegram's tdata, two written key files and a
+    Signal key planted in plain text: none of their secrets is ever shown."""
+    folder = str(host_folder("debian12-messengers"))
+    files = Path(folder) / "files/home/ana"
+    secrets = [SIGNAL_KEY]
+    for key_file in sorted(files.rglob("key_datas")):
+        salt, key_encrypted, info = read_tdf(key_file.read_bytes())
+        derived = passcode_key(b"", salt, 1)
+        secrets += [x.hex() for x in (derived, salt, key_encrypted[16:48], info)]
+    assert len(secrets) == 1 + 3 * 4
+    share = tmp_path / "share.json"
+    texts = []
+    with caplog.at_level(logging.DEBUG):
+        for command in (
+            ["scan", "--recorded", folder, "--format", "md", "--no-questions"],
+            [
+                "scan",
+                "--recorded",
+                folder,
+                "--format",
+                "json",
+                "--no-questions",
+                "--share",
+                str(share),
+            ],
+            ["facts", "--recorded", folder],
+            ["explain", "seizure.signal_key_plain", "--recorded", folder],
+            ["explain", "seizure.telegram_passcode", "--recorded", folder],
+        ):
+            result = runner.invoke(app, ["-v", *command])
+            texts.append(result.stdout + result.stderr)
+    joined = "\n".join([*texts, share.read_text(), caplog.text]).lower()
+    assert not [s[:12] for s in secrets if s.lower() in joined]
+    assert '"local_passcode": true' in joined and '"key_storage": "plain_text"' in joined
