@@ -29,6 +29,7 @@ WHATSAPP = "seizure.messengers.whatsapp"
 HISTORY = "seizure.messengers.history"
 
 _PLACE_FIELDS = {
+    "folders": "the app's folder, as the person finds it (~/... inside the home), in a list",
     "app": "signal, telegram or whatsapp",
     "where": 'how it was installed: "" (the usual way), Flatpak, Snap or Store',
 }
@@ -36,9 +37,11 @@ _PLACE_FIELDS = {
 
 def _base(host: Host, place: Place) -> dict[str, FactValue]:
     """What every messenger subject carries: where it is and how to name it."""
+    shown = display_path(host, place.path)
     return {
-        "id": display_path(host, place.path),
+        "id": shown,
         "label": place.label,
+        "folders": [shown],
         "kind": f"{place.app}_{place.where.lower()}" if place.where else place.app,
         "app": place.app,
         "where": place.where,
@@ -99,7 +102,7 @@ def with_history(subjects: list[dict[str, FactValue]]) -> list[FactValue]:
     for subject in subjects:
         holds = subject.get("database", subject.get("account", True))
         if holds is not False:
-            held.append({k: subject[k] for k in ("id", "label", "kind", "app", "where")})
+            held.append({k: subject[k] for k in ("id", "label", "folders", "kind", "app", "where")})
     return held
 
 
