@@ -201,3 +201,29 @@ def test_no_key_or_derived_key_in_logs_or_facts(
     assert made, "the passcode key was made"
     secrets = [CANARY, made[0].hex(), made[0][:16].hex(), local_key.hex(), data[8:40].hex()]
     assert not [s for s in secrets if s in seen or s.upper() in seen]
+
+
+@pytest.mark.parametrize(("newer_broken", "expected"), [(False, False), (True, True)])
+def test_older_key_files_are_read_newer_first(
+    tmp_path: Path, newer_broken: bool, expected: bool
+) -> None:
+    # tdesktop's ReadFile: without key_datas, key_data0 and key_data1, the newer first, and
+    # the other when the newer does not pass its checks.
+    tdata = ".local/share/TelegramDesktop/tdata"
+    newer = key_datas()[:-1] if newer_broken else key_datas()
+    host = machine(
+        tmp_path,
+        "linux",
+        {
+            f"{tdata}/key_data0": key_datas(b"passcode"),
+            f"{tdata}/key_data1": newer,
+            f"{tdata}/D877F783D5D3EF8C/maps": b"",
+        },
+        modified={
+            f"/home/ana/{tdata}/key_data0": "2026-01-01T00:00:00+00:00",
+            f"/home/ana/{tdata}/key_data1": "2026-06-01T00:00:00+00:00",
+        },
+    )
+    telegram = MessengersCollector().collect(host)[TELEGRAM][0]  # type: ignore[index]
+    assert telegram["account"] is True
+    assert telegram["local_passcode"] is expected

@@ -19,17 +19,20 @@ from shadowaudit.host.base import Host
 
 log = logging.getLogger(__name__)
 
-KEY_FILES = ("key_datas", "key_data0", "key_data1")
 #: tdesktop names an account's folder with 16 hex digits (`ToFilePart` of an MD5).
 _ACCOUNT_FOLDER = re.compile(r"[0-9A-F]{16}")
 
 
-def key_file(host: Host, tdata: PurePath) -> PurePath | None:
-    """The key file tdesktop's `ReadFile` would read first: key_datas, else key_data0/1."""
-    for name in KEY_FILES:
-        if host.is_file(tdata / name):
-            return tdata / name
-    return None
+def key_files(host: Host, tdata: PurePath) -> list[PurePath]:
+    """The key files in the order tdesktop's `ReadFile` tries them: key_datas alone when it
+    is there, else key_data0 and key_data1, the newer first."""
+    if host.is_file(tdata / "key_datas"):
+        return [tdata / "key_datas"]
+    found = [tdata / name for name in ("key_data0", "key_data1") if host.is_file(tdata / name)]
+    try:
+        return sorted(found, key=host.modified, reverse=True)
+    except HostError:
+        return found
 
 
 def holds_account(host: Host, tdata: PurePath) -> FactValue:
@@ -39,21 +42,22 @@ def holds_account(host: Host, tdata: PurePath) -> FactValue:
     except HostError as exc:
         return missing_from(exc)
     folders = [n for n in names if _ACCOUNT_FOLDER.fullmatch(n) and host.is_dir(tdata / n)]
-    return key_file(host, tdata) is not None and bool(folders)
+    return bool(key_files(host, tdata)) and bool(folders)
 
 
 def read_local_passcode(host: Host, tdata: PurePath) -> FactValue:
     """True when a local passcode locks tdata; False when the empty passcode opens it."""
-    path = key_file(host, tdata)
-    if path is None:
+    paths = key_files(host, tdata)
+    if not paths:
         return Missing(Reason.unsupported, "no key_datas: an old tdata layout")
-    try:
-        data = host.read_bytes(path, MAX_FILE)
-    except HostError as exc:
-        return missing_from(exc)
-    try:
-        return has_local_passcode(data)
-    except TdfError as exc:
-        # NOTE: TdfError messages are fixed sentences; no byte of the file is in them.
-        log.debug("%s: %s", path.name, exc)
-        return Missing(Reason.parse_error, f"{path.name}: {exc}")
+    result: FactValue = Missing(Reason.parse_error, "no readable key file")
+    for path in paths:
+        try:
+            return has_local_passcode(host.read_bytes(path, MAX_FILE))
+        except HostError as exc:
+            result = missing_from(exc)
+        except TdfError as exc:
+            # NOTE: TdfError messages are fixed sentences; no byte of the file is in them.
+            log.debug("%s: %s", path.name, exc)
+            result = Missing(Reason.parse_error, f"{path.name}: {exc}")
+    return result
