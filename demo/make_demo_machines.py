@@ -37,6 +37,8 @@ from typing import Any
 
 import yaml
 
+from shadowaudit.host.recorded import mark_empty_folders
+
 ROOT = Path(__file__).resolve().parents[1]
 HOSTS = ROOT / "tests" / "fixtures" / "hosts"
 DEMO = ROOT / "demo"
@@ -513,13 +515,15 @@ def linux_laptop(out: Path) -> None:
     system = HOSTS / "ubuntu2404-plain"
     firefox = HOSTS / "linux-firefox"
     accounts = HOSTS / "linux-accounts"
+    messengers = HOSTS / "debian12-messengers"
     host_yaml(
         folder,
         "Nadia's Ubuntu 24.04 laptop, installed with default options (no disk encryption,\n"
         "ufw off). System from tests/fixtures/hosts/ubuntu2404-plain (Secure Boot on, the\n"
         "screen blanks and locks after 5 minutes as Ubuntu ships it, no x11vnc); Firefox ESR\n"
         "profile from linux-firefox; SSH keys, photos, git identity and KeePassXC from\n"
-        "linux-accounts.",
+        "linux-accounts; Telegram Desktop's real tdata from debian12-messengers (signed in:\n"
+        "an account folder added, no passcode) and Signal with its key in GNOME's keyring.",
         {
             "platform": "linux",
             "home": "/home/nadia",
@@ -581,6 +585,16 @@ def linux_laptop(out: Path) -> None:
         firefox_source, "oskvm87o.default-esr", firefox_target, "oskvm87o.default-esr", {}
     )
     firefox_root(firefox_target, "oskvm87o.default-esr", "default-esr", "")
+    tdata = new_home / ".local/share/TelegramDesktop/tdata"
+    copy(messengers / "files/home/ana/.local/share/TelegramDesktop/tdata", tdata)
+    (tdata / "D877F783D5D3EF8C").mkdir()
+    signal = new_home / ".config/Signal"
+    # NOTE: the shape Signal's getSQLKey writes with GNOME's keyring; a made-up value.
+    locked = hashlib.sha512(b"nadia's signal, locked").hexdigest()
+    config = {"encryptedKey": locked, "safeStorageBackend": "gnome_libsecret"}
+    (signal / "sql").mkdir(parents=True)
+    (signal / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    (signal / "sql" / "db.sqlite").write_bytes(b"")
 
 
 def main(argv: list[str]) -> None:
@@ -591,6 +605,7 @@ def main(argv: list[str]) -> None:
     windows_laptop(out)
     macbook(out)
     linux_laptop(out)
+    mark_empty_folders(out)
 
 
 if __name__ == "__main__":

@@ -55,6 +55,20 @@ from shadowaudit.host.files import inside, read_regular
 log = logging.getLogger(__name__)
 
 
+#: A file that stands for nothing in a recorded folder that was empty on the computer (git
+#: keeps no empty folder); listing the folder leaves it out.
+EMPTY_FOLDER_MARK = ".recorded-empty-folder"
+
+
+def mark_empty_folders(root: Path) -> int:
+    """Put EMPTY_FOLDER_MARK in every empty folder below `root` (for the tools that write
+    recorded machines); how many were marked."""
+    empty = [p for p in root.rglob("*") if p.is_dir() and not any(p.iterdir())]
+    for folder in empty:
+        (folder / EMPTY_FOLDER_MARK).touch()
+    return len(empty)
+
+
 @dataclass(frozen=True)
 class RecordedCommand:
     """One recorded run of a program."""
@@ -206,7 +220,7 @@ class RecordedHost(Host):
         if not real.is_dir():
             raise NotFound(str(path))
         self._stays_inside(path, real)
-        return sorted(p.name for p in real.iterdir())
+        return sorted(p.name for p in real.iterdir() if p.name != EMPTY_FOLDER_MARK)
 
     def modified(self, path: PurePath) -> datetime:
         """The recorded change time (host.yaml `modified:`), else the recording's `now`."""

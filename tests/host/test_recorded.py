@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import pytest
@@ -18,6 +19,8 @@ from shadowaudit.errors import (
 )
 from shadowaudit.host import Platform, RecordedHost
 from shadowaudit.host.base import UserIds
+from shadowaudit.host.recorded import EMPTY_FOLDER_MARK, mark_empty_folders
+from tests.conftest import host_folder
 
 
 def _machine(
@@ -165,3 +168,17 @@ def test_user_ids_are_recorded_numbers(tmp_path: Path) -> None:
         RecordedHost(_machine(tmp_path / "none")).user_ids()
     with pytest.raises(Damaged):
         RecordedHost(_machine(tmp_path / "bad", extra="ids: {uid: x}\n")).user_ids()
+
+
+def test_a_recorded_empty_folder_lists_as_empty(tmp_path: Path) -> None:
+    """git keeps no empty folder: the recorders mark one, and the Host does not show the mark."""
+    shutil.copytree(host_folder("linux-firefox"), tmp_path / "machine")
+    empty = tmp_path / "machine/files/home/ana/.local/share/TelegramDesktop/tdata/D877F783D5D3EF8C"
+    empty.mkdir(parents=True)
+    assert mark_empty_folders(tmp_path / "machine/files") >= 1
+    assert (empty / EMPTY_FOLDER_MARK).is_file()
+    host = RecordedHost(tmp_path / "machine")
+    tdata = host.home / ".local/share/TelegramDesktop/tdata"
+    assert host.list_dir(tdata) == ["D877F783D5D3EF8C"]
+    assert host.is_dir(tdata / "D877F783D5D3EF8C")
+    assert host.list_dir(tdata / "D877F783D5D3EF8C") == []
