@@ -123,8 +123,8 @@ def test_echap_panel_cookie_and_a_program_are_two_signs(machine: Path, echap: Pa
     found = indicators(machine, echap)
     kinds = {(m["set"], m["kind"], m["value"]) for m in found["matches"]}  # type: ignore[index,union-attr]
     assert ("ioc", "panel_host", "cp.xnspy.com") in kinds
-    assert ("shadowaudit monitoring_software", "panel_host", "cp.xnspy.com") in kinds
-    assert ("shadowaudit monitoring_software", "process", "skm.exe") in kinds
+    assert ("shadowaudit", "panel_host", "cp.xnspy.com") in kinds
+    assert ("shadowaudit", "process", "skm.exe") in kinds
     assert found["signals"] == 2
     findings = scan(machine, "--iocs", str(echap))
     assert findings["presence.spyware_signs"]["status"] == "fail"

@@ -107,22 +107,26 @@ def indicators_fact(host: Host, facts: FactMap, named: Iterable[PurePath]) -> Fa
     independent signs they are."""
     sets = [shipped_set()]
     used: list[FactValue] = [_set_fact(sets[0], "", 0)]
-    unusable: list[FactValue] = []
+    unusable: list[Unusable] = []
     for result in _load(tuple(named)):
         if isinstance(result, Unusable):
-            unusable.append({"file": result.file, "problem": result.problem.value})
+            unusable.append(result)
         else:
             sets.append(result.found)
             used.append(_set_fact(result.found, result.file, result.skipped))
     matches = find_matches(sets, observe(host, facts))
     return {
         "sets": used,
-        "unusable": unusable,
+        "unusable": [{"file": u.file, "problem": u.problem.value} for u in unusable],
         "matches": [
             {"set": m.set, "kind": m.kind.value, "category": m.category, "value": m.value}
             for m in matches
         ],
         "signals": signals(matches),
+        # NOTE: the same, one line each, as the report shows them under "What shadowaudit read".
+        "sets_used": [f"{s.name} {s.date} ({s.count})" for s in sets],
+        "signs_found": [f"{m.category}: {m.kind.value} {m.value} ({m.set})" for m in matches],
+        "files_unusable": [f"{u.file} ({u.problem.value})" for u in unusable],
     }
 
 
@@ -150,6 +154,9 @@ class IndicatorsCollector(Collector):
                 "extension, certificate, mdm_host or panel_host (a spying product's control "
                 "panel among cookie hosts); value is the matched indicator, nothing more",
                 "signals": "how many different kinds of sign matched (independent signs)",
+                "sets_used": "each set used as one line: name, date (count)",
+                "signs_found": "each match as one line: category: kind value (set)",
+                "files_unusable": "each file that could not be used as one line: file (problem)",
             },
         ),
     )

@@ -33,6 +33,15 @@ class Problem(StrEnum):
     empty = "empty"
 
 
+#: Longest name or category kept from an indicator file (a file is not trusted to be kind).
+MAX_NAME = 80
+
+
+def clean_name(text: str) -> str:
+    """A name from an indicator file, as one printable line of at most MAX_NAME characters."""
+    return "".join(c if c.isprintable() else " " for c in text)[:MAX_NAME].strip()
+
+
 @dataclass
 class IndicatorSet:
     """Indicators from one source. `values[kind]` maps a normalised value to the category a
@@ -47,8 +56,13 @@ class IndicatorSet:
         cleaned = value.strip().lower().rstrip(".")
         if kind is Kind.certificate:
             cleaned = cleaned.replace(":", "")
-        if cleaned:
-            self.values.setdefault(kind, {}).setdefault(cleaned, category)
+        if cleaned and cleaned.isprintable():
+            self.values.setdefault(kind, {}).setdefault(cleaned, clean_name(category))
+
+    def __post_init__(self) -> None:
+        """Names and dates from a file, made printable."""
+        self.name = clean_name(self.name)
+        self.date = clean_name(self.date)[:10]
 
     @property
     def count(self) -> int:

@@ -9,7 +9,7 @@ from shadowaudit.facts.datalists import monitoring_software
 from shadowaudit.facts.presence.indicators.model import IndicatorSet, Kind
 
 #: The name the report shows for the shipped set.
-SHIPPED_NAME = "shadowaudit monitoring_software"
+SHIPPED_NAME = "shadowaudit"
 
 
 @cache
