@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 from typer.testing import CliRunner
 
 from shadowaudit.cli import app
@@ -56,22 +57,15 @@ def plant_extension_id(machine: Path, ext_id: str) -> None:
         path.write_text(path.read_text(encoding="utf-8").replace(RECORDED_EXTENSION, ext_id))
 
 
+def invoke(machine: Path, *options: str) -> Result:
+    """`shadowaudit scan` of a recorded machine, as JSON, without questions."""
+    command = ["scan", "--recorded", str(machine), "--format", "json", "--no-questions"]
+    return runner.invoke(app, [*command, *options])
+
+
 def scan(machine: Path, *options: str) -> dict[str, dict[str, object]]:
     """The presence findings of a JSON scan, by rule id."""
-    result = runner.invoke(
-        app,
-        [
-            "scan",
-            "--recorded",
-            str(machine),
-            "--format",
-            "json",
-            "--no-questions",
-            "--only",
-            "presence",
-            *options,
-        ],
-    )
+    result = invoke(machine, "--only", "presence", *options)
     assert result.exit_code in (0, 1), result.output
     return {f["rule"]: f for f in json.loads(result.stdout)["findings"]}
 
@@ -216,21 +210,7 @@ def test_no_sign_ever_reaches_a_share_file(machine: Path, tmp_path: Path, echap:
     plant_cookie(machine, "cp.xnspy.com")
     plant_process(machine, "skm.exe")
     share = tmp_path / "share.json"
-    result = runner.invoke(
-        app,
-        [
-            "scan",
-            "--recorded",
-            str(machine),
-            "--format",
-            "json",
-            "--no-questions",
-            "--iocs",
-            str(echap),
-            "--share",
-            str(share),
-        ],
-    )
+    result = invoke(machine, "--iocs", str(echap), "--share", str(share))
     assert result.exit_code == 1, result.output
     text = share.read_text(encoding="utf-8")
     for word in ("presence", "xnspy", "skm.exe", "ioc", "blocked_extensions"):
