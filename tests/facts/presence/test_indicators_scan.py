@@ -17,6 +17,7 @@ from shadowaudit.facts.presence.indicators.collector import INDICATORS
 from shadowaudit.host.recorded import RecordedHost
 from shadowaudit.scan import collect_facts, load_selected_rules, needed_collectors
 from tests.conftest import host_folder
+from tests.facts.presence.conftest import published
 
 runner = CliRunner()
 PROFILE = Path("files/home/ana/.config/chromium/Profile 1")
@@ -111,18 +112,26 @@ def test_without_the_file_the_same_process_is_not_known(machine: Path) -> None:
     )
 
 
-def test_echap_panel_cookie_and_a_program_are_two_signs(machine: Path, echap: Path) -> None:
+def test_echap_panel_cookie_and_a_pegasus_process_are_two_signs(
+    machine: Path, echap: Path, pegasus: Path
+) -> None:
     plant_cookie(machine, "cp.xnspy.com")
-    plant_process(machine, "skm.exe")  # Spyrix, in the shipped list
-    found = indicators(machine, echap)
+    plant_process(machine, "accountpfd")
+    found = indicators(machine, echap, pegasus)
     kinds = {(m["set"], m["kind"], m["value"]) for m in found["matches"]}  # type: ignore[index,union-attr]
     assert ("ioc", "panel_host", "cp.xnspy.com") in kinds
     assert ("shadowaudit", "panel_host", "cp.xnspy.com") in kinds
-    assert ("shadowaudit", "process", "skm.exe") in kinds
+    assert ("Pegasus", "process", "accountpfd") in kinds
     assert found["signals"] == 2
-    findings = scan(machine, "--iocs", str(echap))
+    findings = scan(machine, "--iocs", str(echap), "--iocs", str(pegasus))
     assert findings["presence.spyware_signs"]["status"] == "fail"
     assert findings["presence.spyware_signs"]["severity"] == "critical"
+    assert findings["presence.one_spyware_sign"]["status"] == "not_applicable"
+
+
+def test_a_program_of_the_shipped_list_is_left_to_its_own_rule(machine: Path) -> None:
+    plant_process(machine, "skm.exe")  # Spyrix: system.monitoring_software judges it
+    assert indicators(machine)["matches"] == []
 
 
 def test_a_shop_cookie_is_no_sign(machine: Path, echap: Path) -> None:
@@ -145,34 +154,36 @@ def test_a_listed_extension_id_is_found(machine: Path, mal_ids: Path) -> None:
     ]
 
 
-def test_certificate_and_management_facts_are_matched(machine: Path, echap: Path) -> None:
+def test_autostart_and_management_facts_are_matched(machine: Path, echap: Path) -> None:
+    cytrox = published("amnesty-investigations/2021-12-16_cytrox_cytrox.stix2")
     from shadowaudit.facts.presence.indicators.collector import indicators_fact
 
     host = RecordedHost(machine)
     fact = indicators_fact(
         host,
         {
-            "presence.management": {"mdm_host": "cp.xnspy.com."},
+            "presence.management": {"mdm_host": "1CA43.appspot.com."},
             "presence.certificates": [
                 {"subject": "x", "sha256": "ab" * 32, "store": "user", "likely_owner": ""}
             ],
             "presence.autostart": [
                 {
-                    "name": "agent",
-                    "source": "xdg",
+                    "name": "helper",
+                    "source": "launchd",
                     "scope": "user",
-                    "program": "/usr/local/teramind/bin/agent",
+                    "program": "/private/var/tmp/hooker",
                     "enabled": True,
                     "known": False,
                 }
             ],
         },
-        [echap],
+        [echap, cytrox],
     )
     assert isinstance(fact, dict)
-    kinds = {(m["kind"], m["value"]) for m in fact["matches"]}  # type: ignore[index,union-attr]
-    assert ("program_path", "/usr/local/teramind") in kinds
-    assert fact["signals"] == 1
+    kinds = {(m["set"], m["kind"], m["value"]) for m in fact["matches"]}  # type: ignore[index,union-attr]
+    assert ("Predator", "program_path", "/private/var/tmp/hooker") in kinds
+    assert ("ioc", "mdm_host", "1ca43.appspot.com") in kinds
+    assert fact["signals"] == 2
 
 
 @pytest.mark.parametrize("content", [b"", b"{broken", b"hello: world\n"])

@@ -1,5 +1,6 @@
-"""The indicator set shipped with shadowaudit: rules/data/monitoring_software.yaml as indicators
-(program names, install folders, control-panel hosts)."""
+"""The indicator set shipped with shadowaudit: the control-panel hosts of spying products in
+rules/data/monitoring_software.yaml. Its program names and install folders are judged by
+system.monitoring_software (the same list), so they are not matched twice here."""
 
 from __future__ import annotations
 
@@ -14,15 +15,9 @@ SHIPPED_NAME = "shadowaudit"
 
 @cache
 def shipped_set() -> IndicatorSet:
-    """Spying programs' process names (a trailing * matches any ending) and install folders,
-    and their control panels' hosts, with the list's date."""
+    """The control panels' hosts of spying products, with the list's date."""
     data = monitoring_software()
     found = IndicatorSet(name=SHIPPED_NAME, date=data.as_of.isoformat())
-    for program in data.programs:
-        for process in program.processes:
-            found.add(Kind.process, process, program.name)
-        for path in program.paths:
-            found.add(Kind.program_path, path, program.name)
     for panel in data.panels:
         for host in panel.hosts:
             found.add(Kind.panel_host, host, panel.product)
