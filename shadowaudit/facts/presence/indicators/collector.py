@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Iterator
-from functools import cache
 from pathlib import PurePath
 from typing import ClassVar
 
@@ -38,10 +37,9 @@ def indicator_files(paths: Iterable[PurePath]) -> Iterator[None]:
         _named[:] = saved
 
 
-@cache
-def _load(paths: tuple[PurePath, ...]) -> tuple[Loaded | Unusable, ...]:
-    """The named files, read once per set of names."""
-    return tuple(load_indicator_file(path) for path in paths)
+def _load(paths: Iterable[PurePath]) -> list[Loaded | Unusable]:
+    """The named files, read afresh for each scan (a trainer may have replaced one)."""
+    return [load_indicator_file(path) for path in paths]
 
 
 def _items(value: FactValue, key: str) -> list[dict[str, FactValue]]:
@@ -108,7 +106,7 @@ def indicators_fact(host: Host, facts: FactMap, named: Iterable[PurePath]) -> Fa
     sets = [shipped_set()]
     used: list[FactValue] = [_set_fact(sets[0], "", 0)]
     unusable: list[Unusable] = []
-    for result in _load(tuple(named)):
+    for result in _load(named):
         if isinstance(result, Unusable):
             unusable.append(result)
         else:
