@@ -109,7 +109,25 @@ def needed_collectors(rules: Iterable[Rule], host: Host) -> list[type[Collector]
     """The collectors that provide a fact one of the rules reads on this host's platform."""
     known = catalogue()
     needed = {top_fact(path, known) for rule in rules for path in top_level_paths(rule)}
+    chosen = [c for c in COLLECTORS if host.platform in c.platforms and c.fact_names() & needed]
+    # NOTE: a step that derives its facts from others' (`needs`) brings those collectors.
+    needed.update(fact for c in chosen for fact in getattr(c, "needs", ()))
     return [c for c in COLLECTORS if host.platform in c.platforms and c.fact_names() & needed]
+
+
+def derive(
+    host: Host, facts: FactMap, steps: list[type[Collector]], progress: Progress | None = None
+) -> FactMap:
+    """Run the steps that read other collectors' facts (those with `derive`), after them."""
+    for step in steps:
+        try:
+            facts.update(step().derive(host, facts))  # type: ignore[attr-defined]
+        except Exception:
+            log.exception("step %s crashed", step.name)
+            facts.update(step.all_missing(Reason.collector_error, "crashed"))
+        if progress:
+            progress(step.name)
+    return facts
 
 
 def run_collector(collector: Collector, host: Host) -> FactMap:
@@ -165,6 +183,11 @@ def collect_facts(
     (`fork_worker`); without one, one is forked here when it can be."""
     if not collectors:
         return {}
+    steps = [c for c in collectors if hasattr(c, "derive")]
+    if steps:
+        rest = [c for c in collectors if c not in steps]
+        facts = collect_facts(host, rest, progress, budget, worker)
+        return derive(host, facts, steps, progress)
     # NOTE: collectors that query databases share one worker, one after the other: SQLite in
     # two threads at once was measured 50% slower (1.52 s -> 1.43 s for a heavy home). The
     # last of them (Chromium) runs in a forked process instead where it can (forked.py),

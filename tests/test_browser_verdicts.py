@@ -10,6 +10,7 @@ from shadowaudit.host import RecordedHost
 from shadowaudit.scan import load_selected_rules, run_scan
 
 RULES = [
+    "blocked_extensions",
     "https_only",
     "outdated",
     "platform_sessions",

@@ -22,6 +22,7 @@ from shadowaudit.cli.options import (
     RecordedOption,
     RulesOption,
     apply_language,
+    checklist_named,
     command_language,
     err,
     host_for,
@@ -48,7 +49,9 @@ from shadowaudit.report.values import printable
 # commands that use them, so that `shadowaudit --help` starts quickly (tests/cli/test_imports.py).
 if TYPE_CHECKING:
     from shadowaudit.cli.questionnaire import Relevant
+    from shadowaudit.engine.model import Rule
     from shadowaudit.engine.questions import Question
+    from shadowaudit.host.base import Host
     from shadowaudit.report.model import Report
     from shadowaudit.workshop.share import ShareSummary
 
@@ -154,6 +157,15 @@ def scan(
         bool,
         typer.Option("--full", help="In a terminal, show the whole report, not only the start."),
     ] = False,
+    iocs: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--iocs",
+            dir_okay=False,
+            help="Also look for the signs of spyware in this indicator file (STIX 2, "
+            "ioc.yaml; repeatable). Never downloaded.",
+        ),
+    ] = None,
 ) -> None:
     """Check this computer and print a report. Exit 0: nothing to fix; 1: something to fix."""
     command_language(lang)
@@ -164,15 +176,9 @@ def scan(
         root_beside_browsers,
         started_with_sudo,
     )
+    from shadowaudit.facts.presence.indicators.collector import indicator_files
     from shadowaudit.report.render import render
-    from shadowaudit.scan import (
-        fork_worker,
-        load_questions,
-        load_selected_rules,
-        needed_collectors,
-        run_scan,
-        still_relevant,
-    )
+    from shadowaudit.scan import load_questions, load_selected_rules, still_relevant
     from shadowaudit.workshop.share import share_summary
 
     host = host_for(home, recorded)
@@ -187,20 +193,9 @@ def scan(
     selected = selected_rules(rules, only, checklist)
     asked = load_questions(selected, rules or [])
     answers = _answers(asked, answers_file, questions, still_relevant(selected, asked))
-    # NOTE: forked before the progress spinner starts its thread (shadowaudit/forked.py).
-    worker = fork_worker(host, needed_collectors(selected, host))
-    if err.is_terminal:
-        with err.status(_("Looking at this computer...")) as status:
-            report = run_scan(
-                host,
-                selected,
-                lambda name: status.update(_("Read %(part)s") % {"part": name}),
-                answers,
-                asked,
-                worker=worker,
-            )
-    else:
-        report = run_scan(host, selected, None, answers, asked, worker=worker)
+    named = [*(iocs or []), *(checklist_named(rules, checklist).ioc_files() if checklist else [])]
+    with indicator_files(named):
+        report = _run(host, selected, answers, asked)
     if output is None and fmt in (None, Format.text) and sys.stdout.isatty():
         show_in_terminal(report, full, sys.argv[1:])
     else:
@@ -213,6 +208,30 @@ def scan(
     elif report.checks_made == 0:
         err.print(_(NO_CHECK_MADE), markup=False)
     raise typer.Exit(report.exit_code())
+
+
+def _run(
+    host: Host,
+    selected: list[Rule],
+    answers: dict[str, str | list[str]],
+    asked: dict[str, Question],
+) -> Report:
+    """Run the scan, with a progress spinner on a terminal."""
+    from shadowaudit.scan import fork_worker, needed_collectors, run_scan
+
+    # NOTE: forked before the progress spinner starts its thread (shadowaudit/forked.py).
+    worker = fork_worker(host, needed_collectors(selected, host))
+    if err.is_terminal:
+        with err.status(_("Looking at this computer...")) as status:
+            return run_scan(
+                host,
+                selected,
+                lambda name: status.update(_("Read %(part)s") % {"part": name}),
+                answers,
+                asked,
+                worker=worker,
+            )
+    return run_scan(host, selected, None, answers, asked, worker=worker)
 
 
 def _write_share(report: Report, summary: ShareSummary, path: Path, force: bool) -> None:

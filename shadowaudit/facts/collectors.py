@@ -6,6 +6,7 @@ from shadowaudit.facts.accounts import ACCOUNTS
 from shadowaudit.facts.base import Collector, FactSpec
 from shadowaudit.facts.browser import BROWSER
 from shadowaudit.facts.freshness import ListsCollector
+from shadowaudit.facts.presence import PRESENCE
 from shadowaudit.facts.seizure import SEIZURE
 from shadowaudit.facts.system import SYSTEM
 from shadowaudit.facts.traces import TRACES
@@ -17,6 +18,7 @@ COLLECTORS: list[type[Collector]] = [
     *ACCOUNTS,
     *TRACES,
     *SEIZURE,
+    *PRESENCE,
     ListsCollector,
 ]
 

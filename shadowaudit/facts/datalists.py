@@ -124,10 +124,18 @@ class PersonalEmailDomains(DatedList):
     domains: list[str]
 
 
+class SpyingPanel(DataModel):
+    """The hosts of a spying product's control panel, where its buyer logs in."""
+
+    product: str
+    hosts: list[str] = Field(min_length=1)
+
+
 class MonitoringSoftware(DatedList):
     """rules/data/monitoring_software.yaml."""
 
     programs: list[KnownProgram]
+    panels: list[SpyingPanel] = Field(default_factory=list)
 
 
 class SystemListeners(DatedList):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from datetime import UTC, datetime
 from pathlib import PurePath
 
 from shadowaudit.errors import HostError, NotAFile, NotFound, PermissionDenied, TooLarge
@@ -76,3 +77,11 @@ def read_regular(path: PurePath | str, limit: int, *, head: bool = False) -> byt
     if len(data) > limit:
         raise TooLarge(f"{path} is larger than {limit} bytes")
     return data
+
+
+def modified_on(path: PurePath | str) -> datetime:
+    """When a file the person named was last changed (its metadata only; nothing is opened)."""
+    try:
+        return datetime.fromtimestamp(os.stat(path).st_mtime, UTC)
+    except OSError as exc:
+        raise translate(exc, PurePath(path)) from exc

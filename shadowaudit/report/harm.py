@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 #: Tags that mean someone may be watching or controlling the computer, in order of alarm.
 WATCHING_TAGS = ("alarm", "remote")
 #: How much one fix covers, by the first part of the rule id (the area). Higher covers more.
-REACH = {"accounts": 3, "system": 2, "browser": 1, "traces": 1, "seizure": 2}
+REACH = {"accounts": 3, "system": 2, "presence": 2, "seizure": 2, "browser": 1, "traces": 1}
 
 
 class HarmKey(NamedTuple):

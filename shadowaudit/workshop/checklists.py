@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import Field, ValidationError
+from pydantic import Field, PrivateAttr, ValidationError
 
 from shadowaudit import yamlio
 from shadowaudit.engine.strict import StrictModel
@@ -23,6 +23,17 @@ class Checklist(StrictModel):
     description: str = Field(min_length=10)
     minutes: int = Field(ge=5, le=600, description="How long a session on it takes.")
     rules: list[str] = Field(min_length=1, description="Rule ids, id prefixes or tags.")
+    iocs: list[str] = Field(
+        default_factory=list,
+        description="Indicator files (STIX 2, Echap ioc.yaml, extension-ID lists) to look for "
+        "signs of spyware with, relative to the checklist's folder. Never downloaded.",
+    )
+    #: The folder the checklist was read from.
+    _folder: Path = PrivateAttr(default=Path("."))
+
+    def ioc_files(self) -> list[Path]:
+        """The indicator files it names, relative to its own folder."""
+        return [self._folder / name for name in self.iocs]
 
 
 def load_checklists(folders: Iterable[Path]) -> dict[str, Checklist]:
@@ -42,5 +53,6 @@ def load_checklists(folders: Iterable[Path]) -> dict[str, Checklist]:
                 raise RuleLoadError(str(path), None, field, str(first["msg"])) from exc
             if checklist.id != path.stem:
                 raise RuleLoadError(str(path), None, "id", f"must be '{path.stem}'")
+            checklist._folder = path.parent
             found[checklist.id] = checklist
     return found

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from shadowaudit.cli import app
 from tests.conftest import host_folder
+from tests.facts.presence.conftest import published
 
 runner = CliRunner()
 
@@ -60,6 +61,16 @@ def every_command(home: Path, tmp: Path) -> list[list[str]]:
         ["--version"],
         ["--help"],
         ["scan", "--home", str(home), "--format", "html", "--no-questions"],
+        [
+            "scan",
+            "--home",
+            str(home),
+            "--no-questions",
+            "--iocs",
+            str(published("amnesty-investigations/2021-07-18_nso_pegasus.stix2")),
+            "--iocs",
+            str(published("stalkerware-indicators/ioc.yaml")),
+        ],
         ["scan", "--recorded", recorded, "--format", "md", "--no-questions", "--share", str(share)],
         ["scan", "--recorded", recorded, "--questions"],
         ["facts", "--home", str(home)],

@@ -14,7 +14,12 @@ from pathlib import PurePath
 from typing import NamedTuple
 
 from shadowaudit.facts.base import FactMap, FactValue
-from shadowaudit.facts.datalists import PlatformSession, platform_sessions, trackers
+from shadowaudit.facts.datalists import (
+    PlatformSession,
+    monitoring_software,
+    platform_sessions,
+    trackers,
+)
 from shadowaudit.host.base import Host
 from shadowaudit.host.sqlite import reader
 
@@ -58,6 +63,14 @@ def _session_sites() -> frozenset[str]:
     return frozenset(
         _site(entry.domain.lower().split(".")) for entry in platform_sessions().platforms
     )
+
+
+@cache
+def _panel_sites() -> tuple[frozenset[str], frozenset[str]]:
+    """The control-panel hosts of spying products (rules/data/monitoring_software.yaml), and
+    their sites: the only cookie hosts a fact ever names."""
+    hosts = frozenset(h.lower() for p in monitoring_software().panels for h in p.hosts)
+    return hosts, frozenset(_site(h.split(".")) for h in hosts)
 
 
 @cache
@@ -117,14 +130,18 @@ class _Counted(NamedTuple):
     companies: Counter[str]
     #: The hosts on a site where a platform's login cookie can live.
     platform_hosts: list[object]
+    #: The control-panel hosts of spying products that left cookies.
+    panel_hosts: list[str]
 
 
 def _count_hosts(hosts: Iterable[Sequence[object]]) -> _Counted:
     """Cookies, sites and tracking companies from (host, cookies, of which partitioned) rows."""
     total, sites, platform_hosts = 0, set(), []
+    panels: set[str] = set()
     companies: Counter[str] = Counter()
     index, tracker_sites = _tracker_index()
     session_sites = _session_sites()
+    panel_hosts, panel_sites = _panel_sites()
     # NOTE: this loop runs once per cookie host of every profile (40,000 in a heavy one), so
     # the host is split once, and only hosts on a tracker's site are looked up further.
     for host, count, partitioned in hosts:
@@ -135,12 +152,14 @@ def _count_hosts(hosts: Iterable[Sequence[object]]) -> _Counted:
         sites.add(site)
         if site in session_sites:
             platform_hosts.append(host)
+        if site in panel_sites and ".".join(labels) in panel_hosts:
+            panels.add(".".join(labels))
         if site in tracker_sites:
             shared = count - (partitioned if type(partitioned) is int else _whole(partitioned))
             company = _company(labels, index)
             if company and shared > 0:
                 companies[company] += shared
-    return _Counted(total, len(sites), companies, platform_hosts)
+    return _Counted(total, len(sites), companies, platform_hosts, sorted(panels))
 
 
 def _cookie_facts(counted: _Counted, logins: Iterable[Sequence[object]]) -> FactMap:
@@ -156,6 +175,7 @@ def _cookie_facts(counted: _Counted, logins: Iterable[Sequence[object]]) -> Fact
         "cookie_sites": counted.sites,
         "tracker_companies": list[FactValue](name for name, _ in ranked),
         "platform_sessions": platforms,
+        "spying_panel_cookies": list[FactValue](counted.panel_hosts),
     }
 
 
@@ -241,4 +261,6 @@ COOKIE_FIELDS = {
     "the one with most cookies first",
     "platform_sessions": "platforms the profile is logged in to, from login cookie names "
     "(rules/data/platform_sessions.yaml)",
+    "spying_panel_cookies": "the control-panel hosts of spying products "
+    "(rules/data/monitoring_software.yaml panels) that left cookies; no other host is named",
 }

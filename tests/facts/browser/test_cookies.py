@@ -52,12 +52,14 @@ def test_summary_of_a_tracked_and_logged_in_profile() -> None:
         "cookie_sites": 7,
         "tracker_companies": ["Google", "Comscore"],
         "platform_sessions": ["Facebook", "Google (Gmail, YouTube and more)", "X (Twitter)"],
+        "spying_panel_cookies": [],
     }
     assert summarize_cookies([]) == {
         "cookie_count": 0,
         "cookie_sites": 0,
         "tracker_companies": [],
         "platform_sessions": [],
+        "spying_panel_cookies": [],
     }
 
 
@@ -78,6 +80,7 @@ def test_partitioned_cookies_are_counted_but_not_as_tracking() -> None:
         "cookie_sites": 3,
         "tracker_companies": ["Comscore"],
         "platform_sessions": [],
+        "spying_panel_cookies": [],
     }
 
 
@@ -122,6 +125,7 @@ def test_the_database_is_grouped_in_sql_and_values_are_never_selected(tmp_path: 
         "cookie_sites": 3,
         "tracker_companies": ["Google"],
         "platform_sessions": ["Google (Gmail, YouTube and more)"],
+        "spying_panel_cookies": [],
     }
     # counts per host, the same over partitioned cookies only, and the login cookie names
     assert len(statements) == 3
@@ -155,3 +159,14 @@ def test_hosts_counted_as_rows_stream_by_give_what_sql_grouping_gives(tmp_path: 
     assert streamed == in_sql
     assert in_sql["cookie_count"] == len(rows)
     assert in_sql["platform_sessions"] == ["Facebook"]
+
+
+def test_only_a_spying_products_control_panel_is_named() -> None:
+    hosts = [
+        ("cp.xnspy.com", 2, 0),
+        ("xnspy.com", 1, 0),
+        (".my.hws.icu", 1, 0),
+        ("mail.example.org", 3, 0),
+    ]
+    facts = summarize_cookies(hosts)
+    assert facts["spying_panel_cookies"] == ["cp.xnspy.com", "my.hws.icu"]

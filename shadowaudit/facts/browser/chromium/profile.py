@@ -39,6 +39,39 @@ _USER_LOCATIONS = {1, 2, 3, 4, 6, 8}
 _SIDELOADED = {2, 3, 6}
 _UNPACKED = {4, 8}
 _ALL_SITES = {"<all_urls>", "*://*/*", "http://*/*", "https://*/*"}
+#: extensions.settings.<id>.disable_reasons bits (extensions/browser/disable_reason.h):
+#: 1 << 9 DISABLE_GREYLIST (a policy violation or unwanted, from the store's verdict),
+#: 1 << 18 DISABLE_REMOTELY_FOR_MALWARE (older versions). Newer versions keep a list of them.
+_GREYLISTED, _MALWARE_DISABLED = 1 << 9, 1 << 18
+#: Blocklist-state prefs (extensions/browser/blocklist_extension_prefs.cc) and their values
+#: (blocklist_state.h): 1 malware, 2 security vulnerability, then policy violation and
+#: potentially unwanted (3 and 4 in the old enum, 4 and 8 in the bit map).
+_BLOCKLIST_KEYS = (
+    "blacklist_state",
+    "omaha_blocklist_state",
+    "acknowledged_blocklist_state",
+    "extension_telemetry_service_blocklist_state",
+)
+
+
+def browser_verdict(entry: Mapping[str, object]) -> str:
+    """What the browser itself decided about an extension: "malware", "unwanted",
+    "vulnerable", or "" when it did not flag it."""
+    reasons = entry.get("disable_reasons")
+    bits = 0
+    if isinstance(reasons, int):
+        bits = reasons
+    elif isinstance(reasons, list):
+        for reason in reasons:
+            bits |= reason if isinstance(reason, int) else 0
+    states = {entry.get(key) for key in _BLOCKLIST_KEYS} - {None, 0}
+    if entry.get("blacklist") is True or bits & _MALWARE_DISABLED or 1 in states:
+        return "malware"
+    if bits & _GREYLISTED or states & {3, 4, 8}:
+        return "unwanted"
+    if 2 in states:
+        return "vulnerable"
+    return ""
 
 
 def _is_mapping(value: object) -> bool:
@@ -330,8 +363,10 @@ def _extension(
         manifest.get("name") if isinstance(manifest, dict) else None
     )
     return {
+        "id": ext_id,
         "name": str(name or ext_id),
         "enabled": bool(enabled),
+        "blocked_by_browser": browser_verdict(entry),
         "user_installed": code in _USER_LOCATIONS,
         "sideloaded": code in _SIDELOADED,
         "all_sites": bool(granted & _ALL_SITES),
@@ -386,8 +421,10 @@ PROFILE_FIELDS = {
     "kind}: site is a site name, or * for every site; kind is camera, microphone, location, "
     "screen, notifications, pop-ups, clipboard, sensors, serial, usb, window management, "
     "fonts or autoplay",
-    "extensions": "extensions not shipped with the browser, as {name, enabled, user_installed, "
-    "sideloaded, all_sites, sensitive_permissions, unsigned, outside_store}",
+    "extensions": "extensions not shipped with the browser, as {id, name, enabled, "
+    "blocked_by_browser, user_installed, sideloaded, all_sites, sensitive_permissions, unsigned, "
+    "outside_store}; blocked_by_browser is malware, unwanted or vulnerable when the browser "
+    "flagged it (Safe Browsing), else empty",
     "signed_in": "true when the profile is signed in to the vendor's account",
     "sync_on": "true when that account syncs the profile's data",
 }

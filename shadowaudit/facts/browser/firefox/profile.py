@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from pathlib import PurePath
 
 from shadowaudit.errors import HostError, NotFound
@@ -141,6 +142,20 @@ def _location(addon: dict[str, object]) -> str:
     return location if isinstance(location, str) else ""
 
 
+def browser_verdict(addon: Mapping[str, object]) -> str:
+    """What Firefox's blocklist decided about an add-on (nsIBlocklistService states):
+    "harmful" when hard-blocked (2: malware or a policy violation), "unwanted" when
+    soft-blocked (1, or softDisabled), "vulnerable" (4 and 5), or "" when not flagged."""
+    state = addon.get("blocklistState")
+    if state == 2:
+        return "harmful"
+    if state == 1 or addon.get("softDisabled") is True:
+        return "unwanted"
+    if state in (4, 5):
+        return "vulnerable"
+    return ""
+
+
 def _extension(addon: dict[str, object]) -> dict[str, FactValue]:
     """The facts of one add-on from extensions.json (no file paths)."""
     locale = addon.get("defaultLocale")
@@ -156,7 +171,9 @@ def _extension(addon: dict[str, object]) -> dict[str, FactValue]:
     signed = addon.get("signedState")
     source = str(addon.get("sourceURI") or "")
     return {
+        "id": str(addon.get("id") or ""),
         "name": str(name or addon.get("id") or "unnamed add-on"),
+        "blocked_by_browser": browser_verdict(addon),
         "enabled": bool(addon.get("active")) and not addon.get("userDisabled"),
         "user_installed": location == "app-profile",
         "sideloaded": location in _SIDELOADED_LOCATIONS or bool(addon.get("foreignInstall")),
@@ -211,7 +228,9 @@ PROFILE_FIELDS = {
     "notifications, as {site, kind}",
     "policy_permissions": "what policies (Permissions, PopupBlocking) let sites do without "
     "asking, as {site, kind}: site is a site name, or * for every site",
-    "extensions": "add-ons not shipped with the browser, as {name, enabled, user_installed, "
-    "sideloaded, all_sites, sensitive_permissions, unsigned, outside_store}",
+    "extensions": "add-ons not shipped with the browser, as {id, name, enabled, "
+    "blocked_by_browser, user_installed, sideloaded, all_sites, sensitive_permissions, unsigned, "
+    "outside_store}; blocked_by_browser is harmful, unwanted or vulnerable when Mozilla's "
+    "blocklist flagged it, else empty",
     "sync_signed_in": "true when the profile is signed in to a Mozilla account",
 }

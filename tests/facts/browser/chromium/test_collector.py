@@ -51,8 +51,10 @@ def test_risky_profile(recorded: Recorded) -> None:
     )
     (extension,) = risky["extensions"]
     assert extension == {
+        "id": "bcbfidliglcidgdijoliehabimkliega",
         "name": "Coupon Helper",
         "enabled": True,
+        "blocked_by_browser": "",
         "user_installed": True,
         "sideloaded": True,
         "all_sites": True,

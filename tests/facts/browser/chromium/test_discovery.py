@@ -152,8 +152,10 @@ def test_windows_chrome_with_secure_preferences_and_network_cookies(tmp_path: Pa
     assert (ana["signed_in"], ana["sync_on"]) == (True, True)
     assert ana["extensions"] == [
         {
+            "id": "abcdefgh",
             "name": "Helper",
             "enabled": True,
+            "blocked_by_browser": "",
             "user_installed": True,
             "sideloaded": False,
             "all_sites": True,

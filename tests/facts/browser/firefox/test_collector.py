@@ -74,8 +74,10 @@ def test_what_the_real_browser_saved(recorded: Recorded) -> None:
     ]
     (extension,) = risky["extensions"]
     assert extension == {
+        "id": "coupon-helper@example.org",
         "name": "Coupon Helper",
         "enabled": True,
+        "blocked_by_browser": "",
         "user_installed": True,
         "sideloaded": False,
         "all_sites": True,
