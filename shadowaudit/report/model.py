@@ -24,6 +24,7 @@ AREAS = {
     "system": N_("This computer"),
     "accounts": N_("Accounts"),
     "traces": N_("Traces"),
+    "seizure": N_("If this laptop is taken"),
 }
 
 

@@ -27,6 +27,7 @@ from shadowaudit.facts.base import (
 from shadowaudit.facts.decode import load_plist
 from shadowaudit.host.base import Host, Platform
 from shadowaudit.i18n.computed import PHONE_BACKUP_LABEL
+from shadowaudit.i18n.translator import N_
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +135,7 @@ class PhoneBackupsCollector(Collector):
                 "date": "the day of the backup (Status.plist Date, else Manifest.plist Date)",
                 "age_days": "days since the backup",
             },
-            none_found="No phone backup was found on this computer.",
+            none_found=N_("No phone backup was found on this computer."),
         ),
     )
 
