@@ -108,6 +108,7 @@ def read_lid_action(host: Host) -> FactValue:
     return action
 
 
+@reader()
 def read_hibernate(host: Host) -> FactValue:
     """True when the kernel can hibernate ("disk" in /sys/power/state)."""
     states = host.read_text(host.path(POWER_STATE), limit=4096).split()
@@ -120,5 +121,5 @@ def read_hibernate(host: Host) -> FactValue:
 def read_sleep(host: Host) -> FactValue:
     """What closing the lid does, and whether hibernation is possible at all."""
     found: dict[str, FactValue] = {"lid_action": read_lid_action(host)}
-    found["hibernate"] = reader()(read_hibernate)(host)
+    found["hibernate"] = read_hibernate(host)
     return found
