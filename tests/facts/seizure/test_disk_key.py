@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +12,7 @@ from shadowaudit.facts.base import Missing, Reason
 from shadowaudit.facts.seizure.disk_key import linux, macos, windows
 from shadowaudit.facts.seizure.disk_key.collector import DISK_KEY, SLEEP, DiskKeyCollector
 from shadowaudit.host import RecordedHost
+from tests.conftest import host_folder
 
 Recorded = Callable[[str], RecordedHost]
 
@@ -138,3 +141,28 @@ def test_a_command_missing_spoils_only_its_fact(recorded: Recorded) -> None:
     facts = DiskKeyCollector().collect(recorded("windows11-browsers"))
     assert isinstance(facts[SLEEP], Missing)
     assert isinstance(facts[DISK_KEY], dict)
+
+
+@pytest.mark.parametrize(
+    ("planted", "expected"),
+    [
+        ("", False),
+        ("usr/share/initramfs-tools/hooks/clevis", True),
+        ("usr/lib/dracut/dracut-version.sh", None),  # LUKS tokens unseen: could not check
+    ],
+)
+def test_clevis_and_dracut(tmp_path: Path, planted: str, expected: bool | None) -> None:
+    target = tmp_path / "machine"
+    shutil.copytree(host_folder("debian12-crypttab-tpm"), target)
+    crypttab = target / "files/etc/crypttab"
+    crypttab.write_text(crypttab.read_text().replace(",tpm2-device=auto", ""))
+    if planted:
+        (target / "files" / planted).parent.mkdir(parents=True, exist_ok=True)
+        (target / "files" / planted).write_text("#!/bin/sh\n")
+    found = DiskKeyCollector().collect(RecordedHost(target))[DISK_KEY]
+    assert isinstance(found, dict)
+    assert found["tpm_volumes"] == 0
+    if expected is None:
+        assert isinstance(found["unlocks_itself"], Missing)
+    else:
+        assert found["unlocks_itself"] is expected

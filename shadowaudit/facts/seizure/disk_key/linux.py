@@ -17,11 +17,12 @@ from shadowaudit.host.base import Host
 log = logging.getLogger(__name__)
 
 CRYPTTAB = "/etc/crypttab"
-#: Files that exist when clevis can unlock a LUKS disk at start-up (initramfs-tools or dracut).
+#: Files that exist when clevis is set up to unlock LUKS disks at start-up (the initramfs-tools
+#: hook, the dracut module, the systemd unit for later disks); the clevis tools alone are not.
 CLEVIS_HOOKS = (
     "/usr/share/initramfs-tools/hooks/clevis",
     "/usr/lib/dracut/modules.d/50clevis/module-setup.sh",
-    "/usr/bin/clevis-luks-unlock",
+    "/usr/lib/systemd/system/clevis-luks-askpass.path",
 )
 #: dracut builds a systemd initrd, whose systemd-cryptsetup tries the header's tokens by itself.
 DRACUT = "/usr/lib/dracut/dracut-version.sh"
