@@ -330,6 +330,10 @@ def windows_laptop(out: Path) -> None:
 
     registry = load(system / "registry.yaml")
     registry["HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion"]["RegisteredOwner"] = "Nadia"
+    identities = "HKCU\\Software\\Microsoft\\IdentityCRL\\StoredIdentities\\"
+    registry[identities + "nadia@outlook.example"] = registry.pop(
+        identities + "CANARY-ana@outlook.example"
+    )
     registry["HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon"].update(
         DefaultUserName="nadia",
         DefaultDomainName="NADIA-LAPTOP",

@@ -24,6 +24,7 @@ CHROMIUM_OPEN_HINT = N_(
 )
 NOT_FOR_PLATFORM = N_("This check is not for {platform}.")
 ITEM_LABEL = N_("item {number}")
+PHONE_BACKUP_LABEL = N_("Phone backup {number} in {folder}")
 
 PATTERNS = (
     PROFILE_LABEL,
@@ -32,6 +33,7 @@ PATTERNS = (
     CHROMIUM_OPEN_HINT,
     NOT_FOR_PLATFORM,
     ITEM_LABEL,
+    PHONE_BACKUP_LABEL,
 )
 _FIELD = re.compile(r"\{(\w+)\}")
 

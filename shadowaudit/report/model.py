@@ -25,7 +25,7 @@ AREAS = {
     "accounts": N_("Accounts"),
     "traces": N_("Traces"),
     "presence": N_("Who else is on this computer"),
-    "seizure": N_("If this computer is taken"),
+    "seizure": N_("If this laptop is taken"),
 }
 
 

@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from shadowaudit.facts.base import Missing, Reason, fact_to_json
+from shadowaudit.facts.seizure.disk_key.windows import POWERCFG_LID, POWERCFG_STATES
 from shadowaudit.facts.system.windows.collector import (
     ANTIVIRUS,
     AUTO_LOGIN,
@@ -148,6 +149,7 @@ def test_read_os_version_is_the_version_fact(recorded: Recorded) -> None:
 
 def test_every_command_is_recorded_in_both_machines() -> None:
     wanted = [bitlocker_argv("C:"), DEFENDER_ARGV, ANTIVIRUS_ARGV, ACCOUNTS_ARGV, WHOAMI_ARGV]
+    wanted += [POWERCFG_STATES, POWERCFG_LID]  # the seizure wing's disk-key collector
     for machine in ("windows11-24h2", "windows10-22h2"):
         recorded_argv = [
             entry["argv"]
