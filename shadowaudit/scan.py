@@ -29,7 +29,7 @@ from shadowaudit.facts.base import (
 )
 from shadowaudit.facts.collectors import COLLECTORS, catalogue
 from shadowaudit.forked import Worker, Workers, can_fork
-from shadowaudit.host.base import Host
+from shadowaudit.host.base import Host, Platform
 from shadowaudit.i18n.computed import translate_built
 from shadowaudit.i18n.translator import N_, Translator, current, translator_for
 from shadowaudit.report.harm import harm_key
@@ -45,15 +45,18 @@ Progress = Callable[[str], None]
 COLLECTOR_SECONDS = 60.0
 
 
-def load_questions(rules: Iterable[Rule], extra: Iterable[Path] = ()) -> dict[str, Question]:
+def load_questions(
+    rules: Iterable[Rule], extra: Iterable[Path] = (), platform: Platform | None = None
+) -> dict[str, Question]:
     """The questions whose answers these rules read (their own and context questions), in the
-    order a person meets them: context questions first."""
+    order a person meets them: context questions first. With `platform`, only those the rules
+    read on that platform (a Mac's FileVault question is not asked on Windows)."""
     rules = list(rules)
     read = {
-        top
+        path.split(".")[1]
         for rule in rules
-        for top in (p.split(".")[1] if p.startswith("answers.") else None for p in rule_paths(rule))
-        if top
+        for path in rule_paths(rule, platform=platform)
+        if path.startswith("answers.")
     }
     questions = all_questions(rules, load_context_questions([rules_dir(), *extra]))
     return {qid: q for qid, q in questions.items() if qid in read}

@@ -17,6 +17,7 @@ from shadowaudit.facts.system.linux.disk import LinuxDiskCollector
 from shadowaudit.facts.system.linux.firewall import LinuxFirewallCollector
 from shadowaudit.host import Host, Platform, RecordedHost
 from shadowaudit.report.harm import harm_key
+from shadowaudit.scan import load_questions, load_selected_rules
 from tests.conftest import host_folder
 
 Recorded = Callable[[str], RecordedHost]
@@ -156,3 +157,14 @@ def test_database_collectors_run_one_after_the_other_and_others_alongside() -> N
     assert other.most >= 2
     assert sorted(reported) == sorted(c.name for c in [*databases, *others])
     assert all(facts[f"test.{c.name}"] is True for c in [*databases, *others])
+
+
+def test_a_question_is_asked_only_where_a_rule_reads_it() -> None:
+    """The FileVault question is read by the Mac variant of seizure.disk_key_custody only."""
+    rules = load_selected_rules(only=["seizure.disk_key_custody"])
+    everywhere = load_questions(rules)
+    assert {"laptop_could_be_taken", "filevault_recovery_key"} <= everywhere.keys()
+    assert "filevault_recovery_key" in load_questions(rules, platform=Platform.macos)
+    for platform in (Platform.linux, Platform.windows):
+        here = load_questions(rules, platform=platform)
+        assert "filevault_recovery_key" not in here and "laptop_could_be_taken" in here

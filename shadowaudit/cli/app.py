@@ -192,7 +192,10 @@ def scan(
         raise stop(_("The report and the share summary need two different files."), EXIT_USAGE)
     selected = selected_rules(rules, only, checklist)
     asked = load_questions(selected, rules or [])
-    answers = _answers(asked, answers_file, questions, still_relevant(selected, asked))
+    # NOTE: a file of answers may answer every question; the person is asked only what the
+    # rules read on this computer's platform.
+    here = load_questions(selected, rules or [], host.platform)
+    answers = _answers(asked, here, answers_file, questions, still_relevant(selected, asked))
     named = [*(iocs or []), *(checklist_named(rules, checklist).ioc_files() if checklist else [])]
     with indicator_files(named):
         report = _run(host, selected, answers, asked)
@@ -265,11 +268,13 @@ def _write_share(report: Report, summary: ShareSummary, path: Path, force: bool)
 
 def _answers(
     asked: dict[str, Question],
+    here: dict[str, Question],
     answers_file: Path | None,
     questions: bool | None,
     relevant: Relevant,
 ) -> dict[str, str | list[str]]:
-    """Answers from a file, from the person (in a terminal, or when asked to), or none."""
+    """Answers from a file (to any of `asked`), from the person (in a terminal, or when asked
+    to: the questions `here`), or none."""
     from shadowaudit.cli.questionnaire import AnswersError, ask, question_console, read_answers
 
     if answers_file is not None:
@@ -280,8 +285,8 @@ def _answers(
                 _("The answers file cannot be used: %(problem)s") % {"problem": exc}, EXIT_USAGE
             ) from exc
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
-    if asked and (questions or (questions is None and interactive)):
-        return ask(asked.values(), question_console(), relevant)
+    if here and (questions or (questions is None and interactive)):
+        return ask(here.values(), question_console(), relevant)
     return {}
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from shadowaudit.engine.model import AllOf, AnyOf, Condition, FactTest, NotOf, Rule
 from shadowaudit.engine.paths import parse_path
+from shadowaudit.host.base import Platform
 
 
 def condition_paths(condition: Condition) -> Iterator[str]:
@@ -26,16 +27,22 @@ def condition_paths(condition: Condition) -> Iterator[str]:
             yield from condition_paths(part)
 
 
-def rule_paths(rule: Rule, judged_only: bool = False) -> list[str]:
-    """Every path a rule reads, on every platform, in order and without repeats.
+def rule_paths(
+    rule: Rule, judged_only: bool = False, platform: Platform | None = None
+) -> list[str]:
+    """Every path a rule reads, on every platform (or on `platform` only: none where the rule
+    does not apply), in order and without repeats.
 
     With `judged_only`, leave out the facts a rule only shows as evidence.
     """
     paths: list[str] = []
-    if rule.applies_to.when is not None:
+    platforms = rule.applies_to.platforms
+    if platform is not None:
+        platforms = [platform] if platform in platforms else []
+    if rule.applies_to.when is not None and platforms:
         paths.extend(condition_paths(rule.applies_to.when))
-    for platform in rule.applies_to.platforms:
-        check = rule.check.for_platform(platform)
+    for where in platforms:
+        check = rule.check.for_platform(where)
         if check is None:
             continue
         if check.for_each:
