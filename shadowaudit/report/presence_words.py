@@ -65,4 +65,6 @@ def device_details(value: Mapping[str, object]) -> list[str]:
         details.append(_("in use now"))
     if value.get("allowed") is False:
         details.append(_("not allowed now"))
+    if value.get("program"):
+        details.append(str(value["program"]))
     return details

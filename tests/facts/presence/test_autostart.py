@@ -61,11 +61,12 @@ def test_only_the_program_is_kept_never_its_arguments(recorded: Recorded) -> Non
         assert "CANARY" not in text and "s3cr3t" not in text and "--" not in text, machine
 
 
-def test_existing_debian_machines_start_only_the_systems_own(recorded: Recorded) -> None:
-    for machine in ("debian12-updates-on", "debian12-gnome-default", "debian12-cockpit-socket"):
-        facts = collect(recorded(machine))
-        assert facts["presence.preload"] == [], machine
-        assert all(i["known"] == "os" for i in facts["presence.autostart"]), machine  # type: ignore[index,union-attr]
+def test_a_windows_without_schtasks_is_could_not_check_for_tasks_only(
+    recorded: Recorded,
+) -> None:
+    facts = collect(recorded("windows11-browsers"))
+    assert facts["presence.autostart_unchecked"] == ["scheduled_task"]
+    assert getattr(facts["presence.autostart_unknown"], "reason", None) is Reason.not_installed
 
 
 def test_windows_run_keys_startup_folder_services_and_tasks(recorded: Recorded) -> None:

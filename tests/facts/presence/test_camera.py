@@ -52,3 +52,10 @@ def test_filetimes_out_of_range_are_none() -> None:
     assert filetime(0) is None and filetime(-5) is None and filetime("x") is None
     assert filetime(2**63 * 100) is None
     assert filetime(133_000_000_000_000_000) is not None
+
+
+def test_a_windows_without_the_consent_store_is_could_not_check(recorded: Recorded) -> None:
+    facts = CameraMicrophoneCollector().collect(recorded("windows11-browsers"))
+    assert getattr(facts["presence.camera_microphone_recent"], "reason", None) is (
+        Reason.not_installed
+    )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import TypeVar
 
-from shadowaudit.errors import CommandNotFound, HostError, NotFound
+from shadowaudit.errors import HostError, NotFound
 from shadowaudit.facts.base import FactValue, Missing, missing_from
 from shadowaudit.host.base import Host
 
@@ -46,14 +46,11 @@ class Found:
         return listed
 
     def guarded(self, source: str, read: Callable[[], T], absent: T) -> T:
-        """The result of `read`, or `absent` when the source could not be read (noted).
-        A program that is not installed is let through for the caller to judge."""
+        """The result of `read`, or `absent` when the source could not be read (noted)."""
         try:
             return read()
         except NotFound:
             return absent
-        except CommandNotFound:
-            raise
         except HostError as exc:
             self.failed(source, exc)
             return absent

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from pathlib import PurePath
 
-from shadowaudit.errors import CommandNotFound, Damaged, NotFound
+from shadowaudit.errors import CommandNotFound, Damaged, HostError, NotFound
 from shadowaudit.facts.presence.autostart.found import Found, Item
 from shadowaudit.facts.presence.autostart.known import item
 from shadowaudit.facts.system.linux.ini import parse_ini
@@ -188,10 +188,11 @@ def _cron_items(host: Host, text: str, scope: str, system: bool) -> list[Item]:
 def read_user_crontab(host: Host, found: Found) -> None:
     """The person's crontab through `crontab -l` (the spool folder is not theirs to read)."""
     try:
-        result = found.guarded("crontab", lambda: host.run(["crontab", "-l"]), None)
-    except CommandNotFound:
+        result = host.run(["crontab", "-l"])
+    except (CommandNotFound, NotFound):
         return  # no cron here: nothing runs on a schedule
-    if result is None:
+    except HostError as exc:
+        found.failed("crontab", exc)
         return
     if result.returncode == 0:
         found.items.extend(_cron_items(host, result.stdout, "user", system=False))

@@ -83,9 +83,20 @@ def _subkeys(host: Host, key: str) -> list[str]:
         return []
 
 
+def _exists(host: Host, key: str) -> bool:
+    """True when a registry key has values or subkeys."""
+    try:
+        return bool(host.registry_subkeys(key)) or bool(host.registry_values(key))
+    except NotFound:
+        return False
+
+
 def read_consent_store(host: Host) -> list[Item]:
     """Every app's permission and last use of the camera, microphone and location, the
     person's (HKCU) and the machine's (HKLM); the most recent use first."""
+    if not any(_exists(host, rf"{hive}\{STORE}") for hive in ("HKCU", "HKLM")):
+        # NOTE: Windows 10 1903 and later always have it: its absence is no proof of no use.
+        raise NotFound("CapabilityAccessManager ConsentStore")
     found: dict[tuple[str, str], Item] = {}
     for hive, scope in (("HKCU", "user"), ("HKLM", "system")):
         for key, device in DEVICES.items():
