@@ -23,7 +23,7 @@ SOURCES = {
     "crontab": N_("runs on a schedule (your crontab)"),
     "system_cron": N_("runs on a schedule (system cron)"),
     "ld_preload": N_("loaded into every program (/etc/ld.so.preload)"),
-    "shell_preload": N_("loaded into programs started from a terminal (LD_PRELOAD)"),
+    "shell_preload": N_("loaded into programs run from a terminal (LD_PRELOAD)"),
 }
 #: Whose an item is, by its `known` code.
 KNOWN = {
