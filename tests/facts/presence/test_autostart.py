@@ -130,8 +130,15 @@ def test_damaged_or_huge_start_files_are_could_not_check_and_the_rest_is_read(
     home = folder / "files/home/ana/.config"
     (home / "autostart/huge.desktop").write_bytes(b"[Desktop Entry]\nExec=x\n" + b"#" * 400_000)
     (home / "autostart/garbage.desktop").write_bytes(bytes(range(256)) * 10)
+    crowd = home / "systemd/user/default.target.wants"
+    for number in range(600):
+        (crowd / f"unit{number}.service").write_text("")
+    meta = folder / "host.yaml"
+    meta.write_text(meta.read_text() + "unreadable: [/etc/cron.d]\n")
     facts = collect(RecordedHost(folder))
-    assert "xdg_autostart" in facts["presence.autostart_unchecked"]  # type: ignore[operator]
+    assert {"xdg_autostart", "systemd_user", "system_cron"} <= set(
+        facts["presence.autostart_unchecked"]  # type: ignore[arg-type]
+    )
     assert ("xdg_autostart", "Syncbox") in items(facts)  # the other entries are still read
 
     mac = tmp_path / "mac"

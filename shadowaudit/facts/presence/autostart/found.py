@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import TypeVar
 
-from shadowaudit.errors import HostError, NotFound
+from shadowaudit.errors import HostError, NotFound, TooLarge
 from shadowaudit.facts.base import FactValue, Missing, missing_from
 from shadowaudit.host.base import Host
 
 Item = dict[str, FactValue]
+#: Most entries read from one folder: a folder of thousands is not a list of startup items.
+MAX_ENTRIES = 500
 T = TypeVar("T")
 
 
@@ -40,10 +42,17 @@ class Found:
             except HostError as exc:
                 self.failed(source, exc)
 
-    def names(self, host: Host, source: str, folder: PurePath) -> list[str]:
-        """The names in a folder of a source; none when it is absent or unreadable (noted)."""
+    def paths(
+        self, host: Host, source: str, folder: PurePath, keep: Callable[[str], bool]
+    ) -> list[PurePath]:
+        """The entries of a folder of a source whose names `keep` accepts, at most
+        MAX_ENTRIES; none when it is absent. An unreadable folder, or one with more entries
+        than are read, is noted: what was not read may hide an item."""
         listed: list[str] = self.guarded(source, lambda: host.list_dir(folder), [])
-        return listed
+        chosen = [folder / name for name in listed if keep(name)]
+        if len(chosen) > MAX_ENTRIES:
+            self.failed(source, TooLarge(f"{folder}: more than {MAX_ENTRIES} entries"))
+        return chosen[:MAX_ENTRIES]
 
     def guarded(self, source: str, read: Callable[[], T], absent: T) -> T:
         """The result of `read`, or `absent` when the source could not be read (noted)."""

@@ -7,7 +7,7 @@ person's own crontab is read with `crontab -l`, as the person.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import PurePath
 
 from shadowaudit.errors import CommandNotFound, Damaged, HostError, NotFound
@@ -18,8 +18,6 @@ from shadowaudit.host.base import Host
 
 #: Largest start file read (a .desktop file, a unit, a crontab is a few hundred bytes).
 LIMIT = 256 * 1024
-#: Most entries read from one folder: a folder of thousands is not a list of startup items.
-MAX_ENTRIES = 200
 _SCHEDULE = re.compile(r"^(@\w+)\s+(.*)$|^(\S+\s+\S+\s+\S+\s+\S+\s+\S+)\s+(.*)$")
 _ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\s*=")
 _PRELOAD = re.compile(r"""^\s*(?:export\s+)?LD_PRELOAD\s*=\s*["']?([^"'\s;]*)""", re.MULTILINE)
@@ -61,13 +59,9 @@ _SHELL_FILES = (".profile", ".bashrc", ".bash_profile", ".zshrc")
 _SYSTEM_PATH = ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")
 
 
-def _entries(host: Host, folder: PurePath, suffix: str = "") -> list[PurePath]:
-    """The files of a folder ending in `suffix` (at most MAX_ENTRIES); none when absent."""
-    try:
-        names = host.list_dir(folder)
-    except NotFound:
-        return []
-    return [folder / n for n in names if n.endswith(suffix) and not n.startswith(".")][:MAX_ENTRIES]
+def _visible(suffix: str) -> Callable[[str], bool]:
+    """Accepts the names that end in `suffix` and are not hidden (dot files)."""
+    return lambda name: name.endswith(suffix) and not name.startswith(".")
 
 
 def desktop_entry(text: str) -> dict[str, str]:
@@ -88,7 +82,8 @@ def read_xdg(host: Host, found: Found) -> None:
     seen: set[str] = set()
     user = host.config_home() / "autostart"
     for folder, scope in ((user, "user"), (host.path("/etc/xdg/autostart"), "system")):
-        fresh = [p for p in _entries(host, folder, ".desktop") if p.name not in seen]
+        desktop = found.paths(host, "xdg_autostart", folder, _visible(".desktop"))
+        fresh = [p for p in desktop if p.name not in seen]
         seen.update(p.name for p in fresh)
 
         def one(path: PurePath, scope: str = scope) -> list[Item]:
@@ -119,8 +114,8 @@ def read_user_units(host: Host, found: Found) -> None:
     for base, scope in ((user_dir, "user"), (system_dir, "system")):
         links = [
             link
-            for wants in _entries(host, base, ".wants")
-            for link in _entries(host, wants, ".service")
+            for wants in found.paths(host, "systemd_user", base, _visible(".wants"))
+            for link in found.paths(host, "systemd_user", wants, _visible(".service"))
         ]
 
         def one(link: PurePath, scope: str = scope) -> list[Item]:
@@ -202,7 +197,8 @@ def read_user_crontab(host: Host, found: Found) -> None:
 
 def read_system_cron(host: Host, found: Found) -> None:
     """/etc/crontab and /etc/cron.d/*."""
-    paths = [host.path("/etc/crontab"), *_entries(host, host.path("/etc/cron.d"))]
+    drop_ins = found.paths(host, "system_cron", host.path("/etc/cron.d"), _visible(""))
+    paths = [host.path("/etc/crontab"), *drop_ins]
     found.each(
         "system_cron",
         paths,
@@ -233,7 +229,8 @@ def read_preload(host: Host, found: Found) -> None:
 
     found.each("ld_preload", [host.path("/etc/ld.so.preload")], system)
     files = [host.home / name for name in _SHELL_FILES]
-    files += [host.path("/etc/environment"), *_entries(host, host.path("/etc/profile.d"), ".sh")]
+    profile = found.paths(host, "shell_preload", host.path("/etc/profile.d"), _visible(".sh"))
+    files += [host.path("/etc/environment"), *profile]
     found.each("shell_preload", files, shell)
 
 

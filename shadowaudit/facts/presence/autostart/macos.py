@@ -16,8 +16,6 @@ from shadowaudit.host.base import Host
 
 #: Largest launchd property list read (they are a few kilobytes).
 LIMIT = 256 * 1024
-#: Most property lists read from one folder.
-MAX_ENTRIES = 300
 
 
 def launchd_job(data: dict[str, object]) -> tuple[str, str, bool | None, bool]:
@@ -49,8 +47,7 @@ def read_launchd(host: Host, found: Found) -> None:
         (host.path("/Library/LaunchDaemons"), "launch_daemon", "system"),
     )
     for folder, source, scope in places:
-        names = found.names(host, source, folder)
-        paths = [folder / n for n in names if n.endswith(".plist")][:MAX_ENTRIES]
+        paths = found.paths(host, source, folder, lambda name: name.endswith(".plist"))
 
         def one(path: PurePath, source: str = source, scope: str = scope) -> list[Item]:
             """The item of one launchd property list."""

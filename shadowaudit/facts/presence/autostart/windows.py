@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from shadowaudit.errors import Damaged, NotFound
+from shadowaudit.errors import Damaged, NotFound, TooLarge
 from shadowaudit.facts.presence.autostart.found import Found, Item
 from shadowaudit.facts.presence.autostart.known import OS, item
 from shadowaudit.facts.presence.autostart.shortcut import link_target
@@ -37,8 +37,8 @@ _DEFAULT_SHELL = frozenset({"explorer.exe", r"c:\windows\explorer.exe"})
 _DEFAULT_USERINIT = frozenset({r"c:\windows\system32\userinit.exe", "userinit.exe", "userinit"})
 #: Services that start without anyone asking: boot, system and automatic (Start 0, 1, 2).
 _STARTS_ALONE = (0, 1, 2)
-#: Most services and Startup folder files read.
-MAX_ENTRIES = 2000
+#: Most services read (Windows 11 has about 700, drivers included).
+MAX_SERVICES = 3000
 #: Largest shortcut read (a .lnk file is a few kilobytes).
 LINK_LIMIT = 64 * 1024
 
@@ -100,8 +100,7 @@ def read_startup_folders(host: Host, found: Found) -> None:
     """Files in the Startup folders: a shortcut runs its target, any other file itself."""
     switches = _approvals(host, "StartupFolder")
     for folder, scope in _startup_folders(host):
-        names = found.names(host, "startup_folder", folder)
-        paths = [folder / n for n in names if n.lower() != "desktop.ini"][:MAX_ENTRIES]
+        paths = found.paths(host, "startup_folder", folder, lambda n: n.lower() != "desktop.ini")
 
         def one(path: PurePath, scope: str = scope) -> list[Item]:
             """The item of one file of a Startup folder."""
@@ -150,7 +149,9 @@ def _service(host: Host, name: str) -> list[Item]:
 def read_services(host: Host, found: Found) -> None:
     """Services and drivers that start by themselves, with the program each runs."""
     names: list[str] = found.guarded("service", lambda: host.registry_subkeys(SERVICES), [])
-    for name in names[:MAX_ENTRIES]:
+    if len(names) > MAX_SERVICES:
+        found.failed("service", TooLarge(f"more than {MAX_SERVICES} services"))
+    for name in names[:MAX_SERVICES]:
         try:
             found.items.extend(_service(host, name))
         except NotFound:
