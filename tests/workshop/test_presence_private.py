@@ -24,21 +24,9 @@ PRESENCE = {
 def test_presence_results_never_reach_a_share_file(tmp_path: Path) -> None:
     for machine in ("debian12-autostart", "windows11-24h2"):
         share, report = tmp_path / f"{machine}.json", tmp_path / f"{machine}.md"
-        result = runner.invoke(
-            app,
-            [
-                "scan",
-                "--recorded",
-                str(host_folder(machine)),
-                "-f",
-                "md",
-                "-o",
-                str(report),
-                "--no-questions",
-                "--share",
-                str(share),
-            ],  # fmt: skip
-        )
+        folder = str(host_folder(machine))
+        argv = f"scan --recorded {folder} -f md -o {report} --no-questions --share {share}"
+        result = runner.invoke(app, argv.split())
         assert result.exit_code == 1, result.stderr
         own = report.read_text()
         assert "Programs that start by themselves" in own and "syncbox" in own.lower()

@@ -11,15 +11,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from shadowaudit.facts.base import (
-    Collector,
-    FactKind,
-    FactMap,
-    FactSpec,
-    FactValue,
-    Missing,
-    Reason,
-)
+from shadowaudit.errors import Unsupported
+from shadowaudit.facts.base import Collector, FactKind, FactMap, FactSpec, FactValue, missing_from
 from shadowaudit.facts.presence.autostart import linux, macos, windows
 from shadowaudit.facts.presence.autostart.found import Found, Item
 from shadowaudit.facts.presence.autostart.known import UNKNOWN
@@ -136,7 +129,7 @@ class AutostartCollector(Collector):
         log.debug("autostart: %d items, unread: %s", len(found.items), sorted(found.unchecked))
         preload: FactValue = _preload(found)
         if host.platform is not Platform.linux:
-            preload = Missing(Reason.unsupported, "preloads are read on Linux only")
+            preload = missing_from(Unsupported("preloads are read on Linux only"))
         return {
             AUTOSTART: _sorted(found.items),
             UNKNOWN_ITEMS: _unknown(found),
