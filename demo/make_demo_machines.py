@@ -262,6 +262,40 @@ def chromium_profile(source_root: Path, source_dir: str, target_root: Path, name
 WINDOWS_HOME = "C:\\Users\\Nadia"
 
 
+#: What windows11-24h2 plants to test the startup and camera checks: Nadia's laptop has none.
+PLANTED = ("syncbox", "monsvc", "wuhelper")
+
+
+def _planted(text: str) -> bool:
+    """True for a registry key, value or task line that only the test machine has."""
+    return any(word in text.lower() for word in PLANTED)
+
+
+def _to_nadia(value: Any) -> Any:
+    """A registry value or key with Ana's home folder written as Nadia's."""
+    if not isinstance(value, str):
+        return value
+    return value.replace("C:\\Users\\Ana", WINDOWS_HOME).replace("C:#Users#Ana", "C:#Users#Nadia")
+
+
+def calm_startup(registry: dict[str, Any], commands: list[dict[str, Any]]) -> dict[str, Any]:
+    """The test machine's startup items and camera uses without its planted ones, in Nadia's
+    home; the scheduled tasks likewise."""
+    for entry in commands:
+        if entry["argv"][0] == "schtasks":
+            lines = entry["stdout"].split("\r\n")
+            entry["stdout"] = "\r\n".join(_to_nadia(x) for x in lines if not _planted(x))
+    return {
+        _to_nadia(key): {
+            name: _to_nadia(value)
+            for name, value in (values or {}).items()
+            if not _planted(f"{name} {value}")
+        }
+        for key, values in registry.items()
+        if not _planted(key)
+    }
+
+
 def windows_laptop(out: Path) -> None:
     """Nadia's family Windows 11 laptop: Chrome for everything, Firefox set up for work."""
     folder = fresh(out, "windows-laptop")
@@ -317,6 +351,7 @@ def windows_laptop(out: Path) -> None:
         '\r\n    "productState":  397568\r\n}\r\n',
         returncode=0,
     )
+    registry = calm_startup(load(system / "registry.yaml"), commands)
     for entry in commands:
         if entry["argv"][0] == "whoami":
             entry["stdout"] = entry["stdout"].replace(
@@ -328,7 +363,6 @@ def windows_laptop(out: Path) -> None:
         "Windows PowerShell 5.1 and whoami output, argv exactly as the collector runs them.",
     )
 
-    registry = load(system / "registry.yaml")
     registry["HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion"]["RegisteredOwner"] = "Nadia"
     identities = "HKCU\\Software\\Microsoft\\IdentityCRL\\StoredIdentities\\"
     registry[identities + "nadia@outlook.example"] = registry.pop(

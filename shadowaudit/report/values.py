@@ -7,6 +7,12 @@ import re
 import unicodedata
 
 from shadowaudit.i18n.translator import N_, _
+from shadowaudit.report.presence_words import (
+    device_details,
+    is_device_use,
+    is_startup_item,
+    startup_details,
+)
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
@@ -116,6 +122,9 @@ def _named(value: object) -> tuple[str, list[str]]:
         if "file" in value and isinstance(value.get("protected"), bool):
             words = _("protected by a passphrase") if value["protected"] else _("no passphrase")
             return visible(str(value["file"])), [words]
+        if is_startup_item(value) or is_device_use(value):
+            details = startup_details(value) if "source" in value else device_details(value)
+            return visible(str(value["name"])), [visible(d) for d in details]
         if "name" in value:
             flags = [_(words) for key, words in _FLAGS.items() if value.get(key) is True]
             sensitive = value.get("sensitive_permissions")

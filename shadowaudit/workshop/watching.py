@@ -8,10 +8,13 @@ from shadowaudit.report.harm import WATCHING_TAGS
 
 #: The tag of rules that find monitoring or remote-control programs (someone else's control).
 WATCHING_TAG = WATCHING_TAGS[0]
+#: The tag of rules that list what may show someone else's presence without raising an alarm
+#: (what starts by itself, which apps used the camera): kept to the person's report too.
+PRIVATE_TAG = "private"
 
 
 def may_watch(tags: Iterable[str]) -> bool:
     """True for a rule (or finding) about a program that may let someone watch or control the
     computer. Its result goes only to the person's own report: a share file, a room summary
     or a handout on a projector must never show it, even as a count."""
-    return WATCHING_TAG in tags
+    return WATCHING_TAG in tags or PRIVATE_TAG in tags

@@ -1,10 +1,17 @@
-"""Facts about who else may be on this computer (`presence.*`): known signs of spyware."""
+"""Facts about who else may be on this computer (`presence.*`): what starts by itself, who
+used the camera and microphone, and known signs of spyware (derived last, from the others)."""
 
 from __future__ import annotations
 
 from shadowaudit.facts.base import Collector
+from shadowaudit.facts.presence.autostart.collector import AutostartCollector
+from shadowaudit.facts.presence.camera.collector import CameraMicrophoneCollector
 from shadowaudit.facts.presence.indicators.collector import IndicatorsCollector
 
-PRESENCE: list[type[Collector]] = [IndicatorsCollector]
+PRESENCE: list[type[Collector]] = [
+    AutostartCollector,
+    CameraMicrophoneCollector,
+    IndicatorsCollector,
+]
 
 __all__ = ["PRESENCE"]

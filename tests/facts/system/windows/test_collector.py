@@ -154,6 +154,8 @@ def test_every_command_is_recorded_in_both_machines() -> None:
         recorded_argv = [
             entry["argv"]
             for entry in yaml.safe_load((host_folder(machine) / "commands.yaml").read_text())
+            # NOTE: schtasks belongs to presence.autostart (tests/facts/presence).
+            if entry["argv"][0] != "schtasks"
         ]
         assert sorted(map(tuple, recorded_argv)) == sorted(map(tuple, wanted)), machine
 

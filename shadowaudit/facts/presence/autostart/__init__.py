@@ -1,0 +1,1 @@
+"""Programs that start by themselves (`presence.autostart`), one reader module per system."""

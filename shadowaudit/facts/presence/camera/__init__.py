@@ -1,0 +1,1 @@
+"""Which programs used the camera and microphone (`presence.camera_microphone`)."""
