@@ -6,11 +6,19 @@ from shadowaudit.facts.accounts import ACCOUNTS
 from shadowaudit.facts.base import Collector, FactSpec
 from shadowaudit.facts.browser import BROWSER
 from shadowaudit.facts.freshness import ListsCollector
+from shadowaudit.facts.presence import PRESENCE
 from shadowaudit.facts.system import SYSTEM
 from shadowaudit.facts.traces import TRACES
 
 #: Every collector, wing by wing; the order is the order of the facts in `shadowaudit facts`.
-COLLECTORS: list[type[Collector]] = [*BROWSER, *SYSTEM, *ACCOUNTS, *TRACES, ListsCollector]
+COLLECTORS: list[type[Collector]] = [
+    *BROWSER,
+    *SYSTEM,
+    *ACCOUNTS,
+    *TRACES,
+    *PRESENCE,
+    ListsCollector,
+]
 
 
 def catalogue() -> dict[str, FactSpec]:

@@ -24,6 +24,7 @@ AREAS = {
     "system": N_("This computer"),
     "accounts": N_("Accounts"),
     "traces": N_("Traces"),
+    "presence": N_("Who else is on this computer"),
 }
 
 
