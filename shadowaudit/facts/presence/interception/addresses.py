@@ -29,7 +29,8 @@ def proxy_address(value: str) -> tuple[str, int | None]:
         port = parts.port
     except ValueError:
         return "", None
-    return _clean_host(parts.hostname or ""), port
+    host = _clean_host(parts.hostname or "")
+    return (host, port) if host else ("", None)
 
 
 def pac_host(url: str) -> str:

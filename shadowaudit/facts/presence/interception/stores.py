@@ -89,17 +89,16 @@ def parse_trust_settings(text: str) -> list[str]:
     """Labels of the certificates `security dump-trust-settings` lists as trusted (one
     whose every setting is a denial is distrusted, not added). Format: Apple's Security
     sources, SecurityTool/trusted_cert_dump.c."""
-    labels: list[str] = []
-    label: str | None = None
-    results: list[str] = []
-    for line in [*text.splitlines(), "Cert -1: "]:
+    blocks: list[tuple[str, list[str]]] = []
+    for line in text.splitlines():
         match = _CERT_LINE.match(line.strip())
         if match:
-            if label is not None and not (results and all("Deny" in r for r in results)):
-                labels.append(label)
-            label, results = match.group(1).strip(), []
-        elif "Result Type" in line:
-            results.append(line)
+            blocks.append((match.group(1).strip(), []))
+        elif "Result Type" in line and blocks:
+            blocks[-1][1].append(line)
+    labels = [
+        label for label, results in blocks if not (results and all("Deny" in r for r in results))
+    ]
     return labels[:MAX_ENTRIES]
 
 
