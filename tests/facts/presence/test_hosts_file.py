@@ -29,6 +29,7 @@ def test_windows_hosts_file(recorded: Callable[[str], RecordedHost]) -> None:
             "name": "login.live.com",
             "site": "live.com",
             "address": "elsewhere",
+            "on_another_network": True,
         }
     ]
 

@@ -35,6 +35,11 @@ def test_macos_enrolment_and_profiles(recorded: Callable[[str], RecordedHost]) -
         ("mdm", "acme.jamfcloud.com", False),
         ("configuration_profile", "", False),
     ]
+    found = ManagementCollector().collect(recorded("macos15-managed"))[MANAGEMENT]
+    assert [m["name"] for m in found] == [  # type: ignore[index,union-attr]
+        "acme.jamfcloud.com",
+        "com.acme.vpn",
+    ]
 
 
 def test_a_personal_linux_is_not_managed(recorded: Callable[[str], RecordedHost]) -> None:

@@ -59,6 +59,19 @@ _LOCAL_NETWORKS = tuple(
 _LOCAL_SUFFIXES = (".local", ".lan", ".home", ".internal", ".localdomain", ".corp", ".intranet")
 
 
+#: The flag a report shows for where an address leads (shadowaudit/report/values.py).
+ADDRESS_FLAGS = {
+    "this_computer": "on_this_computer",
+    "local_network": "on_local_network",
+    "elsewhere": "on_another_network",
+}
+
+
+def address_flags(kind: str) -> dict[str, bool]:
+    """The report flag of an address kind: {"on_local_network": True}, or none."""
+    return {ADDRESS_FLAGS[kind]: True} if kind in ADDRESS_FLAGS else {}
+
+
 def address_kind(host: str) -> str:
     """Where an address leads, without the address itself (proxy and DNS servers are
     identifiers, never shown): this_computer, local_network, elsewhere, local_file or

@@ -41,6 +41,7 @@ class CertificatesCollector(Collector):
             "itself ships: someone added them. Missing when no root was found but a store "
             "could not be read.",
             fields={
+                "name": "the same as subject (what the report names it by)",
                 "subject": "the root's common name and organisation",
                 "sha256": "SHA-256 fingerprint of the certificate, lower-case hex",
                 "store": "windows_user_root, windows_machine_root, windows_enterprise_root, "

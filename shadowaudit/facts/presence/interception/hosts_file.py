@@ -12,7 +12,7 @@ import ipaddress
 from pathlib import PurePath
 
 from shadowaudit.facts.base import Collector, FactKind, FactMap, FactSpec, FactValue, reader
-from shadowaudit.facts.presence.interception.addresses import address_kind
+from shadowaudit.facts.presence.interception.addresses import address_flags, address_kind
 from shadowaudit.facts.presence.interception.roots import interception
 from shadowaudit.host.base import Host, Platform
 from shadowaudit.i18n.translator import N_
@@ -77,6 +77,7 @@ def parse_hosts(text: str) -> tuple[list[FactValue], int]:
                     "name": name[:253],
                     "site": site,
                     "address": address_kind(fields[0]),
+                    **address_flags(address_kind(fields[0])),
                 }
     return list(redirects.values()), blocked
 

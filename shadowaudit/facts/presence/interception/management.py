@@ -36,12 +36,23 @@ def _manager(kind: str, server: str, source: str, account: bool = False) -> dict
     """One manager as a fact subject: what kind, its server's host, where it was seen."""
     return {
         "id": f"{kind}:{server or source}",
-        "label": server or kind,
+        "label": server or KINDS.get(kind, kind),
+        "name": server or KINDS.get(kind, kind),
         "kind": kind,
         "mdm_host": server,
         "source": source,
         "work_account": account,
     }
+
+
+#: What the report names a manager by when its server is not known.
+KINDS = {
+    "mdm": "MDM",
+    "configuration_profile": "macOS profiles",
+    "landscape": "Landscape",
+    "puppet": "Puppet",
+    "salt": "Salt",
+}
 
 
 def _windows(host: Host) -> Found:
@@ -83,9 +94,10 @@ def _macos(host: Host) -> Found:
         if mdm or dep:
             found.append(_manager("mdm", server, "macos_dep" if dep else "macos_enrollment"))
     listed = host.run([PROFILES, "list"])
-    count = len(re.findall(r"profileIdentifier:", listed.stdout))
-    if listed.returncode == 0 and count:
-        found.append(_manager("configuration_profile", "", f"{count} profile(s)"))
+    names = re.findall(r"profileIdentifier:\s*(\S+)", listed.stdout)
+    if listed.returncode == 0 and names:
+        shown = ", ".join(dict.fromkeys(n[:100] for n in names[:5]))
+        found.append({**_manager("configuration_profile", "", "profiles list"), "name": shown})
     return found
 
 
@@ -121,13 +133,15 @@ class ManagementCollector(Collector):
             "macOS `profiles`), macOS configuration profiles of the person, Linux "
             "management agents (Landscape, Puppet, Salt).",
             fields={
+                "name": "what the report names it by: the server's host, the profiles' "
+                "identifiers, or the kind",
                 "kind": "mdm, configuration_profile, landscape, puppet or salt",
                 "mdm_host": "the host of the management server, when the system names it",
                 "source": "where it was seen",
                 "work_account": "true when a work account is tied to the enrolment (its "
                 "name is never kept)",
             },
-            none_found=N_("No organisation manages this computer, as far as it shows."),
+            none_found=N_("We found no sign that a group manages this computer."),
         ),
     )
 

@@ -18,6 +18,7 @@ from shadowaudit.facts.browser.chromium.policies import POLICY_PLACES, read_poli
 from shadowaudit.facts.browser.firefox.collector import read_prefs
 from shadowaudit.facts.browser.firefox.policies import read_system_prefs
 from shadowaudit.facts.presence.interception.addresses import (
+    address_flags,
     address_kind,
     pac_host,
     proxy_address,
@@ -41,17 +42,35 @@ MAX_SHELL_FILE = 1024 * 1024
 Proxy = dict[str, FactValue]
 
 
+#: What the report names a proxy by: the system, browser or file that sets it.
+SHOWN = {
+    "windows": "Windows",
+    "macos": "macOS",
+    "gnome": "GNOME",
+    "environment": "/etc/environment",
+    "shell": "~/.profile, ~/.bashrc",
+    "firefox": "Firefox",
+    "firefox_policy": "Firefox",
+    "chromium_policy": "Chrome, Edge, Chromium",
+}
+
+
 def _proxy(where: str, kind: str, host: str, port: int | None = None) -> Proxy:
     """One proxy as a fact subject: where it is set, how, where it leads and its port (the
     host itself is never kept; a proxy without a readable host is dropped)."""
     leads = address_kind(host)
+    shown = SHOWN.get(where, where)
     return {
         "id": f"{where}:{kind}:{leads}:{port or ''}",
-        "label": where,
+        "label": shown,
+        "name": f"{shown}, port {port}" if port else shown,
         "where": where,
         "kind": kind,
         "address": leads,
         "port": port,
+        **address_flags(leads),
+        **({"pac_file": True} if kind == "pac" else {}),
+        **({"by_policy": True} if where.endswith("_policy") else {}),
     }
 
 
@@ -199,6 +218,8 @@ class ProxiesCollector(Collector):
             description="Proxies and PAC files in force for the system or a browser: where "
             "each leads and its port; never its host, a user name, password, path or query.",
             fields={
+                "name": "what the report names it by: the system, browser or file that sets "
+                "it, and the port",
                 "where": "windows, macos, gnome, environment, shell, firefox, firefox_policy "
                 "or chromium_policy",
                 "kind": "manual (a proxy) or pac (a PAC file chooses it)",

@@ -123,13 +123,17 @@ def describe(der: bytes) -> tuple[str, str, bool] | None:
 
 def added_root(subject: str, sha256: str, store: str) -> dict[str, FactValue]:
     """One added root as a fact subject."""
+    owner = likely_owner(subject)
+    flag = {"antivirus": "from_antivirus", "company": "from_company", "development": "from_tool"}
     return {
         "id": f"{store}:{sha256[:16]}",
         "label": subject,
+        "name": subject,
         "subject": subject,
         "sha256": sha256,
         "store": store,
-        "likely_owner": likely_owner(subject),
+        "likely_owner": owner,
+        **({flag[owner]: True} if owner in flag else {}),
     }
 
 
