@@ -12,10 +12,9 @@ from functools import cache
 
 from pydantic import Field
 
-from shadowaudit import yamlio
 from shadowaudit.facts.base import FactValue
 from shadowaudit.facts.datalists import DataModel, DatedList
-from shadowaudit.resources import rules_dir
+from shadowaudit.facts.datalists import _load as load_list  # the one reader of rules/data
 
 log = logging.getLogger(__name__)
 
@@ -52,21 +51,16 @@ class Interception(DatedList):
     watched_domains: list[str] = Field(min_length=1)
 
 
-def _load(name: str) -> object:
-    """One data file, parsed."""
-    return yamlio.safe_load((rules_dir() / "data" / f"{name}.yaml").read_text(encoding="utf-8"))
-
-
 @cache
 def root_programs() -> RootPrograms:
     """The shipped root program lists."""
-    return RootPrograms.model_validate(_load("root_programs"))
+    return load_list("root_programs", RootPrograms)
 
 
 @cache
 def interception() -> Interception:
     """The shipped interception data: Windows' own roots, owners, watched domains."""
-    return Interception.model_validate(_load("interception"))
+    return load_list("interception", Interception)
 
 
 @cache
@@ -104,11 +98,13 @@ def describe(der: bytes) -> tuple[str, str, bool] | None:
 
     try:
         cert = x509.load_der_x509_certificate(der)
-        parts = [
-            str(attribute.value)
-            for oid in (NameOID.COMMON_NAME, NameOID.ORGANIZATION_NAME)
-            for attribute in cert.subject.get_attributes_for_oid(oid)
+        names = [str(a.value) for a in cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)]
+        orgs = [
+            str(a.value)
+            for a in cert.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
+            if not any(str(a.value) in name for name in names)
         ]
+        parts = names + orgs
         try:
             basic = cert.extensions.get_extension_for_oid(ExtensionOID.BASIC_CONSTRAINTS)
             is_ca = bool(basic.value.ca)  # type: ignore[attr-defined]
