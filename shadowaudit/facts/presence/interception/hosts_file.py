@@ -8,6 +8,7 @@ for thousands of names, and are counted apart, never taken for tampering.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from pathlib import PurePath
 
@@ -43,6 +44,7 @@ def _watched(name: str, domains: frozenset[str]) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=1024)
 def _is_block(address: str) -> bool | None:
     """True for an address that blocks (0.0.0.0, 127.x, ::1, ::), None when not an address."""
     try:
@@ -64,10 +66,10 @@ def parse_hosts(text: str) -> tuple[list[FactValue], int]:
         block = _is_block(fields[0])
         if block is None:
             continue
-        names = [n.lower().rstrip(".") for n in fields[1:]]
         if block:
-            blocked += len(names)
+            blocked += len(fields) - 1
             continue
+        names = [n.lower().rstrip(".") for n in fields[1:]]
         for name in names:
             site = _watched(name, domains)
             if site and len(redirects) < MAX_REDIRECTS:
