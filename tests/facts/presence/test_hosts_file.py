@@ -78,3 +78,9 @@ def test_damaged_bytes_are_read_as_text(tmp_path: Path) -> None:
     host = machine(tmp_path, {"/etc/hosts": b"\xff\xfe\x00garbage\n198.51.100.2 github.com\n"})
     facts = HostsFileCollector().collect(host)
     assert [r["site"] for r in facts[REDIRECTS]] == ["github.com"]  # type: ignore[index,union-attr]
+
+
+def test_apple_hosts_file_with_a_blocker_line(recorded: Callable[[str], RecordedHost]) -> None:
+    facts = HostsFileCollector().collect(recorded("macos15-managed"))
+    # NOTE: 255.255.255.255 broadcasthost is neither a block nor a watched site.
+    assert facts == {REDIRECTS: [], BLOCKED: 3}
