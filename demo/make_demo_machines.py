@@ -124,6 +124,66 @@ def command(commands: list[dict[str, Any]], argv: list[str], **result: Any) -> N
     raise KeyError(argv)
 
 
+#: The hosts file each system ships (Debian's netbase, Apple's, Microsoft's sample), so that
+#: presence.hosts_redirect judges a file as the person's computer has it.
+HOSTS_FILES = {
+    "linux": "127.0.0.1\tlocalhost\n127.0.1.1\tnadia-laptop\n\n"
+    "# The following lines are desirable for IPv6 capable hosts\n"
+    "::1     localhost ip6-localhost ip6-loopback\nff02::1 ip6-allnodes\nff02::2 ip6-allrouters\n",
+    "macos": "##\n# Host Database\n#\n# localhost is used to configure the loopback interface\n"
+    "# when the system is booting.  Do not change this entry.\n##\n127.0.0.1\tlocalhost\n"
+    "255.255.255.255\tbroadcasthost\n::1             localhost\n",
+    "windows": "# Copyright (c) 1993-2009 Microsoft Corp.\r\n#\r\n"
+    "# This is a sample HOSTS file used by Microsoft TCP/IP for Windows.\r\n#\r\n"
+    "# localhost name resolution is handled within DNS itself.\r\n"
+    "#\t127.0.0.1       localhost\r\n#\t::1             localhost\r\n",
+}
+HOSTS_PATHS = {
+    "linux": "etc/hosts",
+    "macos": "etc/hosts",
+    "windows": "C/Windows/System32/drivers/etc/hosts",
+}
+#: What a Mac with no added root, no proxy and no management prints (formats: see
+#: tests/fixtures/make_interception_machines.py).
+MACOS_PRESENCE = [
+    {
+        "argv": ["/usr/bin/security", "dump-trust-settings"],
+        "stdout": "",
+        "stderr": "SecTrustSettingsCopyCertificates: No Trust Settings were found.\n",
+        "returncode": 1,
+    },
+    {
+        "argv": ["/usr/bin/security", "dump-trust-settings", "-d"],
+        "stdout": "",
+        "stderr": "SecTrustSettingsCopyCertificates: No Trust Settings were found.\n",
+        "returncode": 1,
+    },
+    {
+        "argv": ["/usr/sbin/scutil", "--proxy"],
+        "stdout": "<dictionary> {\n  ExceptionsList : <array> {\n    0 : *.local\n"
+        "    1 : 169.254/16\n  }\n  FTPPassive : 1\n  HTTPEnable : 0\n  HTTPSEnable : 0\n}\n",
+        "returncode": 0,
+    },
+    {
+        "argv": ["/usr/bin/profiles", "status", "-type", "enrollment"],
+        "stdout": "Enrolled via DEP: No\nMDM enrollment: No\n",
+        "returncode": 0,
+    },
+    {
+        "argv": ["/usr/bin/profiles", "list"],
+        "stdout": "There are no configuration profiles installed\n",
+        "returncode": 0,
+    },
+]
+
+
+def hosts_file(folder: Path, platform: str) -> None:
+    """The hosts file the system ships, untouched."""
+    path = folder / "files" / HOSTS_PATHS[platform]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(HOSTS_FILES[platform].encode())
+
+
 def filler(seed: str, size: int) -> bytes:
     """Bytes that look random, the same at every run."""
     out = b""
@@ -363,6 +423,7 @@ def windows_laptop(out: Path) -> None:
         "Windows PowerShell 5.1 and whoami output, argv exactly as the collector runs them.",
     )
 
+    hosts_file(folder, "windows")
     registry["HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion"]["RegisteredOwner"] = "Nadia"
     identities = "HKCU\\Software\\Microsoft\\IdentityCRL\\StoredIdentities\\"
     registry[identities + "nadia@outlook.example"] = registry.pop(
@@ -505,6 +566,8 @@ def macbook(out: Path) -> None:
         "\t}\n\n\tlogin item associations = {\n\t}\n\n",
         returncode=0,
     )
+    commands += MACOS_PRESENCE
+    hosts_file(folder, "macos")
     dump(
         folder / "commands.yaml",
         commands,
@@ -587,6 +650,7 @@ def linux_laptop(out: Path) -> None:
         )
     secure_boot = "sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d0-aa0d-00e098032b8c"
     (folder / "files" / secure_boot).write_bytes(b"\x06\x00\x00\x00\x01")
+    hosts_file(folder, "linux")
 
     commands = load(system / "commands.yaml")
     command(

@@ -4,8 +4,10 @@ Every format (text, the terminal view, Markdown, HTML, JSON) and the handouts us
 "Fix these first" is the same three things wherever a person reads it:
 
 1. **Someone may be watching.** A finding that a program may let someone watch or control this
-   computer (tag `alarm`) comes first, then a way in from afar that is open (tag `remote`: a
-   remote desktop, an SSH server). Whatever else is wrong matters less while someone is inside.
+   computer (tag `alarm`) comes first, then what may let someone read or steer its traffic or
+   manage it (tag `interception`: an added root certificate, a proxy, a hosts redirect, a
+   management profile), then a way in from afar that is open (tag `remote`: a remote desktop,
+   an SSH server). Whatever else is wrong matters less while someone is inside.
 2. **Urgency:** the rule's severity, very urgent first.
 3. **What protects most for the least effort:** what one fix covers (its *reach*: an account
    is used from every device, a system setting covers the whole computer, a browser setting one
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
     from shadowaudit.report.model import Finding
 
 #: Tags that mean someone may be watching or controlling the computer, in order of alarm.
-WATCHING_TAGS = ("alarm", "remote")
+WATCHING_TAGS = ("alarm", "interception", "remote")
 #: How much one fix covers, by the first part of the rule id (the area). Higher covers more.
 REACH = {"accounts": 3, "system": 2, "presence": 2, "seizure": 2, "browser": 1, "traces": 1}
 
@@ -35,7 +37,7 @@ REACH = {"accounts": 3, "system": 2, "presence": 2, "seizure": 2, "browser": 1, 
 class HarmKey(NamedTuple):
     """Sorts most harmful first: compare two keys as tuples."""
 
-    watching: int  # 0: a watching program, 1: a way in from afar, 2: neither
+    watching: int  # 0: a watching program, 1: interception, 2: a way in from afar, 3: neither
     urgency: int  # 0: very urgent (critical) ... 4: for your information
     per_minute: float  # minus the reach per minute of work: more protection sorts first
     minutes: int  # then the quicker fix
@@ -44,7 +46,8 @@ class HarmKey(NamedTuple):
 
 
 def watching_rank(tags: list[str] | tuple[str, ...]) -> int:
-    """0 when a program may let someone watch, 1 for a way in from afar, else 2."""
+    """0 when a program may let someone watch, 1 for interception or management, 2 for a way
+    in from afar, else 3."""
     for rank, tag in enumerate(WATCHING_TAGS):
         if tag in tags:
             return rank

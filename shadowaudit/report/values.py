@@ -104,6 +104,16 @@ _FLAGS = {
     "all_sites": N_("can read every website"),
     "unsigned": N_("not checked by the browser maker"),
     "outside_store": N_("not from the official add-on store"),
+    # presence.*: who likely added a root, where a proxy or a redirected name leads.
+    "from_antivirus": N_("likely from an antivirus web shield"),
+    "from_company": N_("likely from a company that inspects web traffic"),
+    "from_tool": N_("likely from a tool for programmers"),
+    "on_this_computer": N_("on this computer"),
+    "on_local_network": N_("on your local network"),
+    "on_another_network": N_("on another network"),
+    "pac_file": N_("chosen by a PAC file"),
+    "by_policy": N_("set by a policy"),
+    "work_account": N_("tied to a work account"),
 }
 
 

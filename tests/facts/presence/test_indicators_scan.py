@@ -162,7 +162,9 @@ def test_autostart_and_management_facts_are_matched(machine: Path, echap: Path) 
     fact = indicators_fact(
         host,
         {
-            "presence.management": {"mdm_host": "1CA43.appspot.com."},
+            "presence.management": [
+                {"id": "mdm:x", "kind": "mdm", "mdm_host": "1CA43.appspot.com.", "source": "x"}
+            ],
             "presence.certificates": [
                 {"subject": "x", "sha256": "ab" * 32, "store": "user", "likely_owner": ""}
             ],

@@ -83,9 +83,11 @@ def observe(host: Host, facts: FactMap) -> dict[Kind, set[str]]:
     for certificate in _items(facts.get(CERTIFICATES), ""):
         if isinstance(certificate.get("sha256"), str):
             seen[Kind.certificate].add(str(certificate["sha256"]))
-    management = facts.get(MANAGEMENT)
-    if isinstance(management, dict) and isinstance(management.get("mdm_host"), str):
-        seen[Kind.mdm_host].add(str(management["mdm_host"]))
+    # NOTE: presence.management is a list of managers (interception/management.py), each
+    # with the host of its server when the system names it.
+    for manager in _items(facts.get(MANAGEMENT), ""):
+        if isinstance(manager.get("mdm_host"), str) and manager["mdm_host"]:
+            seen[Kind.mdm_host].add(str(manager["mdm_host"]))
     return seen
 
 

@@ -1,0 +1,242 @@
+"""Proxies set for the system and the browsers (`presence.proxies`): host and port only.
+
+A proxy or a PAC file (a small program that picks a proxy) sends web traffic through another
+computer. Where it is set: Windows Internet Settings (HKCU), macOS `scutil --proxy`, GNOME's
+org.gnome.system.proxy, proxy variables in the environment and shell start files, Firefox
+prefs and policies, Chromium-family policies.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import re
+
+from shadowaudit.errors import CommandNotFound, NotFound
+from shadowaudit.facts.base import Collector, FactKind, FactMap, FactSpec, FactValue
+from shadowaudit.facts.browser.chromium.policies import POLICY_PLACES, read_policies
+from shadowaudit.facts.browser.firefox.collector import read_prefs
+from shadowaudit.facts.browser.firefox.policies import read_system_prefs
+from shadowaudit.facts.presence.interception.addresses import (
+    address_flags,
+    address_kind,
+    pac_host,
+    proxy_address,
+    windows_proxy_servers,
+)
+from shadowaudit.facts.presence.interception.gather import gather
+from shadowaudit.facts.presence.interception.stores import firefox_profiles
+from shadowaudit.host.base import Host, Platform
+from shadowaudit.i18n.translator import N_
+
+PROXIES = "presence.proxies"
+INTERNET_SETTINGS = "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings"
+_VARIABLES = ("http_proxy", "https_proxy", "all_proxy")
+_ASSIGNMENT = re.compile(
+    r"^\s*(?:export\s+)?(https?_proxy|all_proxy)\s*=\s*[\"']?([^\"'\s;#]+)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_SHELL_FILES = (".profile", ".bashrc", ".bash_profile", ".zshrc", ".zprofile")
+#: Largest shell start file read.
+MAX_SHELL_FILE = 1024 * 1024
+Proxy = dict[str, FactValue]
+
+
+#: What the report names a proxy by: the system, browser or file that sets it.
+SHOWN = {
+    "windows": "Windows",
+    "macos": "macOS",
+    "gnome": "GNOME",
+    "environment": "/etc/environment",
+    "shell": "~/.profile, ~/.bashrc",
+    "firefox": "Firefox",
+    "firefox_policy": "Firefox",
+    "chromium_policy": "Chrome, Edge, Chromium",
+}
+
+
+def _proxy(where: str, kind: str, host: str, port: int | None = None) -> Proxy:
+    """One proxy as a fact subject: where it is set, how, where it leads and its port (the
+    host itself is never kept; a proxy without a readable host is dropped)."""
+    leads = address_kind(host)
+    shown = SHOWN.get(where, where)
+    return {
+        "id": f"{where}:{kind}:{leads}:{port or ''}",
+        "label": shown,
+        "name": f"{shown}, port {port}" if port else shown,
+        "where": where,
+        "kind": kind,
+        "address": leads,
+        "port": port,
+        **address_flags(leads),
+        **({"pac_file": True} if kind == "pac" else {}),
+        **({"by_policy": True} if where.endswith("_policy") else {}),
+    }
+
+
+def parse_scutil(text: str) -> list[Proxy]:
+    """Proxies turned on in `scutil --proxy` output (Apple's SCDynamicStore proxy keys)."""
+    values = dict(re.findall(r"^\s*(\w+)\s*:\s*(.*?)\s*$", text, re.MULTILINE))
+    found = []
+    for name in ("HTTP", "HTTPS", "SOCKS"):
+        host = values.get(f"{name}Proxy", "")
+        if values.get(f"{name}Enable") == "1" and host and host != "<NULL>":
+            port = values.get(f"{name}Port", "")
+            found.append(_proxy("macos", "manual", *proxy_address(f"{host}:{port}")))
+    if values.get("ProxyAutoConfigEnable") == "1" and values.get("ProxyAutoConfigURLString"):
+        found.append(_proxy("macos", "pac", pac_host(values["ProxyAutoConfigURLString"])))
+    return found
+
+
+def _gsettings(host: Host, schema: str, key: str) -> str:
+    """The value `gsettings get` prints for one key, quotes removed, or "" (the proxy
+    password is never asked for)."""
+    done = host.run(["gsettings", "get", schema, key], timeout=5)
+    return done.stdout.strip().strip("'") if done.returncode == 0 else ""
+
+
+def gnome_proxies(host: Host) -> list[Proxy]:
+    """GNOME's proxy settings (org.gnome.system.proxy): mode auto is a PAC file, manual names
+    proxies for http, https and socks (port 0 means unused)."""
+    mode = _gsettings(host, "org.gnome.system.proxy", "mode")
+    if mode == "auto":
+        url = _gsettings(host, "org.gnome.system.proxy", "autoconfig-url")
+        return [_proxy("gnome", "pac", pac_host(url) if url else "automatic")]
+    if mode != "manual":
+        return []
+    found = []
+    for name in ("http", "https", "socks"):
+        schema = f"org.gnome.system.proxy.{name}"
+        server = _gsettings(host, schema, "host")
+        port = _gsettings(host, schema, "port").split()[-1:] or ["0"]
+        if server:
+            found.append(_proxy("gnome", "manual", *proxy_address(f"{server}:{port[0]}")))
+    return found
+
+
+def _windows(host: Host) -> list[Proxy]:
+    """Windows Internet Settings of the person (what Edge, Chrome and most programs use)."""
+    values = host.registry_values(INTERNET_SETTINGS)
+    found = []
+    server = values.get("ProxyServer")
+    if values.get("ProxyEnable") == 1 and isinstance(server, str):
+        found += [_proxy("windows", "manual", h, p) for h, p in windows_proxy_servers(server)]
+    pac = values.get("AutoConfigURL")
+    if isinstance(pac, str) and pac.strip():
+        found.append(_proxy("windows", "pac", pac_host(pac)))
+    return found
+
+
+def _macos(host: Host) -> list[Proxy]:
+    """macOS network proxies in force."""
+    done = host.run(["/usr/sbin/scutil", "--proxy"])
+    return parse_scutil(done.stdout) if done.returncode == 0 else []
+
+
+def _linux(host: Host) -> list[Proxy]:
+    """GNOME's proxy settings and proxy variables in the environment and start files."""
+    found: list[Proxy] = []
+    with contextlib.suppress(CommandNotFound):
+        found += gnome_proxies(host)
+    for name in _VARIABLES:
+        for variable in (name, name.upper()):
+            value = host.env(variable)
+            if value:
+                found.append(_proxy("environment", "manual", *proxy_address(value)))
+    files = [host.path("/etc/environment"), *(host.home / f for f in _SHELL_FILES)]
+    for path in files:
+        try:
+            text = host.read_text(path, MAX_SHELL_FILE)
+        except NotFound:
+            continue
+        where = "environment" if path.name == "environment" else "shell"
+        found += [
+            _proxy(where, "manual", *proxy_address(value)) for _, value in _ASSIGNMENT.findall(text)
+        ]
+    return found
+
+
+def firefox_proxy(prefs: dict[str, FactValue], where: str) -> list[Proxy]:
+    """The proxy Firefox prefs set: type 1 manual (http, ssl, socks), type 2 a PAC address."""
+    kind = prefs.get("network.proxy.type")
+    if kind == 2 and isinstance(prefs.get("network.proxy.autoconfig_url"), str):
+        return [_proxy(where, "pac", pac_host(str(prefs["network.proxy.autoconfig_url"])))]
+    if kind != 1:
+        return []
+    found = []
+    for name in ("http", "ssl", "socks"):
+        host, port = prefs.get(f"network.proxy.{name}"), prefs.get(f"network.proxy.{name}_port")
+        if isinstance(host, str) and host:
+            address = proxy_address(f"{host}:{port}" if isinstance(port, int) else host)
+            found.append(_proxy(where, "manual", *address))
+    return found
+
+
+def _firefox(host: Host) -> list[Proxy]:
+    """Proxies set in each Firefox profile, then by Firefox policies."""
+    found = []
+    for profile in firefox_profiles(host):
+        prefs = read_prefs(host, profile)
+        if isinstance(prefs, dict):
+            found += firefox_proxy(prefs, "firefox")
+    system = read_system_prefs(host)
+    found += firefox_proxy({**system.defaults, **system.managed}, "firefox_policy")
+    return found
+
+
+def chromium_policy_proxy(policies: dict[str, object]) -> list[Proxy]:
+    """The proxy a Chromium policy sets: ProxySettings, or the older ProxyMode/ProxyServer/
+    ProxyPacUrl policies."""
+    settings = policies.get("ProxySettings")
+    values = settings if isinstance(settings, dict) else policies
+    mode = str(values.get("ProxyMode", ""))
+    server, pac = values.get("ProxyServer"), values.get("ProxyPacUrl")
+    if mode == "pac_script" and isinstance(pac, str):
+        return [_proxy("chromium_policy", "pac", pac_host(pac))]
+    if mode == "fixed_servers" and isinstance(server, str):
+        return [_proxy("chromium_policy", "manual", h, p) for h, p in windows_proxy_servers(server)]
+    return []
+
+
+def _chromium(host: Host) -> list[Proxy]:
+    """Proxies Chromium-family policies set."""
+    found = []
+    for kind in POLICY_PLACES:
+        found += chromium_policy_proxy(read_policies(host, kind).mandatory)
+    return found
+
+
+class ProxiesCollector(Collector):
+    """Reads the proxies set for the system and for the browsers."""
+
+    name = "presence_proxies"
+    platforms = frozenset(Platform)
+    facts = (
+        FactSpec(
+            name=PROXIES,
+            kind=FactKind.subjects,
+            description="Proxies and PAC files in force for the system or a browser: where "
+            "each leads and its port; never its host, a user name, password, path or query.",
+            fields={
+                "name": "what the report names it by: the system, browser or file that sets "
+                "it, and the port",
+                "where": "windows, macos, gnome, environment, shell, firefox, firefox_policy "
+                "or chromium_policy",
+                "kind": "manual (a proxy) or pac (a PAC file chooses it)",
+                "address": "where the proxy (or the PAC file) is: this_computer, "
+                "local_network, elsewhere or local_file; the host itself is an identifier, "
+                "never kept",
+                "port": "the proxy's port, when given",
+            },
+            none_found=N_("shadowaudit found no proxy on this computer."),
+        ),
+    )
+
+    def collect(self, host: Host) -> FactMap:
+        """Read every place a proxy is set; one that cannot be read is noted."""
+        system = {Platform.windows: _windows, Platform.macos: _macos, Platform.linux: _linux}
+        readers = (system[host.platform], _firefox, _chromium)
+        found = gather((functools.partial(read, host) for read in readers), "proxies")
+        if isinstance(found, list):
+            found = [p for p in found if isinstance(p, dict) and p["address"] != "unknown"]
+        return {PROXIES: found}

@@ -1,0 +1,119 @@
+"""Proxies: Windows Internet Settings, macOS scutil, GNOME gsettings, shell files, Firefox
+prefs written by Firefox itself, Chromium policies. Never a host, a password or a PAC path."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from shadowaudit.facts.base import fact_to_json
+from shadowaudit.facts.presence.interception.addresses import (
+    address_kind,
+    pac_host,
+    proxy_address,
+    windows_proxy_servers,
+)
+from shadowaudit.facts.presence.interception.proxies import (
+    PROXIES,
+    ProxiesCollector,
+    chromium_policy_proxy,
+    firefox_proxy,
+    parse_scutil,
+)
+from shadowaudit.host import RecordedHost
+from tests.facts.presence.helpers import machine
+
+
+def _proxies(host: RecordedHost) -> list[tuple[object, object, object, object]]:
+    """(where, kind, address, port) of each proxy found."""
+    found = ProxiesCollector().collect(host)[PROXIES]
+    assert isinstance(found, list)
+    text = json.dumps(fact_to_json(found))
+    assert "CANARY" not in text and "example" not in text
+    return [(p["where"], p["kind"], p["address"], p["port"]) for p in found]  # type: ignore[index]
+
+
+def test_windows_internet_settings(recorded: Callable[[str], RecordedHost]) -> None:
+    assert _proxies(recorded("windows11-managed")) == [
+        ("windows", "manual", "local_network", 8080),
+        ("windows", "pac", "elsewhere", None),
+    ]
+
+
+def test_macos_scutil(recorded: Callable[[str], RecordedHost]) -> None:
+    assert _proxies(recorded("macos15-managed")) == [
+        ("macos", "manual", "elsewhere", 3128),
+        ("macos", "pac", "elsewhere", None),
+    ]
+
+
+def test_firefox_prefs_written_by_firefox(recorded: Callable[[str], RecordedHost]) -> None:
+    assert _proxies(recorded("linux-intercepted")) == [("firefox", "manual", "elsewhere", 3128)]
+
+
+def test_gnome_and_environment_on_debian(recorded: Callable[[str], RecordedHost]) -> None:
+    found = _proxies(recorded("debian12-intercepted"))
+    assert ("gnome", "manual", "elsewhere", 8080) in found
+    assert ("environment", "manual", "elsewhere", 3128) in found
+
+
+def test_shell_files_and_a_local_proxy(tmp_path: Path) -> None:
+    files = {
+        "/home/ana/.bashrc": b"export HTTPS_PROXY='http://u:CANARY-P@127.0.0.1:9050'\n",
+        "/home/ana/.profile": b"# http_proxy=http://commented.example:1\n",
+    }
+    assert _proxies(machine(tmp_path, files)) == [("shell", "manual", "this_computer", 9050)]
+
+
+def test_no_proxy_anywhere(tmp_path: Path) -> None:
+    assert _proxies(machine(tmp_path)) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("proxy.example.net:3128", ("proxy.example.net", 3128)),
+        ("http://ana:s3cret@proxy.example.net:3128/path?q=1", ("proxy.example.net", 3128)),
+        ("socks5://[::1]:1080", ("::1", 1080)),
+        ("http://bad host:12", ("", None)),
+        ("http://x:99999999", ("", None)),
+    ],
+)
+def test_proxy_address_keeps_host_and_port_only(
+    value: str, expected: tuple[str, int | None]
+) -> None:
+    assert proxy_address(value) == expected
+
+
+def test_pac_and_windows_forms() -> None:
+    assert pac_host("https://u:p@pac.example.com/a/b.pac?token=x") == "pac.example.com"
+    assert pac_host("file:///Users/ana/secret.pac") == "local file"
+    assert windows_proxy_servers("http=a.example:1;https=a.example:1;ftp=b.example:2") == [
+        ("a.example", 1),
+        ("b.example", 2),
+    ]
+    assert address_kind("192.168.1.2") == "local_network"
+    assert address_kind("203.0.113.7") == "elsewhere"
+    assert address_kind("localhost") == "this_computer"
+    assert address_kind("proxy") == "local_network"
+
+
+def test_scutil_null_and_off_values() -> None:
+    text = "<dictionary> {\n  HTTPEnable : 1\n  HTTPProxy : <NULL>\n  HTTPSEnable : 0\n}\n"
+    assert parse_scutil(text) == []
+
+
+def test_firefox_and_chromium_policy_forms() -> None:
+    assert firefox_proxy({"network.proxy.type": 5, "network.proxy.http": "x.example"}, "f") == []
+    pac = firefox_proxy(
+        {"network.proxy.type": 2, "network.proxy.autoconfig_url": "http://p.example/x.pac"}, "f"
+    )
+    assert [(p["kind"], p["address"]) for p in pac] == [("pac", "elsewhere")]
+    settings = {"ProxySettings": {"ProxyMode": "fixed_servers", "ProxyServer": "10.0.0.1:3128"}}
+    assert [p["address"] for p in chromium_policy_proxy(settings)] == ["local_network"]
+    legacy = {"ProxyMode": "pac_script", "ProxyPacUrl": "https://pac.example/p.pac"}
+    assert [p["kind"] for p in chromium_policy_proxy(legacy)] == ["pac"]
+    assert chromium_policy_proxy({"ProxyMode": "direct"}) == []
