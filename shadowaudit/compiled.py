@@ -42,6 +42,8 @@ class Bundle:
     rules: list[Any]
     questions: list[Any]
     lists: dict[str, Any] = field(default_factory=dict)
+    #: The other data lists (rules/data/<name>.yaml) as parsed YAML, validated when read.
+    data: dict[str, Any] = field(default_factory=dict)
 
 
 def stamp() -> tuple[str, ...]:
@@ -49,7 +51,7 @@ def stamp() -> tuple[str, ...]:
     import pydantic
 
     python = ".".join(str(part) for part in sys.version_info[:2])
-    return ("1", python, pydantic.VERSION, __version__)
+    return ("2", python, pydantic.VERSION, __version__)
 
 
 def source_digest(folder: Path) -> str:

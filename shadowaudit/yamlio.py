@@ -1,14 +1,17 @@
-"""YAML reading with libyaml's C parser when PyYAML was built with it (about 9x faster)."""
+"""YAML reading with libyaml's C parser when PyYAML was built with it (about 9x faster).
+
+PyYAML is imported on first use: a scan reads its rules compiled (shadowaudit/compiled.py) and
+needs no YAML unless a rule folder, an answers file or a recording is given.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-import yaml
-
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 
 def safe_load(text: str) -> Any:
     """Parse one YAML document with only plain types, as `yaml.safe_load` does."""
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+    import yaml
+
+    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader

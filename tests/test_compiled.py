@@ -38,6 +38,9 @@ def test_the_bundle_holds_exactly_the_rules_questions_and_lists_of_the_files(
     assert set(bundle.lists) == set(datalists.DATA_MODELS) == set(datalists.LISTS)
     for name, model in datalists.DATA_MODELS.items():
         assert bundle.lists[name] == datalists.read_list(name, model, rules_dir())
+    data_files = {path.stem for path in (rules_dir() / "data").glob("*.yaml")}
+    assert set(bundle.lists) | set(bundle.data) == data_files
+    assert not set(bundle.lists) & set(bundle.data)
     singles = [rule.check for rule in bundle.rules if rule.check.variants is None]
     assert singles and all(c.for_platform("linux") is c.for_platform("windows") for c in singles)
 
@@ -116,3 +119,13 @@ def test_a_source_checkout_has_no_bundle_and_reads_the_files() -> None:
 
 def test_the_bundle_type_is_what_is_pickled(shipped: Path) -> None:
     assert isinstance(pickle.loads(shipped.read_bytes()), Bundle)
+
+
+def test_a_list_of_another_wing_is_read_from_the_bundle_without_yaml(
+    shipped: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shadowaudit.facts.presence.autostart.known import KnownApps
+
+    from_file = datalists.read_list("autostart_known", KnownApps, rules_dir())
+    monkeypatch.setattr(datalists, "read_list", lambda *args: pytest.fail("read the YAML"))
+    assert datalists._load("autostart_known", KnownApps) == from_file

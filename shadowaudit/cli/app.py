@@ -224,7 +224,8 @@ def _run(
 
     # NOTE: forked before the progress spinner starts its thread (shadowaudit/forked.py).
     worker = fork_worker(host, needed_collectors(selected, host))
-    if err.is_terminal:
+    # NOTE: isatty first: off a terminal (a pipe, a file) rich is never imported for this.
+    if sys.stderr.isatty() and err.is_terminal:
         with err.status(_("Looking at this computer...")) as status:
             return run_scan(
                 host,
@@ -275,9 +276,9 @@ def _answers(
 ) -> dict[str, str | list[str]]:
     """Answers from a file (to any of `asked`), from the person (in a terminal, or when asked
     to: the questions `here`), or none."""
-    from shadowaudit.cli.questionnaire import AnswersError, ask, question_console, read_answers
-
     if answers_file is not None:
+        from shadowaudit.cli.questionnaire import AnswersError, read_answers
+
         try:
             return read_answers(answers_file, asked)
         except AnswersError as exc:
@@ -286,6 +287,8 @@ def _answers(
             ) from exc
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     if here and (questions or (questions is None and interactive)):
+        from shadowaudit.cli.questionnaire import ask, question_console
+
         return ask(here.values(), question_console(), relevant)
     return {}
 

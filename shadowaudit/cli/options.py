@@ -88,12 +88,13 @@ RulesOption = Annotated[
 def host_for(home: Path | None, recorded: Path | None) -> Host:
     """The computer to check: a recording, another home, or this computer. From here on,
     private copies are removed however the program ends (SIGINT, SIGTERM, SIGHUP, exit)."""
-    from shadowaudit.host import LocalHost, RecordedHost
     from shadowaudit.host.scratch import remove_on_exit
 
     remove_on_exit()
 
     if recorded is not None:
+        from shadowaudit.host import RecordedHost
+
         try:
             return RecordedHost(recorded)
         except RecordingError as exc:
@@ -103,6 +104,8 @@ def host_for(home: Path | None, recorded: Path | None) -> Host:
             ) from exc
     if home is not None and not home.is_dir():
         raise stop(_("There is no folder %(folder)s.") % {"folder": home}, EXIT_USAGE)
+    from shadowaudit.host import LocalHost
+
     return LocalHost(home)
 
 

@@ -6,7 +6,6 @@ import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from shadowaudit import yamlio
@@ -63,6 +62,8 @@ def _problem(error: dict[str, object]) -> str:
 
 def load_rule_file(path: Path) -> Rule:
     """Read and validate one rule file; raise RuleLoadError with a one-line message."""
+    import yaml
+
     shown = str(path)
     try:
         if path.stat().st_size > MAX_RULE_BYTES:
@@ -140,6 +141,8 @@ def _folder_rules(folder: Path, compiled: bool) -> Iterator[tuple[Path, Rule]]:
 
 def load_context_questions(folders: Iterable[Path], compiled: bool = True) -> list[QuestionFile]:
     """The context questions in the `questions/` folder of each rules folder."""
+    import yaml
+
     found: dict[str, QuestionFile] = {}
     for folder in folders:
         bundle = shipped_for(folder) if compiled else None

@@ -221,13 +221,18 @@ def read_list(name: str, model: type[Model], folder: Path) -> Model:
 
 
 def _load(name: str, model: type[Model]) -> Model:
-    """One shipped data list: from the compiled bundle when there is one, else its file."""
+    """One shipped data list: from the compiled bundle when there is one, else its file.
+    (Lists of other wings, such as presence's, call it too.)"""
     from shadowaudit.compiled import shipped_bundle
 
     bundle = shipped_bundle()
-    found = bundle.lists.get(name) if bundle is not None else None
+    if bundle is None:
+        return read_list(name, model, rules_dir())
+    found = bundle.lists.get(name)
     if isinstance(found, model):
         return found
+    if name in bundle.data:  # a list of another wing, parsed but not validated yet
+        return model.model_validate(bundle.data[name])
     return read_list(name, model, rules_dir())
 
 

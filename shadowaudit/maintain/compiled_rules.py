@@ -9,6 +9,7 @@ import pickle
 import sys
 from pathlib import Path
 
+from shadowaudit import yamlio
 from shadowaudit.compiled import Bundle, source_digest, stamp
 from shadowaudit.engine.loader import load_context_questions, load_rules
 from shadowaudit.facts.datalists import DATA_MODELS, read_list
@@ -22,6 +23,11 @@ def compile_bundle(folder: Path) -> bytes:
         rules=load_rules([folder], compiled=False),
         questions=load_context_questions([folder], compiled=False),
         lists={name: read_list(name, model, folder) for name, model in DATA_MODELS.items()},
+        data={
+            path.stem: yamlio.safe_load(path.read_text(encoding="utf-8"))
+            for path in sorted((folder / "data").glob("*.yaml"))
+            if path.stem not in DATA_MODELS
+        },
     )
     return pickle.dumps(bundle, protocol=pickle.HIGHEST_PROTOCOL)
 

@@ -7,8 +7,6 @@ import logging
 from dataclasses import dataclass
 from pathlib import PurePath
 
-import yaml
-
 from shadowaudit import yamlio
 from shadowaudit.errors import HostError, TooLarge
 from shadowaudit.facts.decode import json_loads
@@ -77,6 +75,8 @@ def _parse(data: bytes, path: PurePath) -> tuple[IndicatorSet, int] | Problem:
         return Problem.unknown_format
     if looks_like_id_list(text):
         return parse_id_list(text, path.stem, date)
+    import yaml  # only for a file that is neither JSON nor a list of IDs
+
     try:
         parsed = yamlio.safe_load(text)
     except (yaml.YAMLError, RecursionError):
