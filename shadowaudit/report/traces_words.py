@@ -33,7 +33,7 @@ def _can_read(value: object) -> str:
         return _("the company can read the files")
     if value is False:
         return _("the company cannot read the files")
-    return _("the company may read the files: it depends on who runs it")
+    return _("shadowaudit cannot tell if the company can read the files")
 
 
 def cloud_details(value: Mapping[str, object]) -> list[str]:
