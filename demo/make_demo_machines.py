@@ -32,6 +32,7 @@ import plistlib
 import shutil
 import sqlite3
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -483,6 +484,17 @@ def _plist(path: Path, change: dict[str, Any], remove: tuple[str, ...] = ()) -> 
     path.write_bytes(plistlib.dumps(data))
 
 
+#: Nadia's backup disk: last backup a week before the demo's date, not encrypted.
+_TIME_MACHINE_DESTINATION = {
+    "DestinationID": "9B2F4C1A-3E5D-4A7B-8C9D-0E1F2A3B4C5D",
+    "LastKnownEncryptionState": "NotEncrypted",
+    "SnapshotDates": [
+        datetime(2026, 11, 7, 18, 0, tzinfo=UTC),
+        datetime(2026, 11, 14, 18, 0, tzinfo=UTC),
+    ],
+}
+
+
 def macbook(out: Path) -> None:
     """Nadia's MacBook: FileVault on, Brave set up well, an old Firefox profile left behind."""
     folder = fresh(out, "macbook")
@@ -513,6 +525,10 @@ def macbook(out: Path) -> None:
         "System/Library/CoreServices/SystemVersion.plist",
     ):
         copy(system / "files" / item, files / item)
+    # Time Machine backs up to a disk that is not encrypted (keys as in macos15-sync).
+    time_machine = files / "Library/Preferences/com.apple.TimeMachine.plist"
+    copy(HOSTS / "macos15-sync/files" / time_machine.relative_to(files), time_machine)
+    _plist(time_machine, {"Destinations": [_TIME_MACHINE_DESTINATION]})
     _plist(
         files / "Library/Preferences/com.apple.loginwindow.plist",
         {"GuestEnabled": False, "lastUserName": "nadia"},

@@ -13,6 +13,12 @@ from shadowaudit.report.presence_words import (
     is_startup_item,
     startup_details,
 )
+from shadowaudit.report.traces_words import (
+    backup_details,
+    cloud_details,
+    is_backup_item,
+    is_cloud_item,
+)
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
@@ -135,6 +141,10 @@ def _named(value: object) -> tuple[str, list[str]]:
         if is_startup_item(value) or is_device_use(value):
             details = startup_details(value) if "source" in value else device_details(value)
             return visible(str(value["name"])), [visible(d) for d in details]
+        if is_cloud_item(value):
+            return visible(str(value["provider"])), [visible(d) for d in cloud_details(value)]
+        if is_backup_item(value):
+            return visible(str(value["tool"])), [visible(d) for d in backup_details(value)]
         if "name" in value:
             flags = [_(words) for key, words in _FLAGS.items() if value.get(key) is True]
             sensitive = value.get("sensitive_permissions")

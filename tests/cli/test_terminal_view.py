@@ -157,7 +157,7 @@ def test_in_a_real_terminal_the_view_opens_in_the_pager_at_fix_these_first(
     tmux("new-session", "-d", "-s", session, *size, command)
     try:
         screen = wait_for(session, "FIX THESE FIRST")
-        assert "14 things are already fine" in screen
+        assert "15 things are already fine" in screen
         assert "1. Remote-control programs [urgent]" in screen
         assert "EXIT=" not in screen  # the pager waits for the person
         tmux("send-keys", "-t", session, "q")

@@ -70,11 +70,11 @@ def test_the_opening_counts_what_is_fine_times_the_first_fixes_and_says_where_he
     first = report.fix_first
     assert sum(f.effort_minutes for f in first) == report.first_minutes == 140
     text = opening(report)
-    assert "14 things are already fine." in text
+    assert "15 things are already fine." in text
     assert "Start with the first 3 below. Together they take about 2 hours." in text
     for fmt in (Format.text, Format.md, Format.html):
         rendered = " ".join(render(report, fmt).split())
-        opening_at = rendered.index("shadowaudit made 34 checks")
+        opening_at = rendered.index("shadowaudit made 36 checks")
         help_at = rendered.index("Digital Security Helpline")
         assert help_at - opening_at < 600, fmt  # in the same short paragraph
         assert "digitalfirstaid.org" in rendered and "accessnow.org/help" in rendered

@@ -153,7 +153,7 @@ def newest_photos(host: Host, walk: _Walk) -> tuple[list[PurePath], int]:
             else:
                 heapq.heappushpop(newest, item)
     newest.sort(reverse=True)
-    return [PurePath(path) for _, path in newest], recent
+    return [host.path(path) for _, path in newest], recent
 
 
 class PhotosCollector(Collector):
