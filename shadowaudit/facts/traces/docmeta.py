@@ -75,8 +75,8 @@ def _member(archive: zipfile.ZipFile, name: str) -> bytes | None:
         return None
     if info.file_size > MAX_MEMBER or info.file_size > MAX_RATIO * max(info.compress_size, 1):
         raise Unreadable("member too large or too compressed")
-    with archive.open(info) as stream:
-        data = stream.read(MAX_MEMBER + 1)
+    # NOTE: zipfile stops a member at its declared size (checked above) and checks its CRC.
+    data = archive.read(info)
     if len(data) > MAX_MEMBER:
         raise Unreadable("member larger than it said")
     if _DOCTYPE.search(data[:4096]):
