@@ -32,6 +32,7 @@ class _Budget:
     """Counts the boxes looked at in one file; raises BoxError past MAX_BOXES."""
 
     def __init__(self) -> None:
+        """Start at no box looked at."""
         self.boxes = 0
 
     def spend(self) -> None:
