@@ -71,6 +71,7 @@ def test_recent_photos_with_a_position(recorded: Recorded) -> None:
         "recent": 5,
         "checked": 3,
         "with_location": 2,
+        "videos_with_location": 0,
         "not_checked": 2,
         "folders": ["~/Pictures/Trip"],
         "only_newest": False,

@@ -1,8 +1,8 @@
-"""Recent photos whose metadata (EXIF) records where they were taken. Counts only, never places.
+"""Recent photos and videos whose metadata records where they were taken. Counts only.
 
-Photos from phones and many cameras store a GPS position. Sent as files, they tell anyone who
-receives them where the person was. Only the first bytes of each file are read (where EXIF
-lives); the position itself is never kept or shown.
+Photos and videos from phones and many cameras store a GPS position. Sent as files, they tell
+anyone who receives them where the person was. Only the first bytes of each file are read
+(where EXIF, HEIC's boxes and a fast-start video's `moov` live); no position is kept or shown.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from shadowaudit.facts.base import (
     display_path,
     missing_from,
 )
+from shadowaudit.facts.traces.boxes import heif_has_location, video_has_location
 from shadowaudit.host.base import Host, Platform
 
 log = logging.getLogger(__name__)
@@ -42,8 +43,10 @@ MAX_PHOTOS = 300
 MAX_ENTRIES = 200_000
 HEAD = 256 * 1024
 _READABLE = {".jpg", ".jpeg", ".tif", ".tiff", ".png", ".webp"}
-_UNREADABLE = {".heic", ".heif", ".dng", ".cr2", ".nef", ".arw"}
-_PHOTO_SUFFIXES = frozenset(_READABLE | _UNREADABLE)
+_HEIF = {".heic", ".heif"}
+_VIDEOS = {".mp4", ".mov", ".m4v", ".3gp"}
+_UNREADABLE = {".dng", ".cr2", ".nef", ".arw"}
+_PHOTO_SUFFIXES = frozenset(_READABLE | _HEIF | _VIDEOS | _UNREADABLE)
 _GPS_IFD, _LATITUDE, _LONGITUDE = 0x8825, 2, 4
 _XDG_PICTURES = re.compile(r'^XDG_PICTURES_DIR="?\$HOME/([^"]+)"?', re.MULTILINE)
 
@@ -72,6 +75,16 @@ def has_location(head: bytes) -> bool | None:
     return _LATITUDE in gps and _LONGITUDE in gps
 
 
+def media_location(path: PurePath, head: bytes) -> bool | None:
+    """Whether the first bytes of a photo or video record a position (None: they do not tell)."""
+    suffix = path.suffix.lower()
+    if suffix in _HEIF:
+        return heif_has_location(head)
+    if suffix in _VIDEOS:
+        return video_has_location(head)
+    return has_location(head)
+
+
 def picture_folders(host: Host) -> list[tuple[PurePath, int]]:
     """Where photos land, with how deep to look: the picture folders of this platform (Linux:
     XDG_PICTURES_DIR too), then the desktop and downloads, where received photos go."""
@@ -91,7 +104,7 @@ def picture_folders(host: Host) -> list[tuple[PurePath, int]]:
 
 
 @dataclass
-class _Walk:
+class Walk:
     """What a walk of the photo folders saw: entries listed, folders read, folders refused."""
 
     entries: int = 0
@@ -105,11 +118,16 @@ class _Walk:
 
 
 def _walk(
-    host: Host, folder: PurePath, depth: int, walk: _Walk, top: bool = False
+    host: Host,
+    folder: PurePath,
+    depth: int,
+    walk: Walk,
+    top: bool = False,
+    suffixes: frozenset[str] = _PHOTO_SUFFIXES,
 ) -> Iterator[PurePath]:
-    """Photo files below a folder (hidden folders and app libraries skipped), at most
-    MAX_ENTRIES entries in all; a folder that exists but cannot be read is noted in
-    `walk.denied`, never taken for an empty one."""
+    """Files with these suffixes below a folder (hidden folders skipped), at most MAX_ENTRIES
+    entries in all; a folder that exists but cannot be read is noted in `walk.denied`, never
+    taken for an empty one."""
     try:
         names = host.list_dir(folder)
     except NotFound:
@@ -127,19 +145,25 @@ def _walk(
             continue
         # NOTE: a string split, not a path, for each of up to MAX_ENTRIES names (3x faster).
         suffix = os.path.splitext(name)[1].lower()
-        if suffix in _PHOTO_SUFFIXES:
+        if suffix in suffixes:
             yield folder / name
         elif depth > 0 and not suffix and host.is_dir(folder / name):
-            yield from _walk(host, folder / name, depth - 1, walk)
+            yield from _walk(host, folder / name, depth - 1, walk, suffixes=suffixes)
 
 
-def newest_photos(host: Host, walk: _Walk) -> tuple[list[PurePath], int]:
-    """The MAX_PHOTOS newest photos changed in the last RECENT days, chosen by date over every
-    photo found (metadata only), and how many recent photos there were in all."""
+def newest_files(
+    host: Host,
+    walk: Walk,
+    folders: list[tuple[PurePath, int]],
+    suffixes: frozenset[str],
+    cap: int,
+) -> tuple[list[PurePath], int]:
+    """The `cap` newest files changed in the last RECENT days, chosen by date over every file
+    found (metadata only), and how many recent files there were in all."""
     now, recent = host.now(), 0
     newest: list[tuple[datetime, str]] = []
-    for folder, depth in picture_folders(host):
-        for path in _walk(host, folder, depth, walk, top=True):
+    for folder, depth in folders:
+        for path in _walk(host, folder, depth, walk, top=True, suffixes=suffixes):
             try:
                 changed = host.modified(path)
             except HostError:
@@ -148,7 +172,7 @@ def newest_photos(host: Host, walk: _Walk) -> tuple[list[PurePath], int]:
                 continue
             recent += 1
             item = (changed, str(path))
-            if len(newest) < MAX_PHOTOS:
+            if len(newest) < cap:
                 heapq.heappush(newest, item)
             else:
                 heapq.heappushpop(newest, item)
@@ -156,8 +180,14 @@ def newest_photos(host: Host, walk: _Walk) -> tuple[list[PurePath], int]:
     return [host.path(path) for _, path in newest], recent
 
 
+def newest_photos(host: Host, walk: Walk) -> tuple[list[PurePath], int]:
+    """The MAX_PHOTOS newest photos and videos of the picture folders, and how many recent
+    ones there were in all."""
+    return newest_files(host, walk, picture_folders(host), _PHOTO_SUFFIXES, MAX_PHOTOS)
+
+
 class PhotosCollector(Collector):
-    """Counts recent photos with a recorded location in the usual picture folders."""
+    """Counts recent photos and videos with a recorded location in the usual picture folders."""
 
     name = "photos"
     platforms = frozenset(Platform)
@@ -165,19 +195,20 @@ class PhotosCollector(Collector):
         FactSpec(
             PHOTOS,
             FactKind.mapping,
-            f"Photos changed in the last {RECENT.days} days in the picture folders, the desktop "
-            f"and downloads (the {MAX_PHOTOS} newest are read, chosen by date over all of them): "
-            "how many were checked and how many record where they were taken. No place is "
-            "ever kept.",
+            f"Photos and videos changed in the last {RECENT.days} days in the picture folders, "
+            f"the desktop and downloads (the {MAX_PHOTOS} newest are read, chosen by date over "
+            "all of them, only their first bytes): how many were checked and how many record "
+            "where they were taken. No place is ever kept.",
             fields={
                 "looked_in": "folders that were read, as ~/...",
-                "recent": f"photos changed in the last {RECENT.days} days",
-                "checked": "photos whose metadata could be read",
-                "with_location": "of those, photos that record a GPS position",
-                "not_checked": "photos that could not be read (HEIC, raw, damaged)",
-                "folders": "folders holding photos with a position, as ~/...",
-                "only_newest": f"true when there were more recent photos than the {MAX_PHOTOS} "
-                "read",
+                "recent": f"photos and videos changed in the last {RECENT.days} days",
+                "checked": "photos and videos whose metadata could be read",
+                "with_location": "of those, photos and videos that record a GPS position",
+                "videos_with_location": "of those, videos (MP4, MOV)",
+                "not_checked": "files that could not be read (raw photos, damaged files, HEIC "
+                "or videos whose details sit past the first bytes)",
+                "folders": "folders holding photos or videos with a position, as ~/...",
+                "only_newest": f"true when there were more recent files than the {MAX_PHOTOS} read",
                 "capped": f"true when the folders hold over {MAX_ENTRIES} entries: "
                 "some were not looked at",
             },
@@ -185,19 +216,20 @@ class PhotosCollector(Collector):
     )
 
     def collect(self, host: Host) -> FactMap:
-        """Find recent photos and read the start of the newest."""
-        walk = _Walk()
+        """Find recent photos and videos and read the start of the newest."""
+        walk = Walk()
         newest, recent = newest_photos(host, walk)
-        checked = located = not_checked = 0
-        unreadable_format = False
+        checked = located = videos = not_checked = 0
+        blind: str | None = None
         folders: list[FactValue] = []
         for path in newest:
-            if path.suffix.lower() in _UNREADABLE:
+            suffix = path.suffix.lower()
+            if suffix in _UNREADABLE:
                 not_checked += 1
-                unreadable_format = True
+                blind = "raw photos cannot be read"
                 continue
             try:
-                found = has_location(host.read_head(path, HEAD))
+                found = media_location(path, host.read_head(path, HEAD))
             except NotFound:
                 continue
             except HostError as exc:
@@ -206,26 +238,33 @@ class PhotosCollector(Collector):
                 continue
             if found is None:
                 not_checked += 1
+                if suffix in _VIDEOS or suffix in _HEIF:
+                    # NOTE: phones often write a video's details at its end, past the bytes
+                    # read (and a HEIC may too): a kind of file it cannot always tell about,
+                    # not one damaged file.
+                    blind = "some phone photos or videos keep their details past the part read"
                 continue
             checked += 1
             if found:
                 located += 1
+                videos += suffix in _VIDEOS
                 shown = display_path(host, path.parent)
                 if shown not in folders:
                     folders.append(shown)
         # NOTE: none found is not "none there" when a folder could not be read, or when
-        # photos are in the formats phones use (HEIC) that shadowaudit cannot read.
+        # some files are of a kind shadowaudit cannot read (raw photos, some videos).
         none_found: FactValue = 0
         if walk.denied:
             none_found = walk.denied[0]
-        elif unreadable_format:
-            none_found = Missing(Reason.unsupported, "HEIC or raw photos cannot be read")
+        elif blind:
+            none_found = Missing(Reason.unsupported, blind)
         value: FactValue = {
             "looked_in": [display_path(host, folder) for folder in walk.looked_in],
             # NOTE: a refused folder may hold recent photos: not "none", never "does not apply".
             "recent": walk.denied[0] if walk.denied and not recent else recent,
             "checked": checked,
             "with_location": located or none_found,
+            "videos_with_location": videos,
             "not_checked": not_checked,
             "folders": folders,
             "only_newest": recent > MAX_PHOTOS,

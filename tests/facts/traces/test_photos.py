@@ -108,3 +108,31 @@ def test_phone_formats_it_cannot_read_are_not_taken_for_none(tmp_path: Path) -> 
     assert found["not_checked"] == 1
     located = found["with_location"]
     assert isinstance(located, Missing) and located.reason is Reason.unsupported
+
+
+MEDIA = Path(__file__).resolve().parents[2] / "fixtures" / "media"
+
+
+def test_heic_photos_and_videos_are_read_and_counted(tmp_path: Path) -> None:
+    camera = tmp_path / "Pictures" / "Camera"
+    camera.mkdir(parents=True)
+    for name in ("located.heic", "plain.heic", "located.mp4", "located.mov", "plain.mp4"):
+        (camera / name).write_bytes((MEDIA / name).read_bytes())
+    found = scan(tmp_path)
+    assert (found["recent"], found["checked"], found["not_checked"]) == (5, 5, 0)
+    assert (found["with_location"], found["videos_with_location"]) == (3, 2)
+    assert found["folders"] == ["~/Pictures/Camera"]
+    # No coordinate of the recorded place appears anywhere in the fact.
+    shown = repr(found)
+    for leak in ("48.8577", "2.295", "48", "51"):
+        assert leak not in shown
+
+
+def test_a_video_it_cannot_read_is_not_taken_for_none(tmp_path: Path) -> None:
+    data = (MEDIA / "located-moov-last.mp4").read_bytes()
+    (tmp_path / "Pictures").mkdir()
+    (tmp_path / "Pictures" / "clip.mp4").write_bytes(data[: data.index(b"moov")])
+    found = scan(tmp_path)
+    assert (found["checked"], found["not_checked"]) == (0, 1)
+    located = found["with_location"]
+    assert isinstance(located, Missing) and located.reason is Reason.unsupported
