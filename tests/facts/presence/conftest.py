@@ -1,13 +1,25 @@
-"""The published indicator files, read in place from ../shared/data (never copied here)."""
+"""The published indicator files, read in place from shared/data (never copied here)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-#: Published indicator files kept beside the project for tests (see its SOURCES.md).
-SHARED_DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
+#: Where the published indicator files kept for tests may be (see their SOURCES.md): the
+#: folder SHADOWAUDIT_SHARED_DATA names, else shared/data beside this checkout, else the
+#: workspace's (a clean clone elsewhere, as CI makes, has no shared/ beside it).
+_PLACES = [
+    *(
+        [Path(os.environ["SHADOWAUDIT_SHARED_DATA"])]
+        if os.environ.get("SHADOWAUDIT_SHARED_DATA")
+        else []
+    ),
+    Path(__file__).resolve().parents[4] / "shared" / "data",
+    Path("/work/shared/data"),
+]
+SHARED_DATA = next((place for place in _PLACES if place.is_dir()), _PLACES[0])
 
 
 def published(relative: str) -> Path:
