@@ -114,17 +114,17 @@ def needed_collectors(rules: Iterable[Rule], host: Host) -> list[type[Collector]
     needed = {top_fact(path, known) for rule in rules for path in top_level_paths(rule)}
     chosen = [c for c in COLLECTORS if host.platform in c.platforms and c.fact_names() & needed]
     # NOTE: a step that derives its facts from others' (`needs`) brings those collectors.
-    needed.update(fact for c in chosen for fact in getattr(c, "needs", ()))
+    needed.update(fact for c in chosen for fact in c.needs)
     return [c for c in COLLECTORS if host.platform in c.platforms and c.fact_names() & needed]
 
 
 def derive(
     host: Host, facts: FactMap, steps: list[type[Collector]], progress: Progress | None = None
 ) -> FactMap:
-    """Run the steps that read other collectors' facts (those with `derive`), after them."""
+    """Run the steps that read other collectors' facts (those with `needs`), after them."""
     for step in steps:
         try:
-            facts.update(step().derive(host, facts))  # type: ignore[attr-defined]
+            facts.update(step().derive(host, facts))
         except Exception:
             log.exception("step %s crashed", step.name)
             facts.update(step.all_missing(Reason.collector_error, "crashed"))
@@ -186,7 +186,7 @@ def collect_facts(
     (`fork_worker`); without one, one is forked here when it can be."""
     if not collectors:
         return {}
-    steps = [c for c in collectors if hasattr(c, "derive")]
+    steps = [c for c in collectors if c.needs]
     if steps:
         rest = [c for c in collectors if c not in steps]
         facts = collect_facts(host, rest, progress, budget, worker)

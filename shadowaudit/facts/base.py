@@ -106,6 +106,9 @@ class Collector(ABC):
     #: True for collectors that spend their time in SQLite; the scan runs those one after the
     #: other, since two threads querying SQLite at once are slower than one after the other.
     queries_databases: ClassVar[bool] = False
+    #: Facts of other collectors this one reads: the scan brings those collectors, and runs
+    #: this one after them with their facts (`derive`).
+    needs: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, part: int = 0, parts: int = 1) -> None:
         """A collector reads all its places, or with `parts` > 1 the `part`-th share of them
@@ -128,6 +131,10 @@ class Collector(ABC):
     @abstractmethod
     def collect(self, host: Host) -> FactMap:
         """Read the facts this collector provides."""
+
+    def derive(self, host: Host, facts: FactMap) -> FactMap:
+        """Its facts from the facts of the collectors it `needs`, collected before it."""
+        return self.collect(host)
 
     @classmethod
     def fact_names(cls) -> frozenset[str]:

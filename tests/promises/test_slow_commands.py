@@ -89,8 +89,8 @@ class _Waiting(Collector):
 
 def test_a_slow_collector_does_not_hold_the_others() -> None:
     host = RecordedHost(host_folder("linux-firefox"))
-    # NOTE: a step that derives its facts from the others' (`derive`) runs after all of them.
-    others = [c for c in COLLECTORS if host.platform in c.platforms and not hasattr(c, "derive")]
+    # NOTE: a step that derives its facts from the others' (`needs`) runs after all of them.
+    others = [c for c in COLLECTORS if host.platform in c.platforms and not c.needs]
     reported: list[str] = []
 
     def progress(name: str) -> None:
