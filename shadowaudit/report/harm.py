@@ -7,7 +7,10 @@ Every format (text, the terminal view, Markdown, HTML, JSON) and the handouts us
    computer (tag `alarm`) comes first, then what may let someone read or steer its traffic or
    manage it (tag `interception`: an added root certificate, a proxy, a hosts redirect, a
    management profile), then a way in from afar that is open (tag `remote`: a remote desktop,
-   an SSH server). Whatever else is wrong matters less while someone is inside.
+   an SSH server). Whatever else is wrong matters less while someone is inside. Then the
+   rest of "who else is on this computer" (tag `presence`: programs that start by themselves
+   that shadowaudit does not know, apps that used the camera): a list to look at with someone
+   you trust, still before the rest (issue 18: every finding of that area goes first).
 2. **Urgency:** the rule's severity, very urgent first.
 3. **What protects most for the least effort:** what one fix covers (its *reach*: an account
    is used from every device, a system setting covers the whole computer, a browser setting one
@@ -30,6 +33,8 @@ if TYPE_CHECKING:
 
 #: Tags that mean someone may be watching or controlling the computer, in order of alarm.
 WATCHING_TAGS = ("alarm", "interception", "remote")
+#: The area "who else is on this computer": what is not watching for sure still comes next.
+LOOK_TAG = "presence"
 #: How much one fix covers, by the first part of the rule id (the area). Higher covers more.
 REACH = {"accounts": 3, "system": 2, "presence": 2, "seizure": 2, "browser": 1, "traces": 1}
 
@@ -37,7 +42,8 @@ REACH = {"accounts": 3, "system": 2, "presence": 2, "seizure": 2, "browser": 1, 
 class HarmKey(NamedTuple):
     """Sorts most harmful first: compare two keys as tuples."""
 
-    watching: int  # 0: a watching program, 1: interception, 2: a way in from afar, 3: neither
+    watching: int  # 0: a watching program, 1: interception, 2: a way in from afar,
+    # 3: something else on this computer to look at (tag presence), 4: none of these
     urgency: int  # 0: very urgent (critical) ... 4: for your information
     per_minute: float  # minus the reach per minute of work: more protection sorts first
     minutes: int  # then the quicker fix
@@ -47,11 +53,11 @@ class HarmKey(NamedTuple):
 
 def watching_rank(tags: list[str] | tuple[str, ...]) -> int:
     """0 when a program may let someone watch, 1 for interception or management, 2 for a way
-    in from afar, else 3."""
+    in from afar, 3 for something else on this computer to look at (tag presence), else 4."""
     for rank, tag in enumerate(WATCHING_TAGS):
         if tag in tags:
             return rank
-    return len(WATCHING_TAGS)
+    return len(WATCHING_TAGS) + (LOOK_TAG not in tags)
 
 
 def is_watching(item: Finding | Rule) -> bool:

@@ -35,6 +35,20 @@ def test_someone_watching_comes_before_any_urgency() -> None:
     assert sorted([critical, remote, spying]) == [spying, remote, critical]
 
 
+def test_the_rest_of_who_else_is_here_comes_next_before_any_urgency() -> None:
+    remote = key_of("system.ssh_server", ["remote"], Severity.medium, 10)
+    unknown = key_of("presence.autostart_unknown", ["presence", "private"], Severity.low, 15)
+    critical = key_of("system.disk_encryption", [], Severity.critical, 1)
+    assert sorted([critical, unknown, remote]) == [remote, unknown, critical]
+
+
+def test_unknown_programs_starting_by_themselves_are_listed_before_a_bare_disk() -> None:
+    report = scan("debian12-autostart")
+    rules = [f.rule for f in report.to_fix]
+    assert rules[:3] == ["presence.preload", "presence.autostart_unknown", "system.disk_encryption"]
+    assert not report.to_fix[1].watching  # a list to look at, not "someone is watching"
+
+
 def test_then_urgency_then_what_protects_most_for_the_least_effort() -> None:
     high_slow = key_of("system.x", [], Severity.high, 60)
     medium_quick = key_of("system.y", [], Severity.medium, 1)
