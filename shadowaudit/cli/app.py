@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -368,7 +369,10 @@ def facts(
 def main() -> None:
     """Entry point of the `shadowaudit` command. Output that the terminal cannot show (half a
     character from a damaged file, a name in another alphabet) is replaced, never fatal; the
-    standalone program started with no arguments (a double-click) is guided through one scan."""
+    standalone program started with no arguments (a double-click) is guided through one scan.
+    pydantic plugins of other installed packages are never loaded: no foreign code sees the
+    facts, and no scan pays for looking them up."""
+    os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
     use_utf8_console()
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):

@@ -141,30 +141,35 @@ def _folder_rules(folder: Path, compiled: bool) -> Iterator[tuple[Path, Rule]]:
 
 def load_context_questions(folders: Iterable[Path], compiled: bool = True) -> list[QuestionFile]:
     """The context questions in the `questions/` folder of each rules folder."""
-    import yaml
-
     found: dict[str, QuestionFile] = {}
     for folder in folders:
         bundle = shipped_for(folder) if compiled else None
-        if bundle is not None:
-            found.update({question.id: question for question in bundle.questions})
-            continue
-        for path in sorted((folder / "questions").glob("*.yaml")):
-            shown = str(path)
-            try:
-                data = yamlio.safe_load(path.read_text(encoding="utf-8"))
-                question = QuestionFile.model_validate(data)
-            except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-                raise RuleLoadError(shown, None, None, f"cannot be read ({exc})") from exc
-            except ValidationError as exc:
-                first = exc.errors()[0]
-                raise RuleLoadError(
-                    shown, None, _field_name(tuple(first["loc"])) or None, _problem(dict(first))
-                ) from exc
-            if question.id != path.stem:
-                raise RuleLoadError(shown, None, "id", f"must be '{path.stem}', the file name")
-            found[question.id] = question
+        questions = bundle.questions if bundle is not None else _read_questions(folder)
+        found.update({question.id: question for question in questions})
     return list(found.values())
+
+
+def _read_questions(folder: Path) -> list[QuestionFile]:
+    """The context questions of one folder, read from YAML and checked."""
+    import yaml  # NOTE: lazy, a scan with the compiled bundle never needs PyYAML.
+
+    questions: list[QuestionFile] = []
+    for path in sorted((folder / "questions").glob("*.yaml")):
+        shown = str(path)
+        try:
+            data = yamlio.safe_load(path.read_text(encoding="utf-8"))
+            question = QuestionFile.model_validate(data)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise RuleLoadError(shown, None, None, f"cannot be read ({exc})") from exc
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            raise RuleLoadError(
+                shown, None, _field_name(tuple(first["loc"])) or None, _problem(dict(first))
+            ) from exc
+        if question.id != path.stem:
+            raise RuleLoadError(shown, None, "id", f"must be '{path.stem}', the file name")
+        questions.append(question)
+    return questions
 
 
 def all_questions(rules: Iterable[Rule], context: Iterable[Question]) -> dict[str, Question]:

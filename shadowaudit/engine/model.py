@@ -394,11 +394,5 @@ class Rule(StrictModel):
         return self
 
 
-CountTest.model_rebuild()
-FactTest.model_rebuild()
-AllOf.model_rebuild()
-AnyOf.model_rebuild()
-NotOf.model_rebuild()
-Check.model_rebuild()
-RuleCheck.model_rebuild()
-AppliesTo.model_rebuild()
+# The recursive models (AllOf -> Condition -> AllOf ...) resolve their forward references when
+# first validated (defer_build, engine/strict.py): building them here cost every scan ~20 ms.

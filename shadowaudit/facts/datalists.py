@@ -231,7 +231,7 @@ def _load(name: str, model: type[Model]) -> Model:
     found = bundle.lists.get(name)
     if isinstance(found, model):
         return found
-    if name in bundle.data:  # a list of another wing, parsed but not validated yet
+    if name in bundle.data:  # a list no model was named for when compiling
         return model.model_validate(bundle.data[name])
     return read_list(name, model, rules_dir())
 
@@ -310,6 +310,27 @@ DATA_MODELS: dict[str, type[DataModel]] = {
     "password_managers": PasswordManagers,
     "personal_email_domains": PersonalEmailDomains,
 }
+
+#: The lists of other wings, validated by their wing's model: file name -> "module:Class".
+#: Imported only to compile the bundle, so that a scan reads them already validated.
+WING_DATA_MODELS: dict[str, str] = {
+    "autostart_known": "shadowaudit.facts.presence.autostart.known:KnownApps",
+    "cloud_providers": "shadowaudit.facts.traces.cloud:CloudProviders",
+    "interception": "shadowaudit.facts.presence.interception.roots:Interception",
+    "root_programs": "shadowaudit.facts.presence.interception.roots:RootPrograms",
+}
+
+
+def all_data_models() -> dict[str, type[DataModel]]:
+    """The model of every shipped list, those of other wings included (imports them)."""
+    from importlib import import_module
+
+    models = dict(DATA_MODELS)
+    for name, where in WING_DATA_MODELS.items():
+        module, _, attribute = where.partition(":")
+        models[name] = getattr(import_module(module), attribute)
+    return models
+
 
 #: Every shipped list by its file name (rules/data/<name>.yaml), for their age.
 LISTS: dict[str, Callable[[], DatedList]] = {

@@ -12,8 +12,6 @@ from pathlib import PurePath
 from typing import Any
 from xml.parsers.expat import ExpatError
 
-import orjson
-
 from shadowaudit.errors import Damaged
 from shadowaudit.facts.base import Missing, Reason
 from shadowaudit.host.base import DEFAULT_READ_LIMIT, Host
@@ -56,6 +54,8 @@ _CONTAINERS = frozenset((dict, list))
 def json_loads(text: str | bytes) -> object:
     """Parse JSON; damaged, out-of-range or too deeply nested input (past MAX_JSON_DEPTH)
     raises ValueError."""
+    import orjson  # NOTE: lazy, compiling the rules at build time imports this module.
+
     data = orjson.loads(text)
     if not _depth_within(data, MAX_JSON_DEPTH):
         raise ValueError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels")

@@ -12,21 +12,22 @@ from pathlib import Path
 from shadowaudit import yamlio
 from shadowaudit.compiled import Bundle, source_digest, stamp
 from shadowaudit.engine.loader import load_context_questions, load_rules
-from shadowaudit.facts.datalists import DATA_MODELS, read_list
+from shadowaudit.facts.datalists import all_data_models, read_list
 
 
 def compile_bundle(folder: Path) -> bytes:
     """The bundle of the rules, context questions and data lists in `folder`."""
+    models = all_data_models()
     bundle = Bundle(
         stamp=stamp(),
         digest=source_digest(folder),
         rules=load_rules([folder], compiled=False),
         questions=load_context_questions([folder], compiled=False),
-        lists={name: read_list(name, model, folder) for name, model in DATA_MODELS.items()},
+        lists={name: read_list(name, model, folder) for name, model in models.items()},
         data={
             path.stem: yamlio.safe_load(path.read_text(encoding="utf-8"))
             for path in sorted((folder / "data").glob("*.yaml"))
-            if path.stem not in DATA_MODELS
+            if path.stem not in models
         },
     )
     return pickle.dumps(bundle, protocol=pickle.HIGHEST_PROTOCOL)

@@ -20,7 +20,9 @@ def test_the_build_hook_needs_only_the_build_requirements() -> None:
     the compiler must import nothing else from outside the standard library."""
     code = (
         "import sys; before = set(sys.modules);"
-        "import shadowaudit.maintain.compiled_rules;"
+        "from shadowaudit.maintain.compiled_rules import compile_bundle;"
+        "from shadowaudit.resources import rules_dir;"
+        "compile_bundle(rules_dir());"
         "print('\\n'.join(sorted({m.split('.')[0] for m in set(sys.modules) - before})))"
     )
     found = subprocess.run(

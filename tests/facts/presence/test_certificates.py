@@ -6,8 +6,13 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
 
 from shadowaudit.facts.base import Missing, Reason
 from shadowaudit.facts.presence.interception import roots, stores
@@ -207,3 +212,29 @@ def _pem(name: str) -> bytes:
         .sign(key, hashes.SHA256())
     )
     return cert.public_bytes(Encoding.PEM)
+
+
+def test_pem_blocks_give_the_certificates_own_bytes_and_skip_broken_ones() -> None:
+    files = sorted(MOZILLA.glob("*.crt"))[:20]
+    pem = b"".join(path.read_bytes() for path in files)
+    broken = b"-----BEGIN CERTIFICATE-----\nnot base64 at all!\n-----END CERTIFICATE-----\n"
+    ders = roots.certificates_in(broken + pem + broken)
+    expected = [
+        x509.load_pem_x509_certificate(p.read_bytes()).public_bytes(Encoding.DER) for p in files
+    ]
+    assert ders == expected
+
+
+def test_system_roots_are_told_by_fingerprint_without_loading_the_certificate_parser() -> None:
+    """The system's own roots (every Linux has ~150) cost no X.509 parsing at each scan."""
+    code = (
+        "import sys\n"
+        "from shadowaudit.facts.presence.interception import stores\n"
+        "from shadowaudit.facts.presence.interception.roots import certificates_in\n"
+        f"files = sorted(__import__('pathlib').Path('{MOZILLA}').glob('*.crt'))\n"
+        "ders = [d for f in files for d in certificates_in(f.read_bytes())]\n"
+        "assert len(ders) > 100 and stores._added(ders, 'linux_anchors') == []\n"
+        "assert 'cryptography.x509' not in sys.modules, 'parsed'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

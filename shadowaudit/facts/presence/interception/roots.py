@@ -6,6 +6,8 @@ organisation, and whether it may sign others (a CA): nothing else of it is kept.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import logging
 from functools import cache
@@ -141,23 +143,20 @@ def is_program_root(sha256: str) -> bool:
 #: Most certificates taken from one file of anchors.
 MAX_PER_FILE = 500
 _PEM_BEGIN = b"-----BEGIN CERTIFICATE-----"
-_PEM_END = b"-----END CERTIFICATE-----\n"
 
 
 def certificates_in(data: bytes) -> list[bytes]:
-    """The DER bytes of each certificate in a PEM file (or a single DER certificate)."""
-    from cryptography import x509  # NOTE: lazy, cryptography is large.
-    from cryptography.hazmat.primitives.serialization import Encoding
-
+    """The DER bytes of each certificate in a PEM file (or a single DER certificate). A block
+    that is not base64 of a DER sequence is left out; what the bytes hold is told by describe."""
     if _PEM_BEGIN not in data:
         return [data] if data[:1] == b"\x30" else []
     found: list[bytes] = []
     for chunk in data.split(_PEM_BEGIN)[1 : MAX_PER_FILE + 1]:
+        body = chunk.partition(b"-----END")[0]
         try:
-            cert = x509.load_pem_x509_certificate(
-                _PEM_BEGIN + chunk.split(b"-----END")[0] + _PEM_END
-            )
-        except ValueError:
+            der = base64.b64decode(b"".join(body.split()), validate=True)
+        except binascii.Error:
             continue
-        found.append(cert.public_bytes(Encoding.DER))
+        if der[:1] == b"\x30":
+            found.append(der)
     return found

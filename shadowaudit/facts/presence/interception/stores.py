@@ -7,6 +7,7 @@ cannot be read. None needs administrator rights.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from collections.abc import Iterator
@@ -54,11 +55,13 @@ def _added(ders: list[bytes], store: str) -> Roots:
     """The certificates that are CAs and that no root program ships, as added roots."""
     roots: Roots = []
     for der in ders:
+        if is_program_root(hashlib.sha256(der).hexdigest()):
+            continue  # the common case, told without parsing the certificate
         described = describe(der)
         if described is None:
             continue
         subject, sha256, is_ca = described
-        if is_ca and not is_program_root(sha256):
+        if is_ca:
             roots.append(added_root(subject, sha256, store))
     return roots
 
