@@ -133,9 +133,14 @@ def test_the_database_is_grouped_in_sql_and_values_are_never_selected(tmp_path: 
     assert not any("value" in sql.replace("values", "") for sql in statements)
 
 
-def test_hosts_counted_as_rows_stream_by_give_what_sql_grouping_gives(tmp_path: Path) -> None:
-    """Firefox's cookies have no index by host: they are counted in Python, not sorted in
-    memory by SQLite, with the same facts (a damaged host byte included)."""
+@pytest.mark.parametrize("most_sorted", [10, browser_traces.SORTED_IN_SQLITE])
+def test_hosts_counted_as_rows_stream_by_give_what_sql_grouping_gives(
+    tmp_path: Path, most_sorted: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Firefox's cookies have no index by host: past SORTED_IN_SQLITE rows they are counted
+    in Python, not sorted in memory by SQLite; below it SQLite sorts them. Both give the facts
+    of a table with an index (a damaged host byte included)."""
+    monkeypatch.setattr(browser_traces, "SORTED_IN_SQLITE", most_sorted)
     database = tmp_path / "cookies.sqlite"
     rows = [
         (".doubleclick.net", "IDE", ""),
