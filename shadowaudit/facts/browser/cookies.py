@@ -8,7 +8,7 @@ to (rules/data/platform_sessions.yaml).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import PurePath
 from typing import NamedTuple
@@ -118,7 +118,9 @@ def summarize_cookies(
     CHIPS) lives in a jar of the one site that embedded it and cannot follow a person across
     sites: it is counted, but not as tracking and not as a login.
     """
-    counted = _count_hosts(hosts)
+    rows = list(hosts)
+    parted = {row[0]: _whole(row[2]) for row in rows if row[2]}
+    counted = _count_hosts(((row[0], row[1]) for row in rows), parted)
     return _cookie_facts(counted, logins)
 
 
@@ -134,29 +136,40 @@ class _Counted(NamedTuple):
     panel_hosts: list[str]
 
 
-def _count_hosts(hosts: Iterable[Sequence[object]]) -> _Counted:
-    """Cookies, sites and tracking companies from (host, cookies, of which partitioned) rows."""
+def _count_hosts(hosts: Iterable[Sequence[object]], parted: Mapping[object, int]) -> _Counted:
+    """Cookies, sites and tracking companies from (host, cookies) rows; `parted` holds how
+    many of a host's cookies are partitioned (a host not in it has none)."""
     total, sites, platform_hosts = 0, set(), []
     panels: set[str] = set()
     companies: Counter[str] = Counter()
     index, tracker_sites = _tracker_index()
     session_sites = _session_sites()
     panel_hosts, panel_sites = _panel_sites()
+    second_level = _SECOND_LEVEL
     # NOTE: this loop runs once per cookie host of every profile (40,000 in a heavy one), so
-    # the host is split once, and only hosts on a tracker's site are looked up further.
-    for host, count, partitioned in hosts:
+    # the site is cut from the end of the name (what _site does with its labels), and only
+    # hosts on a tracker's site are looked up further.
+    for host, count in hosts:
         count = count if type(count) is int else _whole(count)
         total += count
-        labels = str(host).lstrip(".").lower().split(".")
-        site = _site(labels)
+        name = str(host).lstrip(".").lower()
+        rest, dot, top = name.rpartition(".")
+        if dot:
+            above, dot, second = rest.rpartition(".")
+            if dot and len(top) == 2 and second in second_level:
+                site = f"{above.rpartition('.')[2]}.{second}.{top}"
+            else:
+                site = f"{second}.{top}"
+        else:
+            site = name
         sites.add(site)
         if site in session_sites:
             platform_hosts.append(host)
-        if site in panel_sites and ".".join(labels) in panel_hosts:
-            panels.add(".".join(labels))
+        if site in panel_sites and name in panel_hosts:
+            panels.add(name)
         if site in tracker_sites:
-            shared = count - (partitioned if type(partitioned) is int else _whole(partitioned))
-            company = _company(labels, index)
+            shared = count - parted.get(host, 0)
+            company = _company(name.split("."), index)
             if company and shared > 0:
                 companies[company] += shared
     return _Counted(total, len(sites), companies, platform_hosts, sorted(panels))
@@ -221,7 +234,7 @@ def read_cookie_summary(
         parted: dict[object, int] = {}
         for name, count in parted_hosts:
             parted[name] = parted.get(name, 0) + _whole(count)
-        counted = _count_hosts((name, count, parted.get(name, 0)) for name, count in per_host)
+        counted = _count_hosts(per_host, parted)
         hosts = counted.platform_hosts[:_MOST_HOSTS_ASKED]
         logins = (
             run(
