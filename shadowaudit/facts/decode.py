@@ -36,15 +36,17 @@ MAX_JSON_DEPTH = 64
 def _depth_within(data: object, limit: int) -> bool:
     """True when lists and objects nest at most `limit` levels (walked level by level)."""
     level: list[Any] = [data] if type(data) in _CONTAINERS else []
-    for _ in range(limit + 1):
-        inner: list[Any] = []
-        for item in level:
-            values = item.values() if type(item) is dict else item
-            # NOTE: orjson gives exact dicts and lists; a 6 MB file holds 100,000 of them.
-            inner += [v for v in values if type(v) in _CONTAINERS]
-        if not inner:
+    for _ in range(limit):  # after n rounds, `level` holds the containers at level n + 1
+        # NOTE: one comprehension per level, not one per container: orjson gives exact dicts
+        # and lists, and a 6 MB Preferences file holds 100,000 of them (22 -> 14 ms).
+        level = [
+            value
+            for item in level
+            for value in (item.values() if type(item) is dict else item)
+            if type(value) in _CONTAINERS
+        ]
+        if not level:
             return True
-        level = inner
     return False
 
 
