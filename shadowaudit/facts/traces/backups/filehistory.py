@@ -13,11 +13,11 @@ The target's name and path are never kept.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
 
 from shadowaudit.errors import HostError
 from shadowaudit.facts.base import FactValue, Missing, Reason, missing_from
+from shadowaudit.facts.decode import xml_root
 from shadowaudit.facts.traces.backups.item import LOCAL, NETWORK, REMOVABLE, no_date, tool
 from shadowaudit.host.base import Host
 
@@ -28,15 +28,9 @@ _KINDS = {"REMOVABLE": REMOVABLE, "REMOTE": NETWORK, "FIXED": LOCAL}
 
 def read_config(text: str) -> dict[str, FactValue] | Missing:
     """Whether File History is on, and the kind of drive it copies to."""
-    if "<!DOCTYPE" in text or "<!ENTITY" in text:
-        # NOTE: Windows never writes entities here; refusing them keeps the parser safe.
-        return Missing(Reason.parse_error, "Config1.xml declares entities")
-    try:
-        root = ElementTree.fromstring(text)
-    except ElementTree.ParseError:
-        return Missing(Reason.parse_error, "Config1.xml is not XML")
-    if root.tag != "DataProtectionUserConfig":
-        return Missing(Reason.parse_error, "Config1.xml holds no DataProtectionUserConfig")
+    root = xml_root(text, "DataProtectionUserConfig", "Config1.xml")
+    if isinstance(root, Missing):
+        return root
     status = (root.findtext("DPStatus") or "").strip().upper()
     kind = (root.findtext("Target/TargetDriveType") or "").strip().upper()
     return {"on": status == "ENABLED" if status else None, "target": _KINDS.get(kind)}
