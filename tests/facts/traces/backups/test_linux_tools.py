@@ -160,3 +160,14 @@ def test_pika_flatpak_settings(computer: Computer) -> None:
     }
     (item,) = items(computer("linux", files))
     assert item["last_success"] == "2026-12-05" and item["target"] == "local"
+
+
+def test_restic_cache_on_windows_and_macos(computer: Computer) -> None:
+    windows = (
+        "C:\\Users\\Ana\\AppData\\Local\\restic\\" + "cd" * 32 + "\\snapshots\\ff\\ff" + "0" * 62
+    )
+    mac = "/Users/ana/Library/Caches/restic/" + "cd" * 32 + "/snapshots/ff/ff" + "0" * 62
+    for platform, path in (("windows", windows), ("macos", mac)):
+        host = computer(platform, {path: b""}, {path: "2026-12-01T08:00:00+00:00"})
+        (item,) = by_tool(host, "restic")
+        assert item["days_since"] == 6, platform
