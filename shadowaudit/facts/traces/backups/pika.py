@@ -49,6 +49,16 @@ def _last_completed(history: object, backup_id: object) -> datetime | None | Mis
         return Missing(Reason.parse_error, "Pika history: end")
 
 
+def _encrypted(backup: Mapping[str, object]) -> bool | None:
+    """Locked with a password: Pika sets `encrypted` when a password was given at setup
+    (pika-backup/src/widget/dialog/setup/actions.rs); borg's mode "none" or
+    "authenticated" never encrypts, whatever that flag says."""
+    if str(backup.get("encryption_mode", "")).startswith(("none", "authenticated")):
+        return False
+    encrypted = backup.get("encrypted")
+    return encrypted if isinstance(encrypted, bool) else None
+
+
 def _target(repo: object) -> str | None:
     """The kind of place: a drive you plug in, another computer, or this one."""
     if not isinstance(repo, Mapping):
@@ -89,13 +99,7 @@ def _one_folder(host: Host, folder: PurePath) -> Iterator[dict[str, FactValue]]:
         if not isinstance(backup, Mapping):
             continue
         last = _last_completed(history, backup.get("id"))
-        encrypted = backup.get("encrypted")
-        yield tool(
-            NAME,
-            last,
-            encrypted if isinstance(encrypted, bool) else None,
-            _target(backup.get("repo")),
-        )
+        yield tool(NAME, last, _encrypted(backup), _target(backup.get("repo")))
 
 
 def pika(host: Host) -> Iterator[dict[str, FactValue]]:

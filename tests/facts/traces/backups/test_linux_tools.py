@@ -171,3 +171,9 @@ def test_restic_cache_on_windows_and_macos(computer: Computer) -> None:
         host = computer(platform, {path: b""}, {path: "2026-12-01T08:00:00+00:00"})
         (item,) = by_tool(host, "restic")
         assert item["days_since"] == 6, platform
+
+
+def test_pika_mode_none_is_never_encrypted(computer: Computer) -> None:
+    backup = [{"id": "z", "encrypted": True, "encryption_mode": "none", "repo": {"type": "Remote"}}]
+    (item,) = items(computer("linux", {PIKA + "backup.json": json.dumps(backup).encode()}))
+    assert item["encrypted"] is False
