@@ -1,9 +1,10 @@
 """BorgBackup: each repository's last change and encryption, from borg's security folder.
 
 For every repository it has used, borg keeps a folder named by the repository's id under
-~/.config/borg/security (borg 1.x) or ~/.local/share/borg/security (borg 2), with `key-type`
+~/.config/borg/security (borg 1.x) or ~/.local/share/borg/security (borg 2; on a Mac,
+~/Library/Application Support/borg/security), with `key-type`
 (the key's type number), `manifest-timestamp` (the time of the repository's manifest, UTC, as
-`2026-11-30T09:00:00.123456`) and `location` (src/borg/cache.py SecurityManager; borg saves
+`2026-11-30T09:00:00.123456`) and `location` (SecurityManager, src/borg/cache.py in 1.x, security.py in 2; borg saves
 them again each time it commits a change, so after every `borg create` that worked). A
 `borg prune` or `borg delete` also commits a change: the date is the last change this
 computer made, which is the last backup when prune runs together with create, as it usually
@@ -27,7 +28,7 @@ from shadowaudit.facts.traces.backups.item import (
     parse_time,
     tool,
 )
-from shadowaudit.host.base import Host
+from shadowaudit.host.base import Host, Platform
 
 NAME = "BorgBackup"
 MAX_SMALL = 4096
@@ -44,11 +45,12 @@ REMOVABLE_MOUNTS = ("/media/", "/run/media/", "/Volumes/")
 
 
 def _security_folders(host: Host) -> list[PurePath]:
-    """Where borg 1.x and borg 2 keep what they know of each repository."""
-    return [
-        host.config_home() / "borg" / "security",
-        host.home / ".local" / "share" / "borg" / "security",
-    ]
+    """Where borg 1.x (src/borg/helpers/fs.py get_config_dir) and borg 2 (get_data_dir,
+    platformdirs' user data folder) keep what they know of each repository."""
+    data = host.home / ".local" / "share"
+    if host.platform is Platform.macos:
+        data = host.home / "Library" / "Application Support"
+    return [host.config_home() / "borg" / "security", data / "borg" / "security"]
 
 
 def _encrypted(text: str) -> bool | None:

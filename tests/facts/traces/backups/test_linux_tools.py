@@ -177,3 +177,14 @@ def test_pika_mode_none_is_never_encrypted(computer: Computer) -> None:
     backup = [{"id": "z", "encrypted": True, "encryption_mode": "none", "repo": {"type": "Remote"}}]
     (item,) = items(computer("linux", {PIKA + "backup.json": json.dumps(backup).encode()}))
     assert item["encrypted"] is False
+
+
+def test_borg_2_on_a_mac(computer: Computer) -> None:
+    folder = "/Users/ana/Library/Application Support/borg/security/" + "ab" * 32 + "/"
+    files = {
+        folder + "manifest-timestamp": b"2026-12-05T07:00:00.000001",
+        folder + "key-type": b"16",
+        folder + "location": b"ssh://ana@backup.example.org/./repo",
+    }
+    (item,) = items(computer("macos", files))
+    assert (item["days_since"], item["encrypted"], item["target"]) == (2, True, "network")
