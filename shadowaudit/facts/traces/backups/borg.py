@@ -2,14 +2,14 @@
 
 For every repository it has used, borg keeps a folder named by the repository's id under
 ~/.config/borg/security (borg 1.x) or ~/.local/share/borg/security (borg 2; on a Mac,
-~/Library/Application Support/borg/security), with `key-type`
-(the key's type number), `manifest-timestamp` (the time of the repository's manifest, UTC, as
-`2026-11-30T09:00:00.123456`) and `location` (SecurityManager, src/borg/cache.py in 1.x, security.py in 2; borg saves
-them again each time it commits a change, so after every `borg create` that worked). A
-`borg prune` or `borg delete` also commits a change: the date is the last change this
-computer made, which is the last backup when prune runs together with create, as it usually
-does. The location (a server or a folder) is read only to tell a network place from a local
-one, and never kept.
+~/Library/Application Support/borg/security), with `key-type` (the key's type number),
+`manifest-timestamp` (the time of the repository's manifest, UTC, as
+`2026-11-30T09:00:00.123456`) and `location` (SecurityManager: src/borg/cache.py in 1.x,
+security.py in 2). borg saves them again each time it commits a change, so after every
+`borg create` that worked. `borg prune` or `borg delete` also commits a change: the date is
+the last change this computer made, which is the last backup when prune runs together with
+create, as it usually does. The location (a server or a folder) is read only to tell a
+network place from a local one, and never kept.
 """
 
 from __future__ import annotations
