@@ -20,9 +20,12 @@ from shadowaudit.facts.base import (
     Missing,
     Reason,
 )
+from shadowaudit.facts.traces.backups.borg import NAME as BORG
 from shadowaudit.facts.traces.backups.borg import borg
 from shadowaudit.facts.traces.backups.dejadup import deja_dup
 from shadowaudit.facts.traces.backups.filehistory import file_history
+from shadowaudit.facts.traces.backups.item import REPOSITORY
+from shadowaudit.facts.traces.backups.pika import NAME as PIKA
 from shadowaudit.facts.traces.backups.pika import pika
 from shadowaudit.facts.traces.backups.restic import restic
 from shadowaudit.facts.traces.backups.timemachine import time_machine
@@ -38,9 +41,16 @@ READERS: dict[Platform, list[Reader]] = {
 }
 
 
+def _once(tools: list[dict[str, FactValue]]) -> list[dict[str, FactValue]]:
+    """Each borg repository once: the one Pika Backup runs is told as Pika's."""
+    pika = {tool.get(REPOSITORY) for tool in tools if tool["tool"] == PIKA}
+    kept = [t for t in tools if t["tool"] != BORG or t.get(REPOSITORY) not in pika - {None}]
+    return [{k: v for k, v in tool.items() if k != REPOSITORY} for tool in kept]
+
+
 def backups(host: Host) -> FactValue:
     """The traces.backups fact: every known tool found, days since each last worked."""
-    tools = [tool for read in READERS[host.platform] for tool in read(host)]
+    tools = _once([tool for read in READERS[host.platform] for tool in read(host)])
     for tool in tools:
         date = tool["last_success"]
         if isinstance(date, str):

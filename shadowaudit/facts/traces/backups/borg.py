@@ -24,6 +24,7 @@ from shadowaudit.facts.traces.backups.item import (
     LOCAL,
     NETWORK,
     REMOVABLE,
+    REPOSITORY,
     no_date,
     parse_time,
     tool,
@@ -111,6 +112,6 @@ def borg(host: Host) -> Iterator[dict[str, FactValue]]:
         for name in names[:MAX_REPOS]:
             if host.is_dir(base / name):
                 found += 1
-                yield _repository(host, base / name)
+                yield {**_repository(host, base / name), REPOSITORY: name}
     if not found and host.is_dir(host.home / ".cache" / "borg"):
         yield tool(NAME, no_date(NAME), None)

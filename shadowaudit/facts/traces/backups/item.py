@@ -9,6 +9,9 @@ from shadowaudit.facts.base import FactValue, Missing, Reason
 #: The kinds of place a backup is kept, as the tools' settings tell (never the place itself).
 REMOVABLE, NETWORK, LOCAL = "removable", "network", "local"
 NOT_READABLE = "not readable on this computer"
+#: A borg repository's id, kept on an item only while the collector runs: Pika Backup drives
+#: borg, so the same repository is found by both; the collector keeps Pika's and drops the key.
+REPOSITORY = "_repository"
 
 
 def tool(

@@ -17,7 +17,14 @@ from pathlib import PurePath
 from shadowaudit.errors import HostError, NotFound
 from shadowaudit.facts.base import FactValue, Missing, Reason, missing_from
 from shadowaudit.facts.decode import read_json_file
-from shadowaudit.facts.traces.backups.item import LOCAL, NETWORK, REMOVABLE, parse_time, tool
+from shadowaudit.facts.traces.backups.item import (
+    LOCAL,
+    NETWORK,
+    REMOVABLE,
+    REPOSITORY,
+    parse_time,
+    tool,
+)
 from shadowaudit.host.base import Host
 
 NAME = "Pika Backup"
@@ -99,7 +106,9 @@ def _one_folder(host: Host, folder: PurePath) -> Iterator[dict[str, FactValue]]:
         if not isinstance(backup, Mapping):
             continue
         last = _last_completed(history, backup.get("id"))
-        yield tool(NAME, last, _encrypted(backup), _target(backup.get("repo")))
+        item = tool(NAME, last, _encrypted(backup), _target(backup.get("repo")))
+        repository = backup.get("repo_id")
+        yield {**item, REPOSITORY: repository} if isinstance(repository, str) else item
 
 
 def pika(host: Host) -> Iterator[dict[str, FactValue]]:

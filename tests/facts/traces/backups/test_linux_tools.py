@@ -188,3 +188,20 @@ def test_borg_2_on_a_mac(computer: Computer) -> None:
     }
     (item,) = items(computer("macos", files))
     assert (item["days_since"], item["encrypted"], item["target"]) == (2, True, "network")
+
+
+def test_the_repository_pika_runs_is_told_once(computer: Computer) -> None:
+    repository = "ab" * 32
+    backup = [{"id": "p", "repo_id": repository, "encrypted": True, "repo": {"type": "Remote"}}]
+    files = {
+        PIKA + "backup.json": json.dumps(backup).encode(),
+        SECURITY + "manifest-timestamp": b"2026-12-06T07:00:00.000001",
+        SECURITY + "key-type": b"3",
+        "/home/ana/.config/borg/security/" + "ef" * 32 + "/key-type": b"2",
+    }
+    found = items(computer("linux", files))
+    assert sorted(str(item["tool"]) for item in found) == ["BorgBackup", "Pika Backup"]
+    assert all(
+        set(item) == {"tool", "last_success", "days_since", "encrypted", "target"} for item in found
+    )
+    assert repository not in repr(found)
