@@ -11,20 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
-from shadowaudit.facts.base import (
-    Collector,
-    FactKind,
-    FactMap,
-    FactSpec,
-    FactValue,
-    Missing,
-    Reason,
-)
+from shadowaudit.facts.base import Collector, FactKind, FactMap, FactSpec, FactValue
 from shadowaudit.facts.traces.backups.borg import NAME as BORG
 from shadowaudit.facts.traces.backups.borg import borg
 from shadowaudit.facts.traces.backups.dejadup import deja_dup
 from shadowaudit.facts.traces.backups.filehistory import file_history
-from shadowaudit.facts.traces.backups.item import REPOSITORY
+from shadowaudit.facts.traces.backups.item import REPOSITORY, none_found
 from shadowaudit.facts.traces.backups.pika import NAME as PIKA
 from shadowaudit.facts.traces.backups.pika import pika
 from shadowaudit.facts.traces.backups.restic import restic
@@ -57,7 +49,7 @@ def backups(host: Host) -> FactValue:
             when = datetime.fromisoformat(date).replace(tzinfo=UTC)
             tool["days_since"] = max(0, (host.now() - when).days)
     if not tools:
-        return {"tools": Missing(Reason.not_installed, "no known backup tool found")}
+        return {"tools": none_found()}
     return {"tools": tools}  # type: ignore[dict-item]
 
 

@@ -43,6 +43,11 @@ def no_date(name: str) -> Missing:
     return Missing(Reason.unsupported, f"{name}: {NOT_READABLE}")
 
 
+def none_found() -> Missing:
+    """No known backup tool: unknown (another program may back up), never "no backup"."""
+    return Missing(Reason.not_installed, "no known backup tool found")
+
+
 def parse_time(text: str) -> datetime | None:
     """An ISO 8601 time, UTC when it names no zone; None when empty; ValueError when damaged."""
     text = text.strip()
