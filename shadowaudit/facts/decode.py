@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import plistlib
 import struct
+import xml.etree.ElementTree as ElementTree
 from pathlib import PurePath
 from typing import Any
 from xml.parsers.expat import ExpatError
@@ -97,3 +98,19 @@ def plist_bool(value: object) -> bool | None:
     if isinstance(value, int) and value in (0, 1):
         return bool(value)
     return None
+
+
+def xml_root(text: str, tag: str, what: str) -> ElementTree.Element | Missing:
+    """The root element of a small XML settings file, which must be `<tag>`. Files that
+    declare entities are refused (no settings file shadowaudit reads declares any, and
+    refusing them keeps the parser safe from entity bombs); `what` names the file in the
+    log."""
+    if "<!DOCTYPE" in text or "<!ENTITY" in text:
+        return Missing(Reason.parse_error, f"{what} declares entities")
+    try:
+        root = ElementTree.fromstring(text)
+    except ElementTree.ParseError:
+        return Missing(Reason.parse_error, f"{what} is not XML")
+    if root.tag != tag:
+        return Missing(Reason.parse_error, f"{what} holds no <{tag}>")
+    return root

@@ -71,4 +71,15 @@ def backup_details(value: Mapping[str, object]) -> list[str]:
         details.append(_("encrypted"))
     elif value.get("encrypted") is False:
         details.append(_("not encrypted"))
+    place = _PLACES.get(str(value.get("target")))
+    if place:
+        details.append(_(place))
     return details
+
+
+#: Where a backup is kept, as traces.backups names the kind of place.
+_PLACES = {
+    "removable": N_("kept on a drive you plug in"),
+    "network": N_("kept on another computer, over the network"),
+    "local": N_("kept on this computer, so it is lost with it"),
+}

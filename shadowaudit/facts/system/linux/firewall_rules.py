@@ -9,9 +9,9 @@ services load at start-up, which anyone may read; the rules loaded right now nee
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ElementTree
 
 from shadowaudit.facts.base import FactValue, Missing, Reason
+from shadowaudit.facts.decode import xml_root
 
 _UFW_POLICY = re.compile(r"""^\s*DEFAULT_INPUT_POLICY\s*=\s*["']?(\w+)["']?\s*$""", re.MULTILINE)
 _CHAIN = re.compile(r"\bchain\s+\S+\s*\{")
@@ -105,15 +105,9 @@ def _port_count(spec: str) -> int | None:
 
 def parse_zone(name: str, text: str) -> FactValue:
     """The zone's name, target, the services it opens and how many ports it opens."""
-    if "<!DOCTYPE" in text or "<!ENTITY" in text:
-        # NOTE: firewalld's files never declare entities; refusing them keeps the parser safe.
-        return Missing(Reason.parse_error, "the zone file declares entities")
-    try:
-        root = ElementTree.fromstring(text)
-    except ElementTree.ParseError:
-        return Missing(Reason.parse_error, "the zone file is not XML")
-    if root.tag != "zone":
-        return Missing(Reason.parse_error, "the zone file holds no <zone>")
+    root = xml_root(text, "zone", "the zone file")
+    if isinstance(root, Missing):
+        return root
     ports = 0
     for element in (*root.iter("port"), *root.iter("source-port")):
         count = _port_count(element.get("port", ""))

@@ -28,6 +28,7 @@ def test_time_machine_last_snapshot_and_encryption(
         "last_success": "2026-11-29",
         "days_since": 2,
         "encrypted": False,
+        "target": None,
     }
 
 
@@ -35,6 +36,7 @@ def test_file_history_is_present_without_a_date(recorded: Callable[[str], Record
     (history,) = tools(recorded("windows11-sync"))
     assert history["tool"] == "File History"
     assert isinstance(history["days_since"], Missing)
+    assert history["days_since"].reason is Reason.unsupported
     assert history["encrypted"] is None
 
 
