@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import logging
-import os
 import shlex
 import sys
 from pathlib import Path
@@ -369,10 +368,7 @@ def facts(
 def main() -> None:
     """Entry point of the `shadowaudit` command. Output that the terminal cannot show (half a
     character from a damaged file, a name in another alphabet) is replaced, never fatal; the
-    standalone program started with no arguments (a double-click) is guided through one scan.
-    pydantic plugins of other installed packages are never loaded: no foreign code sees the
-    facts, and no scan pays for looking them up."""
-    os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+    standalone program started with no arguments (a double-click) is guided through one scan."""
     use_utf8_console()
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
