@@ -127,3 +127,25 @@ def test_recorded_firefox_add_on_has_no_verdict(recorded) -> None:  # type: igno
     ids = {e["id"]: e["blocked_by_browser"] for e in _extensions(facts, "browser.firefox.profiles")}
     assert ids["coupon-helper@example.org"] == ""
     assert _status("browser.firefox.blocked_extensions", facts, host) == {Status.pass_}
+
+
+#: The extension that Chromium itself disabled when a policy blocked it (recorded machine
+#: linux-chromium-blocked-extension; its README holds the entry before and after).
+POLICY_BLOCKED = "agfbapdhjmnefcmfoeegigmagibfmldk"
+
+
+def test_an_extension_chromium_disabled_for_a_policy_is_off_with_no_verdict(recorded) -> None:  # type: ignore[no-untyped-def]
+    """Written by Chromium 156 itself: `disable_reasons: [65536]` (DISABLE_BLOCKED_BY_POLICY,
+    a list of reasons, not the older bit mask). An organisation's block is no malware."""
+    host = recorded("linux-chromium-blocked-extension")
+    prefs = json.loads(
+        (host.folder / "files/home/ana/.config/chromium/Default/Preferences").read_text("utf-8")
+    )
+    assert prefs["extensions"]["settings"][POLICY_BLOCKED]["disable_reasons"] == [1 << 16]
+    facts = ChromiumCollector().collect(host)
+    blocked = [
+        e for e in _extensions(facts, "browser.chromium.profiles") if e["id"] == POLICY_BLOCKED
+    ]
+    assert blocked[0]["enabled"] is False
+    assert blocked[0]["blocked_by_browser"] == ""
+    assert _status("browser.chromium.blocked_extensions", facts, host) == {Status.pass_}
