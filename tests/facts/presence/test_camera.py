@@ -125,6 +125,20 @@ def test_a_truncated_permission_store_never_crashes(tmp_path: Path) -> None:
             continue
 
 
+@pytest.mark.parametrize("kind", ["a" * 5000 + "s", "(" * 40 + ")" * 40, "so", ""])
+def test_a_hostile_variant_type_is_refused(kind: str) -> None:
+    with pytest.raises(ValueError):
+        parse("v", b"x\x00" + kind.encode())
+
+
+def test_nested_variants_stop_at_a_depth() -> None:
+    data = b"x\x00s"
+    for _ in range(40):
+        data += b"\x00v"
+    with pytest.raises(ValueError):
+        parse("v", data)
+
+
 def test_gvariant_strings_need_their_end() -> None:
     with pytest.raises(ValueError):
         parse("s", b"abc")

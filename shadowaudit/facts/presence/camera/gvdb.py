@@ -12,6 +12,10 @@ from __future__ import annotations
 import struct
 
 _SIGNATURE = b"GVariant"
+#: Longest type string and deepest nesting read (a permission entry is "(va{sas})", depth 4):
+#: a damaged or hostile file must not run the reader out of stack.
+MAX_TYPE = 64
+MAX_DEPTH = 16
 _ITEM = struct.Struct("<IIIHccII")
 #: Most items read from one table (a permission table holds one item per device or app).
 MAX_ITEMS = 10_000
@@ -88,10 +92,12 @@ def _fixed_value(kind: str, data: bytes) -> Value:
     return int.from_bytes(data[: _FIXED[kind]], "little", signed=signed)
 
 
-def parse(kind: str, data: bytes) -> Value:
+def parse(kind: str, data: bytes, depth: int = 0) -> Value:
     """A serialised GVariant of type `kind` as Python values (strings, numbers, lists, tuples;
     a variant as (type, value)). Raises ValueError when it does not fit."""
-    if kind in "sog":
+    if not kind or len(kind) > MAX_TYPE or depth > MAX_DEPTH:
+        raise ValueError("type too long or too deep")
+    if kind in ("s", "o", "g"):
         if not data.endswith(b"\x00"):
             raise ValueError("string without its end")
         return data[:-1].decode("utf-8", errors="replace")
@@ -104,15 +110,15 @@ def parse(kind: str, data: bytes) -> Value:
         if cut < 0:
             raise ValueError("variant without a type")
         inner = data[cut + 1 :].decode("ascii", errors="replace")
-        return (inner, parse(inner, data[:cut]))
+        return (inner, parse(inner, data[:cut], depth + 1))
     if kind[0] == "a":
-        return _array(kind[1:], data)
+        return _array(kind[1:], data, depth + 1)
     if kind[0] in "({":
-        return tuple(_tuple(_split(kind[1:-1]), data))
+        return tuple(_tuple(_split(kind[1:-1]), data, depth + 1))
     raise ValueError(f"type {kind!r} is not read")
 
 
-def _array(element: str, data: bytes) -> list[Value]:
+def _array(element: str, data: bytes, depth: int) -> list[Value]:
     """An array: fixed-size elements back to back, or variable ones framed by end offsets."""
     if not data:
         return []
@@ -130,12 +136,12 @@ def _array(element: str, data: bytes) -> list[Value]:
         start = _align(start, _alignment(element))
         if not start <= end <= first:
             raise ValueError("array element out of range")
-        found.append(parse(element, data[start:end]))
+        found.append(parse(element, data[start:end], depth))
         start = end
     return found
 
 
-def _tuple(parts: list[str], data: bytes) -> list[Value]:
+def _tuple(parts: list[str], data: bytes, depth: int) -> list[Value]:
     """A tuple or dict entry: each variable-size part but the last ends at a framing offset
     stored from the end of the container backwards."""
     width = _offset_size(len(data))
@@ -152,7 +158,7 @@ def _tuple(parts: list[str], data: bytes) -> list[Value]:
             end = _read_offset(data, len(data) - framed * width, width)
         if not start <= end <= len(data):
             raise ValueError("tuple element out of range")
-        found.append(parse(part, data[start:end]))
+        found.append(parse(part, data[start:end], depth))
         start = end
     return found
 
