@@ -152,15 +152,17 @@ def test_a_program_using_the_camera_now_is_a_recent_use(tmp_path: Path) -> None:
     (machine / "devices.yaml").write_text(
         "- {program: zoom, device: /dev/video0}\n"
         "- {program: pipewire, device: /dev/snd/pcmC0D0c}\n"
-        "- {program: pipewire, device: /dev/snd/pcmC0D0p}\n",
+        "- {program: pipewire, device: /dev/snd/pcmC0D0p}\n"
+        "- {program: arecord, device: /dev/snd/pcmC1D0c}\n",
         encoding="utf-8",
     )
     facts = CameraMicrophoneCollector().collect(RecordedHost(machine))
     recent = facts["presence.camera_microphone_recent"]
     assert isinstance(recent, list)
+    # NOTE: pipewire holds the microphone for some app it does not name: left out.
     assert {(u["name"], u["device"]) for u in recent} == {  # type: ignore[index]
         ("zoom", "camera"),
-        ("pipewire", "microphone"),
+        ("arecord", "microphone"),
     }
     assert all(u["in_use"] and u["days_since_used"] == 0 for u in recent)  # type: ignore[index]
 
@@ -191,3 +193,15 @@ def test_device_users_skips_what_it_may_not_read(tmp_path: Path) -> None:
     (proc / "13").mkdir()  # another user's program: no fd folder to read
     (proc / "self").mkdir()
     assert device_users_in(proc, ("/dev/video",)) == [DeviceUse("cheese", "/dev/video0")]
+
+
+def test_a_sound_server_alone_leaves_the_recent_uses_unknown(tmp_path: Path) -> None:
+    machine = tmp_path / "machine"
+    shutil.copytree(host_folder("debian12-flatpak-camera"), machine)
+    (machine / "devices.yaml").write_text(
+        "- {program: pipewire, device: /dev/snd/pcmC0D0c}\n", encoding="utf-8"
+    )
+    recent = CameraMicrophoneCollector().collect(RecordedHost(machine))[
+        "presence.camera_microphone_recent"
+    ]
+    assert isinstance(recent, Missing) and recent.reason is Reason.unsupported

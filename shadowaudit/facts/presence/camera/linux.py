@@ -23,6 +23,10 @@ Item = dict[str, FactValue]
 FLATPAK_DEVICES = {"camera": "camera", "microphone": "microphone"}
 #: Device files of cameras and of sound cards (the capture ones end in "c").
 DEVICE_PREFIXES = ("/dev/video", "/dev/snd/pcmC")
+#: Sound and video servers hold a device for the apps behind them, and some keep a microphone
+#: open while idle: their names tell nothing of who records, so they are left out (with none
+#: else found, the recent uses stay "could not check", never "none").
+MEDIA_SERVERS = frozenset({"pipewire", "pipewire-pulse", "wireplumber", "pulseaudio", "jackd"})
 #: Largest permission table read (a real one is a few hundred bytes).
 MAX_TABLE = 1024 * 1024
 
@@ -80,7 +84,7 @@ def in_use_now(host: Host) -> list[Item]:
     found: dict[tuple[str, str], Item] = {}
     for use in host.device_users(DEVICE_PREFIXES):
         device = device_kind(use.device)
-        if device:
+        if device and use.program not in MEDIA_SERVERS:
             found[(use.program, device)] = {
                 "name": use.program,
                 "program": "",
