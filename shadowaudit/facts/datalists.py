@@ -103,6 +103,10 @@ class KnownProgram(DataModel):
     name: str
     processes: list[str] = Field(min_length=1)
     paths: list[str] = Field(default_factory=list)
+    signers: list[str] = Field(
+        default_factory=list,
+        description="Names in the program's code signature (reference only: not matched).",
+    )
     confirmed: bool = True
 
 

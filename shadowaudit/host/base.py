@@ -70,6 +70,14 @@ class Listener:
 
 
 @dataclass(frozen=True)
+class DeviceUse:
+    """A program holding a device file open now: its name and the device's path."""
+
+    program: str
+    device: str
+
+
+@dataclass(frozen=True)
 class UserIds:
     """Who runs the scan, as numbers only: the user id, the primary group, every group id."""
 
@@ -171,6 +179,11 @@ class Host(ABC):
     def registry_subkeys(self, key: str) -> list[str]:
         """Return the names of the subkeys of a Windows registry key."""
         raise Unsupported(f"no registry on {self.platform}")
+
+    def device_users(self, prefixes: tuple[str, ...]) -> list[DeviceUse]:
+        """The programs holding open a device whose path starts with one of `prefixes`
+        (Linux: the links in /proc/<pid>/fd, readable for the person's own programs only)."""
+        raise Unsupported(f"no open devices read on {self.platform}")
 
     @abstractmethod
     def processes(self) -> list[ProcessInfo]:

@@ -11,6 +11,8 @@ files/           the file tree, by absolute path (Windows drive C: is files/C/..
 commands.yaml    recorded programs: argv, stdout, stderr, returncode (or hang: true)
 registry.yaml    Windows registry keys and their values
 processes.yaml   running programs: name (and exe)
+devices.yaml     programs holding a device open (Linux): program, device; absent when the
+                 recording did not look
 listeners.yaml   programs waiting for connections: program, address, port, protocol;
                  or `denied: true` where the system needs administrator rights (macOS)
 ```
@@ -43,6 +45,7 @@ from shadowaudit.host.base import (
     DEFAULT_READ_LIMIT,
     DEFAULT_TIMEOUT,
     CommandResult,
+    DeviceUse,
     Host,
     Listener,
     Platform,
@@ -122,6 +125,12 @@ class RecordedHost(Host):
             ProcessInfo(str(p["name"]), str(p.get("exe", "")))
             for p in _load_yaml(folder / "processes.yaml") or []
         ]
+        devices = folder / "devices.yaml"
+        self._devices = (
+            [DeviceUse(str(d["program"]), str(d["device"])) for d in _load_yaml(devices) or []]
+            if devices.is_file()
+            else None
+        )
         listeners = _load_yaml(folder / "listeners.yaml") or []
         self._listeners_denied = isinstance(listeners, dict) and bool(listeners.get("denied"))
         self._listeners = (
@@ -286,6 +295,12 @@ class RecordedHost(Host):
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise Damaged(f"host.yaml: ids: {type(exc).__name__}") from exc
+
+    def device_users(self, prefixes: tuple[str, ...]) -> list[DeviceUse]:
+        """The recorded programs holding such a device open (NotFound when not recorded)."""
+        if self._devices is None:
+            raise Unsupported("devices.yaml: open devices were not recorded")
+        return [use for use in self._devices if use.device.startswith(prefixes)]
 
     def processes(self) -> list[ProcessInfo]:
         """The recorded running programs."""

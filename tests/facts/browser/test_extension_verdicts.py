@@ -127,3 +127,40 @@ def test_recorded_firefox_add_on_has_no_verdict(recorded) -> None:  # type: igno
     ids = {e["id"]: e["blocked_by_browser"] for e in _extensions(facts, "browser.firefox.profiles")}
     assert ids["coupon-helper@example.org"] == ""
     assert _status("browser.firefox.blocked_extensions", facts, host) == {Status.pass_}
+
+
+#: The recorded machine where the browsers themselves turned an add-on off (its README holds
+#: each entry before and after; tests/fixtures/make_blocked_extension_homes.py).
+DISABLED = "linux-disabled-extensions"
+
+
+def test_an_extension_chromium_disabled_for_a_policy_is_off_with_no_verdict(recorded) -> None:  # type: ignore[no-untyped-def]
+    """Written by Chromium 156 itself: `disable_reasons: [65536]` (DISABLE_BLOCKED_BY_POLICY,
+    a list of reasons, not the older bit mask). An organisation's block is no malware."""
+    host = recorded(DISABLED)
+    prefs = json.loads(
+        (host.folder / "files/home/ana/.config/chromium/Default/Preferences").read_text("utf-8")
+    )
+    settings = prefs["extensions"]["settings"]
+    blocked_id = next(i for i, e in settings.items() if e.get("disable_reasons") == [1 << 16])
+    facts = ChromiumCollector().collect(host)
+    extensions = _extensions(facts, "browser.chromium.profiles")
+    blocked = [e for e in extensions if e["id"] == blocked_id]
+    assert blocked[0]["enabled"] is False
+    assert blocked[0]["blocked_by_browser"] == ""
+    assert _status("browser.chromium.blocked_extensions", facts, host) == {Status.pass_}
+
+
+def test_an_add_on_firefox_disabled_for_its_signature_is_off_with_no_verdict(recorded) -> None:  # type: ignore[no-untyped-def]
+    """Written by Firefox ESR 153 itself: appDisabled true, blocklistState 0, once
+    xpinstall.signatures.required was true again for an unsigned add-on."""
+    host = recorded(DISABLED)
+    facts = FirefoxCollector().collect(host)
+    helper = [
+        e
+        for e in _extensions(facts, "browser.firefox.profiles")
+        if e["id"] == "coupon-helper@example.org"
+    ]
+    assert helper[0]["enabled"] is False
+    assert helper[0]["blocked_by_browser"] == ""
+    assert _status("browser.firefox.blocked_extensions", facts, host) == {Status.pass_}

@@ -228,3 +228,73 @@ def test_no_sign_ever_reaches_a_share_file(machine: Path, tmp_path: Path, echap:
     text = share.read_text(encoding="utf-8")
     for word in ("presence", "xnspy", "skm.exe", "ioc", "blocked_extensions"):
         assert word not in text
+
+
+#: The service Teramind's agent registers (LOLRMM yaml/teramind.yaml: service tsvchst, its
+#: ImagePath under the hidden agent's folder, where the agent runs as dwm.exe).
+TERAMIND_SERVICE = (
+    "'HKLM\\SYSTEM\\CurrentControlSet\\Services\\tsvchst':\n"
+    "  Start: 2\n"
+    "  Type: 16\n"
+    '  ImagePath: \'"C:\\ProgramData\\{4CEC2908-5CE4-48F0-A717-8FC833D8017A}\\tmagentsvc.exe"'
+    " --service'\n"
+)
+
+
+@pytest.fixture
+def windows(tmp_path: Path) -> Path:
+    """A copy of the recorded windows11-24h2 machine, to plant samples in."""
+    folder = tmp_path / "windows"
+    shutil.copytree(host_folder("windows11-24h2"), folder)
+    return folder
+
+
+def test_a_hidden_monitor_renamed_as_windows_is_found_by_its_folder(windows: Path) -> None:
+    """Teramind's hidden agent runs as dwm.exe: its name is Windows' own, its folder is not."""
+    plant_process(
+        windows, "dwm.exe", r"C:\ProgramData\{4CEC2908-5CE4-48F0-A717-8FC833D8017A}\dwm.exe"
+    )
+    with (windows / "registry.yaml").open("a", encoding="utf-8") as out:
+        out.write(TERAMIND_SERVICE)
+    found = indicators(windows)
+    assert found["matches"] == [
+        {
+            "set": "shadowaudit",
+            "kind": "program_path",
+            "category": "Teramind",
+            "value": "c:/programdata/{4cec2908-5ce4-48f0-a717-8fc833d8017a}",
+        }
+    ]
+    # NOTE: the program's path and its startup entry are one kind of sign, not two.
+    assert found["signals"] == 1
+    findings = scan(windows)
+    assert findings["presence.one_spyware_sign"]["status"] == "fail"
+
+
+def test_windows_own_dwm_is_no_sign(windows: Path) -> None:
+    plant_process(windows, "dwm.exe", r"C:\Windows\System32\dwm.exe")
+    plant_process(windows, "tool.exe", r"C:\ProgramData\Teramind Agent Backup\tool.exe")
+    assert indicators(windows)["matches"] == []
+
+
+def test_a_monitor_in_a_linux_startup_entry_is_found(machine: Path) -> None:
+    from shadowaudit.facts.presence.indicators.collector import indicators_fact
+
+    autostart = {
+        "name": "tmsysd",
+        "source": "systemd_user",
+        "scope": "system",
+        "program": "/usr/local/teramind/agent/bin/tmsysd",
+        "enabled": True,
+        "known": False,
+    }
+    fact = indicators_fact(RecordedHost(machine), {"presence.autostart": [autostart]}, [])
+    assert isinstance(fact, dict)
+    assert fact["matches"] == [
+        {
+            "set": "shadowaudit",
+            "kind": "program_path",
+            "category": "Teramind",
+            "value": "/usr/local/teramind",
+        }
+    ]
