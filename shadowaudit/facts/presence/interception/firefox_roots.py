@@ -60,7 +60,7 @@ def with_firefox(host: Host, found: FactValue) -> FactValue:
     system = read_system_prefs(host)
     extra = policy_roots(system)
     if not isinstance(found, list):
-        return extra or found
+        return list[FactValue](extra) if extra else found
     if trusts_system_roots(host, system):
         for root in found:
             if isinstance(root, dict) and str(root.get("store", "")).startswith(SYSTEM_STORES):

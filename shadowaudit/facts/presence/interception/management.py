@@ -99,10 +99,6 @@ def _macos(host: Host) -> Found:
         mdm, dep, server = parse_enrollment(done.stdout)
         if mdm or dep:
             found.append(_manager("mdm", server, "macos_dep" if dep else "macos_enrollment"))
-    domains = managed_domains(host)
-    if domains:
-        shown = ", ".join(domains[:MAX_DOMAINS])
-        found.append({**_manager("managed_preferences", "", MANAGED_PREFERENCES), "name": shown})
     listed = host.run([PROFILES, "list"])
     names = re.findall(r"profileIdentifier:\s*(\S+)", listed.stdout)
     if listed.returncode == 0 and names:
@@ -111,13 +107,22 @@ def _macos(host: Host) -> Found:
     return found
 
 
+def _managed_preferences(host: Host) -> Found:
+    """The settings domains configuration profiles manage, as one manager."""
+    domains = managed_domains(host)
+    if not domains:
+        return []
+    shown = ", ".join(domains[:MAX_DOMAINS])
+    return [{**_manager("managed_preferences", "", MANAGED_PREFERENCES), "name": shown}]
+
+
 def managed_domains(host: Host) -> list[str]:
     """The settings domains that configuration profiles manage (com.google.Chrome,
     com.apple.SoftwareUpdate, ...): the plists in /Library/Managed Preferences, for the
     computer and in the person's own folder. Names only; complete.plist is macOS's merge."""
     folder = host.path(MANAGED_PREFERENCES)
     found: list[str] = []
-    for where in (folder, folder / host.user):
+    for where in (folder, folder / host.home.name):
         try:
             names = host.list_dir(where)[:100]
         except HostError:
@@ -179,5 +184,10 @@ class ManagementCollector(Collector):
 
     def collect(self, host: Host) -> FactMap:
         """Read the places of this platform."""
-        system = {Platform.windows: _windows, Platform.macos: _macos, Platform.linux: _linux}
-        return {MANAGEMENT: gather([functools.partial(system[host.platform], host)], "management")}
+        system = {
+            Platform.windows: (_windows,),
+            Platform.macos: (_macos, _managed_preferences),
+            Platform.linux: (_linux,),
+        }
+        readers = [functools.partial(read, host) for read in system[host.platform]]
+        return {MANAGEMENT: gather(readers, "management")}
