@@ -5,6 +5,7 @@ Windows' AuthRoot store, which holds Microsoft's program and is never counted.""
 from __future__ import annotations
 
 import json
+import plistlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -79,6 +80,19 @@ def test_windows_policy_in_the_registry_marks_system_roots(
     for name in ("Avast Web/Mail Shield Root", "Zscaler Root CA", "Example Company Policy Root"):
         assert found[name]["firefox_trusts"] is True
     assert "firefox_trusts" not in found["inspection-root.crt"]
+
+
+def test_macos_policy_plist_marks_the_admin_root(
+    recorded: Callable[[str], RecordedHost], tmp_path: Path
+) -> None:
+    found = {str(r["name"]): r for r in _roots(recorded("macos15-managed"))}
+    assert found["Example Corp TLS Inspection CA"]["firefox_trusts"] is True
+    assert found["acme-inspection.crt"]["store"] == "firefox_policy"
+    # NOTE: Firefox ignores the plist unless EnterprisePoliciesEnabled is true.
+    plist = plistlib.dumps({"Certificates": {"Install": ["x.crt"]}}, fmt=plistlib.FMT_BINARY)
+    files = {"/Library/Preferences/org.mozilla.firefox.plist": plist}
+    (tmp_path / "m").mkdir()
+    assert read_system_prefs(machine(tmp_path / "m", files, platform="macos")).installed_roots == []
 
 
 def test_authroot_is_never_read(recorded: Callable[[str], RecordedHost]) -> None:

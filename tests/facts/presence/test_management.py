@@ -42,7 +42,7 @@ def test_macos_enrolment_and_profiles(recorded: Callable[[str], RecordedHost]) -
     assert [m["name"] for m in found] == [  # type: ignore[index,union-attr]
         "acme.jamfcloud.com",
         "com.acme.vpn",
-        "com.apple.SoftwareUpdate, com.apple.screensaver, com.google.Chrome",
+        "com.apple.SoftwareUpdate, com.apple.screensaver, com.google.Chrome, org.mozilla.firefox",
     ]
 
 

@@ -153,6 +153,19 @@ def test_kde_types() -> None:
     assert kde_proxies("[Proxy Settings]\nProxyType=1\nsocksProxy=socks://[::1]:1080\n") == [
         ("manual", "::1", 1080)
     ]
+    # NOTE: an administrator's /etc/xdg/kioslaverc, locked with [$i], then the person's file.
+    system = "[Proxy Settings][$i]\nProxyType=1\nhttpProxy=http://10.1.1.1 8080\n"
+    assert kde_proxies(system, "[Proxy Settings]\nNoProxyFor=localhost\n") == [
+        ("manual", "10.1.1.1", 8080)
+    ]
+    assert kde_proxies() == []
+
+
+def test_kde_system_file(tmp_path: Path) -> None:
+    files = {
+        "/etc/xdg/kioslaverc": b"[Proxy Settings]\nProxyType=2\nProxy Config Script=http://pac.example.org/p.pac\n"
+    }
+    assert _proxies(machine(tmp_path, files)) == [("kde", "pac", "elsewhere", None)]
 
 
 def test_winhttp_forms() -> None:

@@ -17,7 +17,7 @@ from shadowaudit.errors import HostError, NotFound
 from shadowaudit.facts.base import FactValue
 from shadowaudit.facts.browser.firefox.prefs import PrefValue, parse_prefs_js
 from shadowaudit.facts.browser.shared import policy_site
-from shadowaudit.facts.decode import json_loads
+from shadowaudit.facts.decode import json_loads, load_plist
 from shadowaudit.host.base import Host, Platform
 
 log = logging.getLogger(__name__)
@@ -250,6 +250,38 @@ def _registry_certificates(host: Host, base: str) -> dict[str, object]:
     return {"Certificates": certificates}
 
 
+#: Where macOS keeps Firefox's policies (domain org.mozilla.firefox): what configuration
+#: profiles force (the person's own folder over the computer's), then what an administrator
+#: wrote with `defaults write /Library/Preferences/org.mozilla.firefox`. Firefox reads them
+#: only when EnterprisePoliciesEnabled is true (Mozilla's policy-templates, macOS).
+_MACOS_POLICY_FILES = (
+    "/Library/Preferences/org.mozilla.firefox.plist",
+    "/Library/Managed Preferences/org.mozilla.firefox.plist",
+)
+
+
+def _macos_policies(host: Host) -> dict[str, object]:
+    """Firefox policies from macOS preference plists (top-level keys are policy names)."""
+    if host.platform is not Platform.macos:
+        return {}
+    policies: dict[str, object] = {}
+    paths = [
+        *(host.path(p) for p in _MACOS_POLICY_FILES),
+        host.path("/Library/Managed Preferences", host.home.name, "org.mozilla.firefox.plist"),
+    ]
+    for path in paths:
+        try:
+            data = load_plist(host.read_bytes(path))
+        except NotFound:
+            continue
+        except (HostError, ValueError):
+            log.info("firefox: a policy plist could not be read")
+            continue
+        if isinstance(data, dict):
+            policies.update(data)
+    return policies if policies.get("EnterprisePoliciesEnabled") is True else {}
+
+
 def _policy_files(host: Host) -> list[PurePath]:
     """Every policies.json Firefox reads on this platform."""
     files = [folder / "distribution" / "policies.json" for folder in _install_folders(host)]
@@ -299,6 +331,7 @@ def read_system_prefs(host: Host) -> SystemPrefs:
             found.sources.append(path.as_posix())
             policies.update(data["policies"])
     policies.update(_registry_policies(host))
+    policies.update(_macos_policies(host))
     from_policies = policy_prefs(policies)
     found.defaults.update(from_policies.defaults)
     found.managed.update(from_policies.managed)

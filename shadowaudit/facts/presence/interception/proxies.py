@@ -188,9 +188,13 @@ def _linux(host: Host) -> list[Proxy]:
 
 
 def _kde(host: Host) -> list[Proxy]:
-    """KDE's proxy settings (~/.config/kioslaverc, group [Proxy Settings])."""
-    text = host.read_text(host.config_home() / "kioslaverc", MAX_KDE_FILE)
-    return _settings("kde", kde_proxies(text))
+    """KDE's proxy settings (group [Proxy Settings] of /etc/xdg/kioslaverc, which an
+    administrator may set, then of ~/.config/kioslaverc)."""
+    texts = []
+    for path in (host.path("/etc/xdg/kioslaverc"), host.config_home() / "kioslaverc"):
+        with contextlib.suppress(NotFound):
+            texts.append(host.read_text(path, MAX_KDE_FILE))
+    return _settings("kde", kde_proxies(*texts))
 
 
 def firefox_proxy(prefs: dict[str, FactValue], where: str) -> list[Proxy]:

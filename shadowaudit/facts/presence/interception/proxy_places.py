@@ -26,12 +26,16 @@ MAX_WINHTTP = 64 * 1024
 WINHTTP_MANUAL, WINHTTP_PAC = 0x2, 0x4
 
 
+_KCONFIG_MARK = re.compile(r"\[\$[a-z]+\]")
+
+
 def kde_group(text: str, group: str = "Proxy Settings") -> dict[str, str]:
-    """The keys of one group of a KConfig file (kioslaverc), values as written."""
+    """The keys of one group of a KConfig file (kioslaverc), values as written. Kiosk marks
+    (`[$i]`, set by an administrator to lock a value) are dropped from names."""
     found: dict[str, str] = {}
     inside = False
     for raw in text.splitlines()[:10_000]:
-        line = raw.strip()
+        line = _KCONFIG_MARK.sub("", raw).strip()
         if line.startswith("["):
             inside = line == f"[{group}]"
         elif inside and "=" in line and not line.startswith("#"):
@@ -47,10 +51,13 @@ def _kde_address(value: str) -> tuple[str, int | None]:
     return proxy_address(text)
 
 
-def kde_proxies(text: str) -> list[Setting]:
-    """The proxies a kioslaverc puts in force: the manual ones, the PAC address, or
+def kde_proxies(*texts: str) -> list[Setting]:
+    """The proxies kioslaverc files put in force, the system's (/etc/xdg) first and the
+    person's over it, as KConfig cascades them: the manual ones, the PAC address, or
     automatic discovery; what the other types leave behind is not in force."""
-    values = kde_group(text)
+    values: dict[str, str] = {}
+    for text in texts:
+        values.update(kde_group(text))
     kind = values.get("ProxyType", "0")
     if kind == KDE_PAC and values.get("Proxy Config Script"):
         return [("pac", pac_host(values["Proxy Config Script"]), None)]
