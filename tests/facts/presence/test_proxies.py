@@ -199,3 +199,27 @@ def test_disabled_extension_proxy_is_not_in_force() -> None:
     }
     assert extension_proxies(preferences) == [("c" * 32, ("manual", "127.0.0.1", 8899))]
     assert extension_proxies({"extensions": "broken"}) == []
+
+
+def test_a_profile_without_a_proxy_key_is_not_parsed(tmp_path: Path) -> None:
+    # NOTE: the permission "proxy" alone is no proxy; a broken file that names none is skipped.
+    prefs = b'{"extensions": {"settings": {"x": {"active_permissions": {"api": ["proxy"]}}}}'
+    files = {"/home/ana/.config/chromium/Default/Preferences": prefs}
+    assert _proxies(machine(tmp_path, files)) == []
+    spaced = json.dumps(
+        {
+            "extensions": {
+                "settings": {
+                    "e" * 32: {
+                        "preferences": {"proxy": {"mode": "fixed_servers", "server": "10.0.0.2:81"}}
+                    }
+                }
+            }
+        },
+        indent=2,
+    ).encode()
+    files = {"/home/ana/.config/chromium/Default/Preferences": spaced}
+    (tmp_path / "b").mkdir()
+    assert _proxies(machine(tmp_path / "b", files)) == [
+        ("chromium_extension", "manual", "local_network", 81)
+    ]
