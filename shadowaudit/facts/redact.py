@@ -55,6 +55,7 @@ FIREFOX_PREFS = (
     "privacy.resistFingerprinting",
     "privacy.sanitize.sanitizeOnShutdown",
     "privacy.trackingprotection.enabled",
+    "security.enterprise_roots.enabled",
     "signon.rememberSignons",
     "toolkit.telemetry.enabled",
     "xpinstall.signatures.required",

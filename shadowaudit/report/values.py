@@ -119,6 +119,8 @@ _FLAGS = {
     "on_another_network": N_("on another network"),
     "pac_file": N_("chosen by a PAC file"),
     "by_policy": N_("set by a policy"),
+    "by_extension": N_("set by a browser extension"),
+    "firefox_trusts": N_("Firefox trusts it too"),
     "work_account": N_("tied to a work account"),
 }
 

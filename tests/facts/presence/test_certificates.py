@@ -136,7 +136,8 @@ def test_macos_trust_settings(recorded: Callable[[str], RecordedHost]) -> None:
     found = CertificatesCollector().collect(recorded("macos15-managed"))[CERTIFICATES]
     assert isinstance(found, list)
     assert [(r["store"], r["subject"]) for r in found] == [
-        ("macos_admin_trust", "Example Corp TLS Inspection CA")
+        ("macos_admin_trust", "Example Corp TLS Inspection CA"),
+        ("firefox_policy", "acme-inspection.crt"),
     ]
     assert re.fullmatch(r"[0-9a-f]{64}", str(found[0]["sha256"]))  # type: ignore[index]
 

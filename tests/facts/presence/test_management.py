@@ -10,6 +10,7 @@ from shadowaudit.facts.base import fact_to_json
 from shadowaudit.facts.presence.interception.management import (
     MANAGEMENT,
     ManagementCollector,
+    managed_domains,
     parse_enrollment,
 )
 from shadowaudit.host import RecordedHost
@@ -34,12 +35,23 @@ def test_macos_enrolment_and_profiles(recorded: Callable[[str], RecordedHost]) -
     assert _managers(recorded("macos15-managed")) == [
         ("mdm", "acme.jamfcloud.com", False),
         ("configuration_profile", "", False),
+        ("managed_preferences", "", False),
     ]
     found = ManagementCollector().collect(recorded("macos15-managed"))[MANAGEMENT]
+    # NOTE: the person's own folder counts, its name does not show; complete.plist is a merge.
     assert [m["name"] for m in found] == [  # type: ignore[index,union-attr]
         "acme.jamfcloud.com",
         "com.acme.vpn",
+        "com.apple.SoftwareUpdate, com.apple.screensaver, com.google.Chrome, org.mozilla.firefox",
     ]
+
+
+def test_managed_preferences_of_others_are_not_listed(tmp_path: Path) -> None:
+    files = {
+        "/Library/Managed Preferences/someone/com.example.Other.plist": b"bplist00",
+        "/Library/Managed Preferences/notes.txt": b"x",
+    }
+    assert managed_domains(machine(tmp_path, files, platform="macos")) == []
 
 
 def test_a_personal_linux_is_not_managed(recorded: Callable[[str], RecordedHost]) -> None:

@@ -23,6 +23,11 @@ from shadowaudit.facts.presence.interception.proxies import (
     firefox_proxy,
     parse_scutil,
 )
+from shadowaudit.facts.presence.interception.proxy_places import (
+    extension_proxies,
+    kde_proxies,
+    winhttp_proxies,
+)
 from shadowaudit.host import RecordedHost
 from tests.facts.presence.helpers import machine
 
@@ -36,11 +41,29 @@ def _proxies(host: RecordedHost) -> list[tuple[object, object, object, object]]:
     return [(p["where"], p["kind"], p["address"], p["port"]) for p in found]  # type: ignore[index]
 
 
-def test_windows_internet_settings(recorded: Callable[[str], RecordedHost]) -> None:
+def test_windows_internet_settings_and_winhttp(recorded: Callable[[str], RecordedHost]) -> None:
     assert _proxies(recorded("windows11-managed")) == [
         ("windows", "manual", "local_network", 8080),
         ("windows", "pac", "elsewhere", None),
+        ("winhttp", "manual", "local_network", 3128),
     ]
+
+
+def test_kde_written_by_kwriteconfig_and_chromium_extensions(
+    recorded: Callable[[str], RecordedHost],
+) -> None:
+    host = recorded("linux-kde-proxied")
+    # NOTE: the PAC address left in "Proxy Config Script" is not in force (ProxyType 1).
+    assert _proxies(host) == [
+        ("kde", "manual", "elsewhere", 3128),
+        ("kde", "manual", "elsewhere", 3129),
+        ("chromium_extension", "manual", "this_computer", 8899),
+        ("chromium_extension", "pac", "local_file", None),
+    ]
+    found = ProxiesCollector().collect(host)[PROXIES]
+    assert isinstance(found, list)
+    extensions = [p["extension"] for p in found if isinstance(p, dict) and "extension" in p]
+    assert all(len(str(e)) == 32 for e in extensions) and len(set(extensions)) == 2
 
 
 def test_macos_scutil(recorded: Callable[[str], RecordedHost]) -> None:
@@ -117,3 +140,86 @@ def test_firefox_and_chromium_policy_forms() -> None:
     legacy = {"ProxyMode": "pac_script", "ProxyPacUrl": "https://pac.example/p.pac"}
     assert [p["kind"] for p in chromium_policy_proxy(legacy)] == ["pac"]
     assert chromium_policy_proxy({"ProxyMode": "direct"}) == []
+
+
+def test_kde_types() -> None:
+    pac = "[Proxy Settings]\nProxyType=2\nProxy Config Script=file:///home/ana/CANARY.pac\n"
+    assert kde_proxies(pac) == [("pac", "local file", None)]
+    assert kde_proxies("[Proxy Settings]\nProxyType=3\n") == [("pac", "automatic", None)]
+    # NOTE: type 4 names environment variables, read from the environment itself.
+    assert kde_proxies("[Proxy Settings]\nProxyType=4\nhttpProxy=HTTP_PROXY\n") == []
+    other_group = "[Other]\nProxyType=1\nhttpProxy=http://a.example 1\n[Proxy Settings]\n"
+    assert kde_proxies(other_group) == []
+    assert kde_proxies("[Proxy Settings]\nProxyType=1\nsocksProxy=socks://[::1]:1080\n") == [
+        ("manual", "::1", 1080)
+    ]
+    # NOTE: an administrator's /etc/xdg/kioslaverc, locked with [$i], then the person's file.
+    system = "[Proxy Settings][$i]\nProxyType=1\nhttpProxy=http://10.1.1.1 8080\n"
+    assert kde_proxies(system, "[Proxy Settings]\nNoProxyFor=localhost\n") == [
+        ("manual", "10.1.1.1", 8080)
+    ]
+    assert kde_proxies() == []
+
+
+def test_kde_system_file(tmp_path: Path) -> None:
+    files = {
+        "/etc/xdg/kioslaverc": b"[Proxy Settings]\nProxyType=2\nProxy Config Script=http://pac.example.org/p.pac\n"
+    }
+    assert _proxies(machine(tmp_path, files)) == [("kde", "pac", "elsewhere", None)]
+
+
+def test_winhttp_forms() -> None:
+    direct = bytes.fromhex("1800000000000000010000000000000000000000")
+    assert winhttp_proxies(direct) == []
+    pac_url = b"http://wpad.example/CANARY.pac"
+    pac = (
+        bytes.fromhex("460000000200000005000000")
+        + (0).to_bytes(4, "little")
+        + (0).to_bytes(4, "little")
+        + len(pac_url).to_bytes(4, "little")
+        + pac_url
+    )
+    assert winhttp_proxies(pac) == [("pac", "wpad.example", None)]
+    truncated = bytes.fromhex("280000000100000003000000ff000000") + b"10.0.0.1:80"
+    assert winhttp_proxies(truncated) == []
+    assert winhttp_proxies(b"\x01") == []
+
+
+def test_disabled_extension_proxy_is_not_in_force() -> None:
+    proxy = {"proxy": {"mode": "fixed_servers", "server": "127.0.0.1:8899"}}
+    preferences = {
+        "extensions": {
+            "settings": {
+                "a" * 32: {"disable_reasons": [1], "preferences": proxy},
+                "b" * 32: {"state": 0, "preferences": proxy},
+                "c" * 32: {"state": 1, "regular_only_preferences": proxy},
+                "d" * 32: {"preferences": {"proxy": {"mode": "direct"}}},
+            }
+        }
+    }
+    assert extension_proxies(preferences) == [("c" * 32, ("manual", "127.0.0.1", 8899))]
+    assert extension_proxies({"extensions": "broken"}) == []
+
+
+def test_a_profile_without_a_proxy_key_is_not_parsed(tmp_path: Path) -> None:
+    # NOTE: the permission "proxy" alone is no proxy; a broken file that names none is skipped.
+    prefs = b'{"extensions": {"settings": {"x": {"active_permissions": {"api": ["proxy"]}}}}'
+    files = {"/home/ana/.config/chromium/Default/Preferences": prefs}
+    assert _proxies(machine(tmp_path, files)) == []
+    spaced = json.dumps(
+        {
+            "extensions": {
+                "settings": {
+                    "e" * 32: {
+                        "preferences": {"proxy": {"mode": "fixed_servers", "server": "10.0.0.2:81"}}
+                    }
+                }
+            }
+        },
+        indent=2,
+    ).encode()
+    files = {"/home/ana/.config/chromium/Default/Preferences": spaced}
+    (tmp_path / "b").mkdir()
+    assert _proxies(machine(tmp_path / "b", files)) == [
+        ("chromium_extension", "manual", "local_network", 81)
+    ]

@@ -17,7 +17,7 @@ from shadowaudit.errors import HostError, NotFound
 from shadowaudit.facts.base import FactValue
 from shadowaudit.facts.browser.firefox.prefs import PrefValue, parse_prefs_js
 from shadowaudit.facts.browser.shared import policy_site
-from shadowaudit.facts.decode import json_loads
+from shadowaudit.facts.decode import json_loads, load_plist
 from shadowaudit.host.base import Host, Platform
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,8 @@ class SystemPrefs:
     managed: dict[str, PrefValue] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
     granted: list[FactValue] = field(default_factory=list)
+    #: Base names of the certificate files the `Certificates.Install` policy adds as roots.
+    installed_roots: list[str] = field(default_factory=list)
 
 
 def _install_folders(host: Host) -> list[PurePath]:
@@ -106,6 +108,9 @@ def policy_prefs(policies: Mapping[str, object]) -> SystemPrefs:
         _put(prefs, "privacy.sanitize.sanitizeOnShutdown", True)
     elif isinstance(sanitize, dict):
         _put(prefs, "privacy.sanitize.sanitizeOnShutdown", True, sanitize.get("Locked"))
+    certificates = policies.get("Certificates")
+    if isinstance(certificates, dict) and certificates.get("ImportEnterpriseRoots") is True:
+        _put(prefs, "security.enterprise_roots.enabled", True)
     if policies.get("DisableFirefoxAccounts") is True:
         _put(prefs, "identity.fxaccounts.enabled", False)
     prefs.managed.update(preference_policy(policies, ("locked", "user", None)))
@@ -129,6 +134,26 @@ def preference_policy(
             if isinstance(value, bool | int | str) and status in statuses:
                 prefs[str(name)] = value
     return prefs
+
+
+#: Longest certificate file name kept from the `Certificates.Install` policy.
+MAX_FILE_NAME = 100
+
+
+def installed_roots(policies: Mapping[str, object]) -> list[str]:
+    """The base names of the files the `Certificates.Install` policy adds as roots (Firefox's
+    Policies.sys.mjs imports each into the profile's certificate database, trusted for sites).
+    A name or a path: only the file's own name is kept, never its folders."""
+    certificates = policies.get("Certificates")
+    files = certificates.get("Install") if isinstance(certificates, dict) else None
+    if not isinstance(files, list):
+        return []
+    names = [
+        PurePath(path.replace("\\", "/")).name[:MAX_FILE_NAME]
+        for path in files[:MAX_FILE_NAME]
+        if isinstance(path, str)
+    ]
+    return list(dict.fromkeys(name for name in names if name))
 
 
 def _allowed_sites(section: object) -> list[str]:
@@ -194,6 +219,7 @@ def _registry_sections(host: Host, base: str) -> dict[str, object]:
             permissions[name] = {"Allow": allow}
     if permissions:
         found["Permissions"] = permissions
+    found.update(_registry_certificates(host, base))
     try:
         popups: dict[str, object] = {
             k: bool(v) if isinstance(v, int) else v
@@ -206,6 +232,54 @@ def _registry_sections(host: Host, base: str) -> dict[str, object]:
         popups["Allow"] = allow
     found["PopupBlocking"] = popups
     return found
+
+
+def _registry_certificates(host: Host, base: str) -> dict[str, object]:
+    """The `Certificates` policy, a subkey in the registry (Mozilla's policy templates:
+    Certificates\\ImportEnterpriseRoots = 1, Certificates\\Install\\1 = a file)."""
+    try:
+        values = host.registry_values(f"{base}\\Certificates")
+    except HostError:
+        return {}
+    certificates: dict[str, object] = {}
+    if values.get("ImportEnterpriseRoots") in (0, 1):
+        certificates["ImportEnterpriseRoots"] = values["ImportEnterpriseRoots"] == 1
+    install = _registry_list(host, f"{base}\\Certificates\\Install")
+    if install is not None:
+        certificates["Install"] = install
+    return {"Certificates": certificates}
+
+
+#: Where macOS keeps Firefox's policies (domain org.mozilla.firefox): what configuration
+#: profiles force (the person's own folder over the computer's), then what an administrator
+#: wrote with `defaults write /Library/Preferences/org.mozilla.firefox`. Firefox reads them
+#: only when EnterprisePoliciesEnabled is true (Mozilla's policy-templates, macOS).
+_MACOS_POLICY_FILES = (
+    "/Library/Preferences/org.mozilla.firefox.plist",
+    "/Library/Managed Preferences/org.mozilla.firefox.plist",
+)
+
+
+def _macos_policies(host: Host) -> dict[str, object]:
+    """Firefox policies from macOS preference plists (top-level keys are policy names)."""
+    if host.platform is not Platform.macos:
+        return {}
+    policies: dict[str, object] = {}
+    paths = [
+        *(host.path(p) for p in _MACOS_POLICY_FILES),
+        host.path("/Library/Managed Preferences", host.home.name, "org.mozilla.firefox.plist"),
+    ]
+    for path in paths:
+        try:
+            data = load_plist(host.read_bytes(path))
+        except NotFound:
+            continue
+        except (HostError, ValueError):
+            log.info("firefox: a policy plist could not be read")
+            continue
+        if isinstance(data, dict):
+            policies.update(data)
+    return policies if policies.get("EnterprisePoliciesEnabled") is True else {}
 
 
 def _policy_files(host: Host) -> list[PurePath]:
@@ -257,8 +331,10 @@ def read_system_prefs(host: Host) -> SystemPrefs:
             found.sources.append(path.as_posix())
             policies.update(data["policies"])
     policies.update(_registry_policies(host))
+    policies.update(_macos_policies(host))
     from_policies = policy_prefs(policies)
     found.defaults.update(from_policies.defaults)
     found.managed.update(from_policies.managed)
     found.granted = policy_permissions(policies)
+    found.installed_roots = installed_roots(policies)
     return found

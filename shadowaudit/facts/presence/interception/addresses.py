@@ -34,9 +34,10 @@ def proxy_address(value: str) -> tuple[str, int | None]:
 
 
 def pac_host(url: str) -> str:
-    """The host of a PAC address ("local file" for a file: address), nothing else of it."""
+    """The host of a PAC address ("local file" for a file: address or a script written in
+    a data: address, as browser extensions give it), nothing else of it."""
     text = url.strip()
-    if text.lower().startswith("file:") or text.startswith("/"):
+    if text.lower().startswith(("file:", "data:")) or text.startswith("/"):
         return "local file"
     return proxy_address(text)[0]
 

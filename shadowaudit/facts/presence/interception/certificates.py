@@ -11,6 +11,7 @@ import functools
 from collections.abc import Callable
 
 from shadowaudit.facts.base import Collector, FactKind, FactMap, FactSpec
+from shadowaudit.facts.presence.interception.firefox_roots import with_firefox
 from shadowaudit.facts.presence.interception.gather import gather
 from shadowaudit.facts.presence.interception.stores import (
     WINDOWS_STORES,
@@ -38,15 +39,21 @@ class CertificatesCollector(Collector):
             kind=FactKind.subjects,
             description="Root certificates trusted on this computer or in a browser that "
             "neither Mozilla's root program (rules/data/root_programs.yaml) nor Windows "
-            "itself ships: someone added them. Missing when no root was found but a store "
-            "could not be read.",
+            "itself ships: someone added them, and those a Firefox policy installs. "
+            "Windows' AuthRoot store is not read: Windows fills it from Microsoft's own "
+            "program. Missing when no root was found but a store could not be read.",
             fields={
                 "name": "the same as subject (what the report names it by)",
                 "subject": "the root's common name and organisation",
                 "sha256": "SHA-256 fingerprint of the certificate, lower-case hex",
                 "store": "windows_user_root, windows_machine_root, windows_enterprise_root, "
                 "windows_group_policy_root, windows_user_policy_root, macos_user_trust, "
-                "macos_admin_trust, linux_anchors, firefox_nss or chromium_nssdb",
+                "macos_admin_trust, linux_anchors, firefox_nss, chromium_nssdb or "
+                "firefox_policy (a file the Certificates.Install policy adds; its sha256 is "
+                "Missing, the file is not read)",
+                "firefox_trusts": "true on a root of the Windows or macOS stores when Firefox "
+                "trusts the system's roots too (security.enterprise_roots.enabled, on by "
+                "default since Firefox 120, or the Certificates.ImportEnterpriseRoots policy)",
                 "likely_owner": "antivirus, company, development or unknown (from its name, "
                 "rules/data/interception.yaml)",
             },
@@ -56,7 +63,7 @@ class CertificatesCollector(Collector):
 
     def collect(self, host: Host) -> FactMap:
         """Read each store; a store that cannot be read is noted, never taken for empty."""
-        return {CERTIFICATES: gather(_readers(host), "certificates")}
+        return {CERTIFICATES: with_firefox(host, gather(_readers(host), "certificates"))}
 
 
 def _readers(host: Host) -> list[Callable[[], Roots]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
-from shadowaudit.errors import NotFound
+from shadowaudit.errors import HostError, NotFound
 from shadowaudit.facts.base import Collector, FactKind, FactMap, FactSpec, FactValue
 from shadowaudit.facts.presence.interception.addresses import pac_host
 from shadowaudit.facts.presence.interception.gather import Found, gather
@@ -21,6 +21,11 @@ from shadowaudit.i18n.translator import N_
 
 MANAGEMENT = "presence.management"
 PROFILES = "/usr/bin/profiles"
+#: Where macOS writes the settings configuration profiles enforce, one plist per domain
+#: (readable without admin rights, unlike `profiles list` for the whole computer).
+MANAGED_PREFERENCES = "/Library/Managed Preferences"
+#: Most managed domains named.
+MAX_DOMAINS = 8
 ENROLLMENTS = "HKLM\\SOFTWARE\\Microsoft\\Enrollments"
 #: Most enrolments looked at.
 MAX_ENROLMENTS = 100
@@ -49,6 +54,7 @@ def _manager(kind: str, server: str, source: str, account: bool = False) -> dict
 KINDS = {
     "mdm": "MDM",
     "configuration_profile": "macOS profiles",
+    "managed_preferences": "macOS managed settings",
     "landscape": "Landscape",
     "puppet": "Puppet",
     "salt": "Salt",
@@ -101,6 +107,34 @@ def _macos(host: Host) -> Found:
     return found
 
 
+def _managed_preferences(host: Host) -> Found:
+    """The settings domains configuration profiles manage, as one manager."""
+    domains = managed_domains(host)
+    if not domains:
+        return []
+    shown = ", ".join(domains[:MAX_DOMAINS])
+    return [{**_manager("managed_preferences", "", MANAGED_PREFERENCES), "name": shown}]
+
+
+def managed_domains(host: Host) -> list[str]:
+    """The settings domains that configuration profiles manage (com.google.Chrome,
+    com.apple.SoftwareUpdate, ...): the plists in /Library/Managed Preferences, for the
+    computer and in the person's own folder. Names only; complete.plist is macOS's merge."""
+    folder = host.path(MANAGED_PREFERENCES)
+    found: list[str] = []
+    for where in (folder, folder / host.home.name):
+        try:
+            names = host.list_dir(where)[:100]
+        except HostError:
+            continue
+        found += [
+            name.removesuffix(".plist")[:100]
+            for name in names
+            if name.endswith(".plist") and name != "complete.plist" and host.is_file(where / name)
+        ]
+    return sorted(set(found))
+
+
 def _setting(text: str, key: str) -> str:
     """The value of `key = value` or `key: value` in a configuration file, or ""."""
     match = re.search(rf"^\s*{key}\s*[=:]\s*(\S+)", text, re.MULTILINE)
@@ -130,12 +164,15 @@ class ManagementCollector(Collector):
             name=MANAGEMENT,
             kind=FactKind.subjects,
             description="Who manages this computer: MDM enrolment (Windows Enrollments, "
-            "macOS `profiles`), macOS configuration profiles of the person, Linux "
-            "management agents (Landscape, Puppet, Salt).",
+            "macOS `profiles`), macOS configuration profiles of the person and the settings "
+            "domains profiles manage (/Library/Managed Preferences; listing the computer's "
+            "profiles themselves needs admin rights), Linux management agents (Landscape, "
+            "Puppet, Salt).",
             fields={
                 "name": "what the report names it by: the server's host, the profiles' "
                 "identifiers, or the kind",
-                "kind": "mdm, configuration_profile, landscape, puppet or salt",
+                "kind": "mdm, configuration_profile, managed_preferences (the settings "
+                "domains in /Library/Managed Preferences), landscape, puppet or salt",
                 "mdm_host": "the host of the management server, when the system names it",
                 "source": "where it was seen",
                 "work_account": "true when a work account is tied to the enrolment (its "
@@ -147,5 +184,10 @@ class ManagementCollector(Collector):
 
     def collect(self, host: Host) -> FactMap:
         """Read the places of this platform."""
-        system = {Platform.windows: _windows, Platform.macos: _macos, Platform.linux: _linux}
-        return {MANAGEMENT: gather([functools.partial(system[host.platform], host)], "management")}
+        system = {
+            Platform.windows: (_windows,),
+            Platform.macos: (_macos, _managed_preferences),
+            Platform.linux: (_linux,),
+        }
+        readers = [functools.partial(read, host) for read in system[host.platform]]
+        return {MANAGEMENT: gather(readers, "management")}

@@ -38,7 +38,10 @@ MAX_ENTRIES = 1_000
 SECURITY = "/usr/bin/security"
 
 #: Windows certificate stores in the registry that hold roots someone added, by store name.
-#: AuthRoot is left out: Windows fills it from Microsoft's own trust list.
+#: AuthRoot (HKLM\SOFTWARE\Microsoft\SystemCertificates\AuthRoot) is left out: Windows
+#: downloads its roots one by one from Microsoft's program, as listed by the trust list kept
+#: under AuthRoot\AutoUpdate (CERT_AUTH_ROOT_AUTO_UPDATE_LOCAL_MACHINE_REGPATH, wincrypt.h);
+#: only an administrator can add to it.
 WINDOWS_STORES = {
     "windows_user_root": "HKCU\\Software\\Microsoft\\SystemCertificates\\Root\\Certificates",
     "windows_machine_root": "HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\Root\\Certificates",
