@@ -83,7 +83,8 @@ def settings(data: bytes) -> dict[tuple[str, str], str | None]:
         raise ValueError("a DOCTYPE in registrymodifications.xcu")
     try:
         root = ElementTree.fromstring(data)
-    except ElementTree.ParseError as exc:
+    # NOTE: an unknown encoding in the XML declaration raises LookupError (found by fuzzing).
+    except (ElementTree.ParseError, LookupError, UnicodeError) as exc:
         raise ValueError("registrymodifications.xcu is not XML") from exc
     if root.tag != f"{OOR}items":
         raise ValueError("registrymodifications.xcu has no oor:items")

@@ -127,6 +127,7 @@ def test_no_profile_no_subject(tmp_path: Path) -> None:
         (b"", Reason.parse_error),
         (b"<oor:items", Reason.parse_error),
         (b"<html><body>not LibreOffice</body></html>", Reason.parse_error),
+        (b'<?xml version="1.0" encoding="ATF-8"?><oor:items/>', Reason.parse_error),
         (
             b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "Ana">]><oor:items '
             b'xmlns:oor="http://openoffice.org/2001/registry"/>',
@@ -169,3 +170,41 @@ def test_the_recorded_debian_machine(recorded: Callable[[str], RecordedHost]) ->
         "removes_on_saving": False,
         "keeps_names": False,
     }
+
+
+@pytest.mark.parametrize(
+    ("platform", "home", "folder"),
+    [
+        ("windows", "C:\\Users\\Ana", "C/Users/Ana/AppData/Roaming/LibreOffice/4/user"),
+        ("macos", "/Users/ana", "Users/ana/Library/Application Support/LibreOffice/4/user"),
+    ],
+)
+def test_the_profile_of_other_platforms(
+    tmp_path: Path, platform: str, home: str, folder: str
+) -> None:
+    appdata = (
+        "env:\n  APPDATA: 'C:\\Users\\Ana\\AppData\\Roaming'\n" if platform == "windows" else ""
+    )
+    (tmp_path / "host.yaml").write_text(
+        f"platform: {platform}\nhome: '{home}'\nuser: ana\nhostname: pc\n{_NOW}{appdata}",
+        encoding="utf-8",
+    )
+    profile = tmp_path / "files" / folder
+    profile.mkdir(parents=True)
+    (profile / "registrymodifications.xcu").write_bytes(recorded_xcu("removing"))
+    (suite,) = [s for s in suites(RecordedHost(tmp_path)) if s["kind"] == "libreoffice"]
+    assert (suite["name_set"], suite["removes_on_saving"]) == (True, True)
+
+
+def test_an_unreadable_file_could_not_check(tmp_path: Path) -> None:
+    linux_home(
+        tmp_path, {".config/libreoffice/4/user/registrymodifications.xcu": recorded_xcu("named")}
+    )
+    # The Host then refuses the file, as a locked-down profile would.
+    with (tmp_path / "host.yaml").open("a", encoding="utf-8") as meta:
+        meta.write(
+            "unreadable:\n  - /home/ana/.config/libreoffice/4/user/registrymodifications.xcu\n"
+        )
+    (suite,) = suites(RecordedHost(tmp_path))
+    assert isinstance(suite["name_set"], Missing)
+    assert suite["name_set"].reason is Reason.permission_denied
