@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from shadowaudit.facts.base import Missing, Reason
+from shadowaudit.facts.traces.docmeta import READERS
 from shadowaudit.facts.traces.office import AUTHORING, AuthoringCollector
 from shadowaudit.facts.traces.office.libreoffice import MAX_XCU, judge
 from shadowaudit.host import RecordedHost
@@ -208,3 +210,21 @@ def test_an_unreadable_file_could_not_check(tmp_path: Path) -> None:
     (suite,) = suites(RecordedHost(tmp_path))
     assert isinstance(suite["name_set"], Missing)
     assert suite["name_set"].reason is Reason.permission_denied
+
+
+@pytest.mark.parametrize("kind", ["odt", "docx"])
+def test_the_removal_is_in_force_in_what_libreoffice_saves(kind: str) -> None:
+    # The same document (an author, a last editor, a comment and a tracked change, each with
+    # a name) saved by LibreOffice with each profile: a pass must mean names are gone.
+    named = READERS[f".{kind}"]((XCU / f"saved-named.{kind}").read_bytes())
+    removing = READERS[f".{kind}"]((XCU / f"saved-removing.{kind}").read_bytes())
+    assert named.names_person is True
+    assert removing.names_person is False
+    for secret in (b"Ana Witness", b"Bea Source"):
+        assert secret not in unpacked(XCU / f"saved-removing.{kind}")
+
+
+def unpacked(path: Path) -> bytes:
+    """Every member of a saved document, decompressed and joined."""
+    with zipfile.ZipFile(path) as archive:
+        return b"".join(archive.read(name) for name in archive.namelist())
