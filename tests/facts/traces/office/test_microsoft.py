@@ -83,3 +83,11 @@ def test_word_for_mac_damaged_card(tmp_path: Path) -> None:
 
 def test_no_office_on_the_mac(tmp_path: Path) -> None:
     assert suites(_mac(tmp_path, None)) == []
+
+
+def test_office_for_mac_with_its_placeholder_name(
+    recorded: Callable[[str], RecordedHost],
+) -> None:
+    # Volume-licensed Office writes "Microsoft Office User": not a person.
+    (office,) = suites(recorded("macos14-sonoma"))
+    assert (office["name_set"], office["removes_on_saving"]) == (False, False)
