@@ -426,6 +426,10 @@ def windows_laptop(out: Path) -> None:
 
     hosts_file(folder, "windows")
     registry["HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion"]["RegisteredOwner"] = "Nadia"
+    # Word writes Nadia's name into every file she saves (traces.office_adds_your_name).
+    registry["HKCU\\Software\\Microsoft\\Office\\Common\\UserInfo"].update(
+        UserName="Nadia", UserInitials="N"
+    )
     identities = "HKCU\\Software\\Microsoft\\IdentityCRL\\StoredIdentities\\"
     registry[identities + "nadia@outlook.example"] = registry.pop(
         identities + "CANARY-ana@outlook.example"
