@@ -4,12 +4,11 @@ meets them."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 import uuid
 from pathlib import Path
 
-from tests.cli.tmux import tmux, wait_for
+from tests.cli.tmux import kill_session, tmux, wait_for
 from tests.conftest import host_folder
 
 SESSION_WIDTH, SESSION_HEIGHT = "100", "50"
@@ -45,6 +44,4 @@ def test_questions_and_report_in_a_real_terminal(tmp_path: Path) -> None:
         assert "1 thing is already fine." in screen  # the terminal view counts what is fine
         assert "Fine: 1 · Could not check: 0" in screen
     finally:
-        subprocess.run(
-            ["tmux", "kill-session", "-t", session], capture_output=True, check=False, timeout=20
-        )
+        kill_session(session)

@@ -34,7 +34,7 @@ from shadowaudit.report.formats import Format
 from shadowaudit.report.model import Report
 from shadowaudit.report.render import TERMINAL_LINES, render, render_terminal
 from shadowaudit.scan import load_selected_rules, run_scan
-from tests.cli.tmux import tmux, wait_for
+from tests.cli.tmux import kill_session, tmux, wait_for
 from tests.conftest import HOSTS
 
 MACHINES = sorted(p.name for p in HOSTS.iterdir() if (p / "host.yaml").is_file())
@@ -163,9 +163,7 @@ def test_in_a_real_terminal_the_view_opens_in_the_pager_at_fix_these_first(
         tmux("send-keys", "-t", session, "q")
         wait_for(session, "EXIT=1")
     finally:
-        subprocess.run(
-            ["tmux", "kill-session", "-t", session], capture_output=True, check=False, timeout=20
-        )
+        kill_session(session)
 
 
 def test_piped_output_is_the_whole_report_without_colour() -> None:

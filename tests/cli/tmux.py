@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import time
 
+#: A tmux server of this test process alone: another run's tests (a second clone, a helper)
+#: ending the last session of a shared server would end ours with it.
+SOCKET = f"shadowaudit-tests-{os.getpid()}"
+
 
 def tmux(*args: str) -> str:
-    """Run a tmux command and return what it printed."""
+    """Run a tmux command on this process's own server and return what it printed."""
     return subprocess.run(
-        ["tmux", *args], capture_output=True, text=True, check=True, timeout=20
+        ["tmux", "-L", SOCKET, *args], capture_output=True, text=True, check=True, timeout=20
     ).stdout
+
+
+def kill_session(session: str) -> None:
+    """End a session (and the private server with its last session); never fails."""
+    subprocess.run(
+        ["tmux", "-L", SOCKET, "kill-session", "-t", session],
+        capture_output=True,
+        check=False,
+        timeout=20,
+    )
 
 
 def wait_for(session: str, text: str, seconds: float = 40, *, history: bool = False) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -73,3 +75,15 @@ def policy_site(pattern: str) -> str:
         host = host.removeprefix("[*.]")
     host = host.removeprefix("*.").lower()
     return host if host == "*" or "." in host or host == "localhost" or host.startswith("[") else ""
+
+
+#: What a policy's name looks like in Chromium's and Firefox's templates; most names kept.
+_POLICY_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$")
+MOST_POLICY_NAMES = 40
+
+
+def policy_names(policies: Iterable[object]) -> list[FactValue]:
+    """The names of the policies in force, sorted (their values are never kept: they can hold
+    sites, addresses or extension IDs). A key that is not a policy's name is left out."""
+    names = sorted({n for n in policies if isinstance(n, str) and _POLICY_NAME.match(n)})
+    return list[FactValue](names[:MOST_POLICY_NAMES])

@@ -37,7 +37,13 @@ from shadowaudit.facts.browser.chromium.profile import (
     settings,
     site_permissions,
 )
-from shadowaudit.facts.browser.shared import BROWSER_NAMES, BrowserPlace, minimum_version, place
+from shadowaudit.facts.browser.shared import (
+    BROWSER_NAMES,
+    BrowserPlace,
+    minimum_version,
+    place,
+    policy_names,
+)
 from shadowaudit.host.base import Host, Platform
 from shadowaudit.i18n.computed import CHROMIUM_OPEN_HINT, PROFILE_LABEL
 from shadowaudit.i18n.translator import N_
@@ -169,6 +175,8 @@ class ChromiumCollector(Collector):
                 "other_prefs": "how many other settings are set; their names are not kept, as "
                 "a name can hold a site or an address",
                 "managed": "names of prefs that a mandatory policy sets",
+                "policies": "names of the mandatory policies in force for this browser, "
+                "whatever they set (never their values)",
                 "recommended": "names of prefs whose value in force comes from a recommended "
                 "policy (the person did not change them)",
                 "build": "debian for Debian's own Chromium package, else empty",
@@ -225,7 +233,7 @@ class ChromiumCollector(Collector):
                         folder,
                         name,
                         local_state,
-                        (layers, granted, build),
+                        (layers, granted, build, policy_names(policies.mandatory)),
                         version,
                         several=len(folders) > 1,
                     )
@@ -239,12 +247,12 @@ class ChromiumCollector(Collector):
         folder: str,
         name: str,
         local_state: dict[str, object] | Missing,
-        policy: tuple[PrefLayers, list[FactValue], str],
+        policy: tuple[PrefLayers, list[FactValue], str, list[FactValue]],
         version: FactValue,
         several: bool,
     ) -> FactValue:
         """All facts of one profile."""
-        layers, granted, build = policy
+        layers, granted, build, enforced = policy
         path = data_dir.path if folder == "." else data_dir.path / folder
         preferences = read_preferences(host, path)
         browser = BROWSER_NAMES[data_dir.kind]
@@ -256,6 +264,7 @@ class ChromiumCollector(Collector):
             "folder": folder,
             "note": _several_hint(browser, name) if several else "",
             "managed": list[FactValue](sorted(layers.mandatory)),
+            "policies": enforced,
             "build": build,
             "policy_permissions": granted,
             "version": version,

@@ -233,6 +233,8 @@ class FirefoxCollector(Collector):
                 "other_prefs": "how many other settings are set; their names are not kept, as "
                 "a name can hold a site or an address",
                 "managed": "names of the kept prefs that a policy or a locked default sets",
+                "policies": "names of the enterprise policies in force for Firefox on this "
+                "computer, whatever they set (never their values)",
                 "minimum_version": "the oldest version still supported "
                 "(rules/data/browser_versions.yaml)",
                 **PROFILE_FIELDS,
@@ -297,6 +299,7 @@ class FirefoxCollector(Collector):
             "managed": list[FactValue](
                 sorted(name for name in system.managed if is_kept(name, FIREFOX_PREFS))
             ),
+            "policies": system.policies,
             "version": read_version(host, entry.path),
             "minimum_version": minimum_version(root.kind),
             "saved_logins": read_saved_logins(host, entry.path),
@@ -321,4 +324,5 @@ class FirefoxCollector(Collector):
             "path": shown,
             "note": "",
             "managed": [],
+            "policies": [],
         }

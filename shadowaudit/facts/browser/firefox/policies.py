@@ -16,7 +16,7 @@ from pathlib import PurePath
 from shadowaudit.errors import HostError, NotFound
 from shadowaudit.facts.base import FactValue
 from shadowaudit.facts.browser.firefox.prefs import PrefValue, parse_prefs_js
-from shadowaudit.facts.browser.shared import policy_site
+from shadowaudit.facts.browser.shared import policy_names, policy_site
 from shadowaudit.facts.decode import json_loads, load_plist
 from shadowaudit.host.base import Host, Platform
 
@@ -51,6 +51,8 @@ class SystemPrefs:
     granted: list[FactValue] = field(default_factory=list)
     #: Base names of the certificate files the `Certificates.Install` policy adds as roots.
     installed_roots: list[str] = field(default_factory=list)
+    #: Names of the policies in force (policies.json, the registry, a macOS plist).
+    policies: list[FactValue] = field(default_factory=list)
 
 
 def _install_folders(host: Host) -> list[PurePath]:
@@ -337,4 +339,5 @@ def read_system_prefs(host: Host) -> SystemPrefs:
     found.managed.update(from_policies.managed)
     found.granted = policy_permissions(policies)
     found.installed_roots = installed_roots(policies)
+    found.policies = policy_names(policies)
     return found
