@@ -97,6 +97,13 @@ def read_until(
     return seen.decode(errors="replace")
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    """In the child: Ctrl-C acts as it does in a terminal. A suite started in the background
+    by a shell without job control ignores SIGINT, and a program inherits that: Python then
+    never turns Ctrl-C into KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT is sent as on a POSIX terminal")
 def test_ctrl_c_during_the_questions_stops_at_once_and_writes_no_report(tmp_path: Path) -> None:
     report, kept = tmp_path / "report.html", tmp_path / "kept.yaml"
@@ -104,6 +111,7 @@ def test_ctrl_c_during_the_questions_stops_at_once_and_writes_no_report(tmp_path
         [sys.executable, "-m", "shadowaudit", "scan", "--recorded", MACHINE, "--questions",
          *ONLY, "-f", "html", "-o", str(report)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path,
+        preexec_fn=_ctrl_c_as_in_a_terminal,
     ) as program:  # fmt: skip
         assert program.stdin and program.stderr and program.stdout
         seen = bytearray()
