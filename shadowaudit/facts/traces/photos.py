@@ -2,7 +2,8 @@
 
 Photos and videos from phones and many cameras store a GPS position. Sent as files, they tell
 anyone who receives them where the person was. Only the first bytes of each file are read
-(where EXIF, HEIC's boxes and a fast-start video's `moov` live); no position is kept or shown.
+(where EXIF, HEIC's boxes and a fast-start video's `moov` live); a video whose `moov` lies
+after its frames is then walked box by box (moov.py); no position is kept or shown.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import PurePath
 
 from shadowaudit.errors import HostError, NotFound
@@ -31,6 +33,7 @@ from shadowaudit.facts.base import (
     missing_from,
 )
 from shadowaudit.facts.traces.boxes import heif_has_location, video_has_location
+from shadowaudit.facts.traces.moov import tail_location
 from shadowaudit.host.base import Host, Platform
 
 log = logging.getLogger(__name__)
@@ -206,7 +209,7 @@ class PhotosCollector(Collector):
                 "with_location": "of those, photos and videos that record a GPS position",
                 "videos_with_location": "of those, videos (MP4, MOV)",
                 "not_checked": "files that could not be read (raw photos, damaged files, HEIC "
-                "or videos whose details sit past the first bytes)",
+                "photos whose details sit past the first bytes)",
                 "folders": "folders holding photos or videos with a position, as ~/...",
                 "only_newest": f"true when there were more recent files than the {MAX_PHOTOS} read",
                 "capped": f"true when the folders hold over {MAX_ENTRIES} entries: "
@@ -230,6 +233,8 @@ class PhotosCollector(Collector):
                 continue
             try:
                 found = media_location(path, host.read_head(path, HEAD))
+                if found is None and suffix in _VIDEOS:
+                    found = tail_location(partial(host.read_range, path))
             except NotFound:
                 continue
             except HostError as exc:
@@ -238,11 +243,12 @@ class PhotosCollector(Collector):
                 continue
             if found is None:
                 not_checked += 1
-                if suffix in _VIDEOS or suffix in _HEIF:
-                    # NOTE: phones often write a video's details at its end, past the bytes
-                    # read (and a HEIC may too): a kind of file it cannot always tell about,
-                    # not one damaged file.
-                    blind = "some phone photos or videos keep their details past the part read"
+                if suffix in _HEIF:
+                    # NOTE: a HEIC may keep its details past the bytes read: a kind of file
+                    # it cannot always tell about, not one damaged file. A video's details
+                    # are looked for wherever they lie (moov.py): one that still does not
+                    # tell is a damaged file.
+                    blind = "some phone photos keep their details past the part read"
                 continue
             checked += 1
             if found:
