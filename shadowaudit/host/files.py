@@ -59,6 +59,20 @@ def _open_regular(path: PurePath | str) -> tuple[int, os.stat_result]:
     return descriptor, info
 
 
+def _read_up_to(descriptor: int, wanted: int, first: int) -> bytes:
+    """Up to `wanted` bytes from an open file: a first read of `first` bytes, then chunks."""
+    chunks: list[bytes] = []
+    size = first
+    while wanted > 0:
+        chunk = os.read(descriptor, min(size, wanted))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        wanted -= len(chunk)
+        size = _CHUNK
+    return b"".join(chunks)
+
+
 def read_regular(path: PurePath | str, limit: int, *, head: bool = False) -> bytes:
     """The bytes of a regular file (after following links), at most `limit` of them.
 
@@ -70,24 +84,15 @@ def read_regular(path: PurePath | str, limit: int, *, head: bool = False) -> byt
     try:
         if info.st_size > limit and not head:
             raise TooLarge(f"{path} is larger than {limit} bytes")
-        chunks: list[bytes] = []
-        wanted = limit if head else limit + 1
         # NOTE: one read sized to the file (and one byte more, to see it grow), not the
         # limit: a 6 MB file is then one buffer, never copied. Files that say they are
         # empty (those of /proc) are read in chunks.
-        size = info.st_size + 1 if info.st_size else _CHUNK
-        while wanted > 0:
-            chunk = os.read(descriptor, min(size, wanted))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            wanted -= len(chunk)
-            size = _CHUNK
+        first = info.st_size + 1 if info.st_size else _CHUNK
+        data = _read_up_to(descriptor, limit if head else limit + 1, first)
     except OSError as exc:
         raise translate(exc, PurePath(path)) from exc
     finally:
         os.close(descriptor)
-    data = b"".join(chunks)
     if len(data) > limit:
         raise TooLarge(f"{path} is larger than {limit} bytes")
     return data
@@ -104,22 +109,15 @@ def read_at(path: PurePath | str, offset: int, size: int) -> bytes:
     if size > RANGE_LIMIT:
         raise TooLarge(f"{path}: more than {RANGE_LIMIT} bytes asked at once")
     descriptor, info = _open_regular(path)
-    chunks: list[bytes] = []
     try:
-        if offset < info.st_size and size:
-            os.lseek(descriptor, offset, os.SEEK_SET)
-            wanted = min(size, info.st_size - offset)
-            while wanted > 0:
-                chunk = os.read(descriptor, min(wanted, _CHUNK))
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                wanted -= len(chunk)
+        if offset >= info.st_size or not size:
+            return b""
+        os.lseek(descriptor, offset, os.SEEK_SET)
+        return _read_up_to(descriptor, min(size, info.st_size - offset), _CHUNK)
     except OSError as exc:
         raise translate(exc, PurePath(path)) from exc
     finally:
         os.close(descriptor)
-    return b"".join(chunks)
 
 
 def modified_on(path: PurePath | str) -> datetime:

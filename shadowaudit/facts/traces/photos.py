@@ -211,6 +211,8 @@ class PhotosCollector(Collector):
                 "not_checked": "files that could not be read (raw photos, damaged files, HEIC "
                 "photos whose details sit past the first bytes)",
                 "folders": "folders holding photos or videos with a position, as ~/...",
+                "per_folder": "how many photos and videos with a position each of those "
+                "folders holds (of those read)",
                 "only_newest": f"true when there were more recent files than the {MAX_PHOTOS} read",
                 "capped": f"true when the folders hold over {MAX_ENTRIES} entries: "
                 "some were not looked at",
@@ -224,7 +226,7 @@ class PhotosCollector(Collector):
         newest, recent = newest_photos(host, walk)
         checked = located = videos = not_checked = 0
         blind: str | None = None
-        folders: list[FactValue] = []
+        per_folder: dict[str, FactValue] = {}
         for path in newest:
             suffix = path.suffix.lower()
             if suffix in _UNREADABLE:
@@ -255,8 +257,8 @@ class PhotosCollector(Collector):
                 located += 1
                 videos += suffix in _VIDEOS
                 shown = display_path(host, path.parent)
-                if shown not in folders:
-                    folders.append(shown)
+                count = per_folder.get(shown, 0)
+                per_folder[shown] = (count if isinstance(count, int) else 0) + 1
         # NOTE: none found is not "none there" when a folder could not be read, or when
         # some files are of a kind shadowaudit cannot read (raw photos, some videos).
         none_found: FactValue = 0
@@ -272,7 +274,8 @@ class PhotosCollector(Collector):
             "with_location": located or none_found,
             "videos_with_location": videos,
             "not_checked": not_checked,
-            "folders": folders,
+            "folders": list(per_folder),
+            "per_folder": per_folder,
             "only_newest": recent > MAX_PHOTOS,
             "capped": walk.capped,
         }
