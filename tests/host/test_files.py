@@ -12,6 +12,7 @@ from shadowaudit.errors import HostError, NotAFile, NotFound, TooLarge
 from shadowaudit.host import LocalHost, RecordedHost
 from shadowaudit.host.files import RANGE_LIMIT, read_regular
 from tests.conftest import host_folder
+from tests.fixtures.record_machine import RecordingHost
 
 posix = pytest.mark.skipif(os.name != "posix", reason="pipes, devices and sockets of POSIX")
 
@@ -174,3 +175,12 @@ def test_a_recorded_file_is_read_in_parts_too() -> None:
     whole = host.read_bytes(host.home / "OneDrive" / "Pictures" / "IMG_2041.jpg")
     part = host.read_range(host.home / "OneDrive" / "Pictures" / "IMG_2041.jpg", 4, 32)
     assert part == whole[4:36]
+
+
+def test_the_recorder_keeps_the_whole_file_of_a_part_read(tmp_path: Path) -> None:
+    path = tmp_path / "clip.mov"
+    path.write_bytes(bytes(range(100)))
+    host = RecordingHost()
+    assert host.read_range(path, 90, 20) == bytes(range(90, 100))
+    # NOTE: a replay must read the same part from the recorded copy.
+    assert host.contents[str(path)] == bytes(range(100))
