@@ -200,8 +200,9 @@ class PhotosCollector(Collector):
             FactKind.mapping,
             f"Photos and videos changed in the last {RECENT.days} days in the picture folders, "
             f"the desktop and downloads (the {MAX_PHOTOS} newest are read, chosen by date over "
-            "all of them, only their first bytes): how many were checked and how many record "
-            "where they were taken. No place is ever kept.",
+            "all of them, only their first bytes, and a video's details wherever they lie): how "
+            "many were checked and how many record where they were taken. No place is ever "
+            "kept.",
             fields={
                 "looked_in": "folders that were read, as ~/...",
                 "recent": f"photos and videos changed in the last {RECENT.days} days",
