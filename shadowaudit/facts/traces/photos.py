@@ -227,7 +227,7 @@ class PhotosCollector(Collector):
         newest, recent = newest_photos(host, walk)
         checked = located = videos = not_checked = 0
         blind: str | None = None
-        per_folder: dict[str, FactValue] = {}
+        per_folder: dict[str, int] = {}
         for path in newest:
             suffix = path.suffix.lower()
             if suffix in _UNREADABLE:
@@ -258,8 +258,7 @@ class PhotosCollector(Collector):
                 located += 1
                 videos += suffix in _VIDEOS
                 shown = display_path(host, path.parent)
-                count = per_folder.get(shown, 0)
-                per_folder[shown] = (count if isinstance(count, int) else 0) + 1
+                per_folder[shown] = per_folder.get(shown, 0) + 1
         # NOTE: none found is not "none there" when a folder could not be read, or when
         # some files are of a kind shadowaudit cannot read (raw photos, some videos).
         none_found: FactValue = 0
@@ -276,7 +275,7 @@ class PhotosCollector(Collector):
             "videos_with_location": videos,
             "not_checked": not_checked,
             "folders": list(per_folder),
-            "per_folder": per_folder,
+            "per_folder": {**per_folder},
             "only_newest": recent > MAX_PHOTOS,
             "capped": walk.capped,
         }
