@@ -117,6 +117,12 @@ class Host(ABC):
     def read_head(self, path: PurePath, size: int) -> bytes:
         """The first `size` bytes of a file (all of it when shorter)."""
 
+    @abstractmethod
+    def read_range(self, path: PurePath, offset: int, size: int) -> bytes:
+        """Up to `size` bytes of a regular file from `offset` (fewer at its end, none past
+        it); `TooLarge` when `size` is over 16 MiB. For parts of big files, such as a video's
+        details at its end, without reading the rest."""
+
     def database_file(self, path: PurePath) -> Path | None:
         """Where SQLite may open a database in place, read-only and without locks; None when
         the database must be read through `read_bytes` instead."""

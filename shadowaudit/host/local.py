@@ -37,7 +37,7 @@ from shadowaudit.host.base import (
     UserIds,
 )
 from shadowaudit.host.children import bounded_output, child_environment
-from shadowaudit.host.files import inside, read_regular, translate
+from shadowaudit.host.files import inside, read_at, read_regular, translate
 
 log = logging.getLogger(__name__)
 
@@ -168,6 +168,10 @@ class LocalHost(Host):
     def read_head(self, path: PurePath, size: int) -> bytes:
         """The first bytes of a regular file, read without changing it."""
         return read_regular(self.resolve(path), size, head=True)
+
+    def read_range(self, path: PurePath, offset: int, size: int) -> bytes:
+        """A part of a regular file, read without changing it."""
+        return read_at(self.resolve(path), offset, size)
 
     def database_file(self, path: PurePath) -> Path | None:
         """The database file itself, when it is a regular file on this computer."""

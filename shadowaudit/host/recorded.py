@@ -53,7 +53,7 @@ from shadowaudit.host.base import (
     RegistryValue,
     UserIds,
 )
-from shadowaudit.host.files import inside, read_regular
+from shadowaudit.host.files import inside, read_at, read_regular
 
 log = logging.getLogger(__name__)
 
@@ -199,6 +199,10 @@ class RecordedHost(Host):
     def read_head(self, path: PurePath, size: int) -> bytes:
         """The first bytes of a recorded file."""
         return read_regular(self._recorded_file(path), size, head=True)
+
+    def read_range(self, path: PurePath, offset: int, size: int) -> bytes:
+        """A part of a recorded file."""
+        return read_at(self._recorded_file(path), offset, size)
 
     def database_file(self, path: PurePath) -> Path | None:
         """The recorded copy of a database (the recording is never written to)."""

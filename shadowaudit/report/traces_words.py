@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from shadowaudit.i18n.translator import N_, _
+from shadowaudit.i18n.translator import N_, _, ngettext
 
 #: The person's usual folders, as traces.cloud_sync names them.
 FOLDERS = {
@@ -47,8 +47,16 @@ def cloud_details(value: Mapping[str, object]) -> list[str]:
     if isinstance(folders, list) and folders:
         names = ", ".join(_(FOLDERS.get(str(f), str(f))) for f in folders)
         details.append(_("holds your %(folders)s") % {"folders": names})
-    elif isinstance(folders, int):
-        details.append(_("folders with such photos: %(count)s") % {"count": folders})
+    photos = value.get("photos")
+    if isinstance(photos, int):
+        details.append(
+            ngettext(
+                "%(num)d photo that shows where it was taken is also copied to %(provider)s",
+                "%(num)d photos that show where they were taken are also copied to %(provider)s",
+                photos,
+            )
+            % {"num": photos, "provider": value.get("provider")}
+        )
     if value.get("server"):
         details.append(_("server: %(server)s") % {"server": value["server"]})
     if value.get("country"):

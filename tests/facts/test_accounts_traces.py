@@ -74,6 +74,7 @@ def test_recent_photos_with_a_position(recorded: Recorded) -> None:
         "videos_with_location": 0,
         "not_checked": 2,
         "folders": ["~/Pictures/Trip"],
+        "per_folder": {"~/Pictures/Trip": 2},
         "only_newest": False,
         "capped": False,
     }

@@ -10,8 +10,9 @@ import pytest
 
 from shadowaudit.errors import HostError, NotAFile, NotFound, TooLarge
 from shadowaudit.host import LocalHost, RecordedHost
-from shadowaudit.host.files import read_regular
+from shadowaudit.host.files import RANGE_LIMIT, read_regular
 from tests.conftest import host_folder
+from tests.fixtures.record_machine import RecordingHost
 
 posix = pytest.mark.skipif(os.name != "posix", reason="pipes, devices and sockets of POSIX")
 
@@ -134,3 +135,52 @@ def test_a_recorded_link_that_leaves_the_recording_is_refused(tmp_path: Path) ->
     with pytest.raises(NotAFile, match="leaves the recorded machine"):
         host.read_bytes(host.home / ".gitconfig")
     assert host.database_file(host.home / ".gitconfig") is None
+
+
+def test_a_part_of_a_file_is_read_at_its_place_and_never_past_its_end(tmp_path: Path) -> None:
+    path = tmp_path / "clip.mp4"
+    path.write_bytes(bytes(range(200)))
+    host = LocalHost(tmp_path)
+    assert host.read_range(path, 10, 5) == bytes(range(10, 15))
+    assert host.read_range(path, 195, 50) == bytes(range(195, 200))
+    assert host.read_range(path, 200, 8) == b""
+    assert host.read_range(path, 2**62, 8) == b""
+    assert host.read_range(path, 0, 0) == b""
+
+
+def test_a_part_is_refused_when_too_big_or_negative(tmp_path: Path) -> None:
+    path = tmp_path / "clip.mp4"
+    path.write_bytes(b"x" * 10)
+    host = LocalHost(tmp_path)
+    with pytest.raises(TooLarge):
+        host.read_range(path, 0, RANGE_LIMIT + 1)
+    with pytest.raises(HostError):
+        host.read_range(path, -1, 4)
+    with pytest.raises(HostError):
+        host.read_range(tmp_path, 0, 4)
+    with pytest.raises(NotFound):
+        host.read_range(tmp_path / "gone.mp4", 0, 4)
+
+
+@posix
+def test_a_part_of_a_named_pipe_is_refused_without_waiting(tmp_path: Path) -> None:
+    pipe = tmp_path / "clip.mov"
+    os.mkfifo(pipe)
+    with pytest.raises(NotAFile):
+        LocalHost(tmp_path).read_range(pipe, 0, 16)
+
+
+def test_a_recorded_file_is_read_in_parts_too() -> None:
+    host = RecordedHost(host_folder("windows11-sync"))
+    whole = host.read_bytes(host.home / "OneDrive" / "Pictures" / "IMG_2041.jpg")
+    part = host.read_range(host.home / "OneDrive" / "Pictures" / "IMG_2041.jpg", 4, 32)
+    assert part == whole[4:36]
+
+
+def test_the_recorder_keeps_the_whole_file_of_a_part_read(tmp_path: Path) -> None:
+    path = tmp_path / "clip.mov"
+    path.write_bytes(bytes(range(100)))
+    host = RecordingHost()
+    assert host.read_range(path, 90, 20) == bytes(range(90, 100))
+    # NOTE: a replay must read the same part from the recorded copy.
+    assert host.contents[str(path)] == bytes(range(100))

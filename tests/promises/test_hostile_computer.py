@@ -35,6 +35,7 @@ HOME_COLLECTORS = [
 ]
 #: Generous on a loaded machine: a hang is forever, a slow read is minutes.
 PATIENCE = 30.0
+MEDIA = Path(__file__).resolve().parents[1] / "fixtures" / "media"
 
 
 @pytest.fixture
@@ -155,6 +156,26 @@ def test_a_decompression_bomb_is_not_decoded(home: Path) -> None:
     (home / "Pictures" / "bomb.jpg").write_bytes(data)
     photos = collect(home)["traces.photos"]
     assert isinstance(photos, dict) and photos["not_checked"] >= 1
+
+
+def test_videos_that_loop_claim_exabytes_or_never_end_are_not_followed(home: Path) -> None:
+    # The recorded ffmpeg MOV whose moov follows its frames, with its frames' size forged.
+    data = (MEDIA / "located-moov-last.mov").read_bytes()
+    mdat = data.index(b"mdat") - 4
+    forged = {
+        "loop.mov": data[:mdat] + (4).to_bytes(4, "big") + data[mdat + 4 :],
+        "exabytes.mov": data[: mdat - 8]
+        + b"\x00\x00\x00\x01mdat"
+        + (2**63).to_bytes(8, "big")
+        + data[mdat + 8 :],
+        "endless.mp4": b"\x00\x00\x00\x08free" * 200_000,
+    }
+    for name, video in forged.items():
+        (home / "Pictures" / name).write_bytes(video)
+    start = time.perf_counter()
+    photos = collect(home)["traces.photos"]
+    assert time.perf_counter() - start < PATIENCE
+    assert isinstance(photos, dict) and photos["not_checked"] >= len(forged)
 
 
 def test_chromium_preferences_nested_deep_under_a_kept_key(home: Path) -> None:

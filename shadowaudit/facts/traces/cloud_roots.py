@@ -15,6 +15,7 @@ from pathlib import PurePath
 
 from shadowaudit.errors import HostError, NotFound
 from shadowaudit.facts.base import Missing, Reason, missing_from
+from shadowaudit.facts.traces.drivefs import drivefs_folders
 from shadowaudit.host.base import Host, Platform
 
 #: Largest settings file read: these are a few kilobytes; a bigger one is not trusted.
@@ -146,6 +147,10 @@ def _macos(host: Host, found: Found) -> Iterator[Root]:
         provider = CLOUD_STORAGE.get(name.split("-", 1)[0])
         if provider:
             yield Root(provider, storage / name)
+    # NOTE: folders Google Drive for desktop mirrors or backs up from the Mac itself; its
+    # own "My Drive" is the CloudStorage folder above.
+    mirrored = drivefs_folders(host, found.unreadable) or []
+    yield from (Root("google_drive", path) for path in mirrored)
     icloud = host.home / "Library" / "Mobile Documents" / "com~apple~CloudDocs"
     names = _listing(host, icloud, found)
     if names or host.is_dir(icloud):
@@ -163,8 +168,8 @@ def _expand(host: Host, value: str) -> str:
 def _windows(host: Host, found: Found) -> Iterator[Root]:
     """OneDrive accounts (HKCU\\...\\OneDrive\\Accounts\\<Personal|Business1>\\UserFolder),
     Known Folder Move (User Shell Folders pointing inside a OneDrive folder), Google Drive for
-    desktop (%LOCALAPPDATA%\\Google\\DriveFS: present; folders not told), iCloud for Windows
-    (%USERPROFILE%\\iCloudDrive)."""
+    desktop (the folders it copies, drivefs.py; present with its folders not told when it
+    copies none or they cannot be read), iCloud for Windows (%USERPROFILE%\\iCloudDrive)."""
     try:
         accounts = host.registry_subkeys(ONEDRIVE_ACCOUNTS)
     except NotFound:
@@ -187,9 +192,13 @@ def _windows(host: Host, found: Found) -> Iterator[Root]:
         target = shells.get(value)
         if isinstance(target, str):
             found.moved[folder] = host.path(_expand(host, target))
-    local = host.env("LOCALAPPDATA")
-    if local and host.is_dir(host.path(local, "Google", "DriveFS")):
-        yield Root("google_drive", None)
+    drive = drivefs_folders(host, found.unreadable)
+    if drive is not None:
+        yield from (Root("google_drive", path) for path in drive)
+        if not drive:
+            # NOTE: streaming only (a virtual drive, nothing copied from the computer), or
+            # a database that could not be read: present, its folders not told.
+            yield Root("google_drive", None)
     if host.is_dir(host.home / "iCloudDrive"):
         yield Root("icloud", host.home / "iCloudDrive")
 

@@ -2,7 +2,8 @@
 
 Photos and videos from phones and many cameras store a GPS position. Sent as files, they tell
 anyone who receives them where the person was. Only the first bytes of each file are read
-(where EXIF, HEIC's boxes and a fast-start video's `moov` live); no position is kept or shown.
+(where EXIF, HEIC's boxes and a fast-start video's `moov` live); a video whose `moov` lies
+after its frames is then walked box by box (moov.py); no position is kept or shown.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import PurePath
 
 from shadowaudit.errors import HostError, NotFound
@@ -31,6 +33,7 @@ from shadowaudit.facts.base import (
     missing_from,
 )
 from shadowaudit.facts.traces.boxes import heif_has_location, video_has_location
+from shadowaudit.facts.traces.moov import tail_location
 from shadowaudit.host.base import Host, Platform
 
 log = logging.getLogger(__name__)
@@ -197,8 +200,9 @@ class PhotosCollector(Collector):
             FactKind.mapping,
             f"Photos and videos changed in the last {RECENT.days} days in the picture folders, "
             f"the desktop and downloads (the {MAX_PHOTOS} newest are read, chosen by date over "
-            "all of them, only their first bytes): how many were checked and how many record "
-            "where they were taken. No place is ever kept.",
+            "all of them, only their first bytes, and a video's details wherever they lie): how "
+            "many were checked and how many record where they were taken. No place is ever "
+            "kept.",
             fields={
                 "looked_in": "folders that were read, as ~/...",
                 "recent": f"photos and videos changed in the last {RECENT.days} days",
@@ -206,8 +210,10 @@ class PhotosCollector(Collector):
                 "with_location": "of those, photos and videos that record a GPS position",
                 "videos_with_location": "of those, videos (MP4, MOV)",
                 "not_checked": "files that could not be read (raw photos, damaged files, HEIC "
-                "or videos whose details sit past the first bytes)",
+                "photos whose details sit past the first bytes)",
                 "folders": "folders holding photos or videos with a position, as ~/...",
+                "per_folder": "how many photos and videos with a position each of those "
+                "folders holds (of those read)",
                 "only_newest": f"true when there were more recent files than the {MAX_PHOTOS} read",
                 "capped": f"true when the folders hold over {MAX_ENTRIES} entries: "
                 "some were not looked at",
@@ -221,7 +227,7 @@ class PhotosCollector(Collector):
         newest, recent = newest_photos(host, walk)
         checked = located = videos = not_checked = 0
         blind: str | None = None
-        folders: list[FactValue] = []
+        per_folder: dict[str, int] = {}
         for path in newest:
             suffix = path.suffix.lower()
             if suffix in _UNREADABLE:
@@ -230,6 +236,8 @@ class PhotosCollector(Collector):
                 continue
             try:
                 found = media_location(path, host.read_head(path, HEAD))
+                if found is None and suffix in _VIDEOS:
+                    found = tail_location(partial(host.read_range, path))
             except NotFound:
                 continue
             except HostError as exc:
@@ -238,19 +246,19 @@ class PhotosCollector(Collector):
                 continue
             if found is None:
                 not_checked += 1
-                if suffix in _VIDEOS or suffix in _HEIF:
-                    # NOTE: phones often write a video's details at its end, past the bytes
-                    # read (and a HEIC may too): a kind of file it cannot always tell about,
-                    # not one damaged file.
-                    blind = "some phone photos or videos keep their details past the part read"
+                if suffix in _HEIF:
+                    # NOTE: a HEIC may keep its details past the bytes read: a kind of file
+                    # it cannot always tell about, not one damaged file. A video's details
+                    # are looked for wherever they lie (moov.py): one that still does not
+                    # tell is a damaged file.
+                    blind = "some phone photos keep their details past the part read"
                 continue
             checked += 1
             if found:
                 located += 1
                 videos += suffix in _VIDEOS
                 shown = display_path(host, path.parent)
-                if shown not in folders:
-                    folders.append(shown)
+                per_folder[shown] = per_folder.get(shown, 0) + 1
         # NOTE: none found is not "none there" when a folder could not be read, or when
         # some files are of a kind shadowaudit cannot read (raw photos, some videos).
         none_found: FactValue = 0
@@ -266,7 +274,8 @@ class PhotosCollector(Collector):
             "with_location": located or none_found,
             "videos_with_location": videos,
             "not_checked": not_checked,
-            "folders": folders,
+            "folders": list(per_folder),
+            "per_folder": {**per_folder},
             "only_newest": recent > MAX_PHOTOS,
             "capped": walk.capped,
         }

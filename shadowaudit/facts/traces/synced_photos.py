@@ -25,20 +25,27 @@ LOCATED_SYNCED = "traces.located_photos_synced"
 
 
 def located_synced(photos: FactValue, sync: FactValue) -> FactValue:
-    """Per provider, how many folders of located photos it receives, and whether it can read
-    them; Missing when either side could not be read."""
+    """Per provider, how many located photos (and folders of them) it receives, and whether
+    it can read them; Missing when either side could not be read."""
     for side in (photos, sync):
         if isinstance(side, Missing):
             return side
-    if not isinstance(photos, dict) or not isinstance(photos.get("folders"), list):
+    if not isinstance(photos, dict) or not isinstance(photos.get("per_folder"), dict):
         return []
+    folders: dict[str, int] = {}
     counts: dict[str, int] = {}
-    for folder in photos["folders"]:  # type: ignore[union-attr]
+    for folder, count in photos["per_folder"].items():  # type: ignore[union-attr]
         provider = synced_to(sync, str(folder))
-        if provider:
-            counts[provider] = counts.get(provider, 0) + 1
+        if provider and isinstance(count, int):
+            folders[provider] = folders.get(provider, 0) + 1
+            counts[provider] = counts.get(provider, 0) + count
     return [
-        {"provider": name, "folders": count, "provider_can_read": can_read(name)}
+        {
+            "provider": name,
+            "photos": count,
+            "folders": folders[name],
+            "provider_can_read": can_read(name),
+        }
         for name, count in sorted(counts.items())
     ]
 
@@ -53,9 +60,9 @@ class LocatedSyncedCollector(Collector):
         FactSpec(
             LOCATED_SYNCED,
             FactKind.list,
-            "Cloud companies that receive folders holding photos that record where they were "
-            "taken: provider, how many such folders, and whether it can read them. Counts "
-            "only.",
+            "Cloud companies that receive photos and videos that record where they were taken: "
+            "provider, how many such photos (of those read), in how many folders, and whether "
+            "it can read them. Counts only.",
         ),
     )
 

@@ -52,16 +52,23 @@ def test_onedrive_known_folder_move_dropbox_and_google_drive_on_windows(
     assert onedrive["provider_can_read"] is True
     assert onedrive["country"] == "United States"
     assert services["Dropbox"]["place"] == "~/Dropbox"
-    # NOTE: Google Drive for desktop keeps its folder list in a database: present, not told.
-    assert isinstance(services["Google Drive"]["folders"], Missing)
+    # NOTE: Google Drive for desktop's folders come from its root preference database: one
+    # in the home, one outside it (shown as such, never by its path).
+    drive = [s for s in value["services"] if s["provider"] == "Google Drive"]  # type: ignore[union-attr]
+    assert [(s["place"], s["folders"]) for s in drive] == [
+        ("~/Pictures", ["Pictures"]),
+        ("(outside the home folder)", []),
+    ]
     assert value["complete"] is True
 
 
 def test_macos_file_provider_folders_lose_the_account_and_icloud_depends(
     recorded: Callable[[str], RecordedHost],
 ) -> None:
-    services = by_provider(sync_of(recorded("macos15-sync")))
-    assert services["Google Drive"]["place"] == "~/Library/CloudStorage/GoogleDrive"
+    value = sync_of(recorded("macos15-sync"))
+    services = by_provider(value)
+    drive = [s["place"] for s in value["services"] if s["provider"] == "Google Drive"]  # type: ignore[union-attr]
+    assert "~/Library/CloudStorage/GoogleDrive" in drive
     assert services["OneDrive"]["place"] == "~/Library/CloudStorage/OneDrive-Personal"
     icloud = services["iCloud Drive"]
     assert icloud["folders"] == ["Desktop", "Documents"]
@@ -72,7 +79,24 @@ def test_the_located_photo_in_onedrive_is_joined(recorded: Callable[[str], Recor
     host = recorded("windows11-sync")
     facts = {**PhotosCollector().collect(host), **CloudSyncCollector().collect(host)}
     joined = LocatedSyncedCollector().derive(host, facts)[LOCATED_SYNCED]
-    assert joined == [{"provider": "OneDrive", "folders": 1, "provider_can_read": True}]
+    assert joined == [
+        {"provider": "Google Drive", "photos": 1, "folders": 1, "provider_can_read": True},
+        {"provider": "OneDrive", "photos": 3, "folders": 1, "provider_can_read": True},
+    ]
+
+
+def test_photos_are_counted_per_provider_not_folders() -> None:
+    sync = {
+        "services": [
+            {"provider": "OneDrive", "place": "~/OneDrive", "folders": [], "copies": True},
+        ]
+    }
+    photos = {
+        "per_folder": {"~/OneDrive/Pictures": 7, "~/OneDrive/Pictures/Trip": 5, "~/Pictures": 2}
+    }
+    assert located_synced(photos, sync) == [
+        {"provider": "OneDrive", "photos": 12, "folders": 2, "provider_can_read": True}
+    ]
 
 
 def test_the_join_without_a_photo_scan_could_not_check(
@@ -99,7 +123,7 @@ def test_synced_to_matches_places_and_moved_folders() -> None:
 def test_located_synced_passes_missing_sides_through() -> None:
     denied = Missing(Reason.permission_denied)
     assert located_synced(denied, {"services": []}) is denied
-    assert located_synced({"folders": ["~/Pictures"]}, denied) is denied
+    assert located_synced({"per_folder": {"~/Pictures": 1}}, denied) is denied
 
 
 def test_an_e_mail_in_a_folder_name_is_cut() -> None:

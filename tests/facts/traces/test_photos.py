@@ -128,11 +128,27 @@ def test_heic_photos_and_videos_are_read_and_counted(tmp_path: Path) -> None:
         assert leak not in shown
 
 
-def test_a_video_it_cannot_read_is_not_taken_for_none(tmp_path: Path) -> None:
+def test_a_cut_short_video_is_counted_as_not_checked(tmp_path: Path) -> None:
     data = (MEDIA / "located-moov-last.mp4").read_bytes()
     (tmp_path / "Pictures").mkdir()
     (tmp_path / "Pictures" / "clip.mp4").write_bytes(data[: data.index(b"moov")])
     found = scan(tmp_path)
-    assert (found["checked"], found["not_checked"]) == (0, 1)
-    located = found["with_location"]
-    assert isinstance(located, Missing) and located.reason is Reason.unsupported
+    # A damaged file, like a damaged JPEG: counted, not a reason to doubt the others.
+    assert (found["checked"], found["not_checked"], found["with_location"]) == (0, 1, 0)
+
+
+def test_videos_whose_details_lie_past_the_head_are_read_at_their_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Phone videos are megabytes: their moov lies far past the bytes read first. A head of
+    # 64 bytes stands for that with the small recorded files.
+    monkeypatch.setattr(photos, "HEAD", 64)
+    camera = tmp_path / "Pictures" / "Camera"
+    camera.mkdir(parents=True)
+    names = ("located-moov-last.mov", "located-xyz-moov-last.mov", "plain-moov-last.mp4")
+    for name in names:
+        (camera / name).write_bytes((MEDIA / name).read_bytes())
+    found = scan(tmp_path)
+    assert (found["checked"], found["not_checked"]) == (3, 0)
+    assert (found["with_location"], found["videos_with_location"]) == (2, 2)
+    assert "48.85" not in repr(found) and "+002" not in repr(found)

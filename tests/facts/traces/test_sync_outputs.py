@@ -9,7 +9,8 @@ from typer.testing import CliRunner
 from shadowaudit.cli import app
 from tests.conftest import host_folder
 
-SECRETS = ("canary", "4242424242", "5A1C9D3E")
+#: Account details, and the place recorded in the photos and the video (48.8577, 2.2950).
+SECRETS = ("canary", "4242424242", "5A1C9D3E", "48.85", "2.295")
 MACHINES = ["windows11-sync", "macos15-sync", "debian12-sync-backup"]
 
 
