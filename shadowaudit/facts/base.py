@@ -42,6 +42,8 @@ class Reason(StrEnum):
     collector_error = "collector_error"
     directory = "directory"
     stale_list = "stale_list"
+    #: The system keeps no record of what the check asks (Linux and past camera use).
+    not_recorded = "not_recorded"
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,9 @@ REASON_TEXT: dict[Reason, str] = {
         "The list shadowaudit uses for this check is too old to trust. "
         "Update shadowaudit, then run it again."
     ),
+    Reason.not_recorded: N_(
+        "This computer keeps no record of this. shadowaudit saw nothing to report right now."
+    ),
     Reason.collector_error: N_(
         "shadowaudit made a mistake here. This is our fault, not yours. "
         "Please tell the people who made shadowaudit."

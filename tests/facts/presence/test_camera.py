@@ -89,7 +89,7 @@ def test_flatpak_answers_are_read_from_the_real_permission_store(recorded: Recor
     assert not any(u["in_use"] for u in every)  # type: ignore[index]
     # NOTE: an answer is no use: with none in use now, the past stays unknown, never "none".
     recent = facts["presence.camera_microphone_recent"]
-    assert isinstance(recent, Missing) and recent.reason is Reason.unsupported
+    assert isinstance(recent, Missing) and recent.reason is Reason.not_recorded
 
 
 def test_the_gvdb_reader_reads_both_tables_of_the_real_file() -> None:
@@ -204,4 +204,4 @@ def test_a_sound_server_alone_leaves_the_recent_uses_unknown(tmp_path: Path) -> 
     recent = CameraMicrophoneCollector().collect(RecordedHost(machine))[
         "presence.camera_microphone_recent"
     ]
-    assert isinstance(recent, Missing) and recent.reason is Reason.unsupported
+    assert isinstance(recent, Missing) and recent.reason is Reason.not_recorded

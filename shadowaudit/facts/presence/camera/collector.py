@@ -101,6 +101,6 @@ def linux_facts(host: Host) -> FactMap:
         return {CAMERA_MICROPHONE: found.get(CAMERA_MICROPHONE, answers), RECENT: missing_from(exc)}
     found.setdefault(CAMERA_MICROPHONE, [*now, *answers])
     found[RECENT] = now or Missing(
-        Reason.unsupported, "Linux keeps no record of past camera use; none is in use now"
+        Reason.not_recorded, "Linux keeps no record of past camera use; none is in use now"
     )
     return found
