@@ -125,6 +125,10 @@ _FLAGS = {
 }
 
 
+#: Most policy names shown for one browser profile (the rest are counted).
+MOST_POLICIES_SHOWN = 6
+
+
 def _named(value: object) -> tuple[str, list[str]]:
     """One item of a list as a name and what shadowaudit noticed about it: an extension and
     its flags, a site permission, a program waiting for others to connect, a key file."""
@@ -153,6 +157,16 @@ def _named(value: object) -> tuple[str, list[str]]:
             if isinstance(sensitive, list) and sensitive:
                 flags.append(
                     _("may use %(permissions)s") % {"permissions": ", ".join(map(str, sensitive))}
+                )
+            policies = value.get("policies")
+            if isinstance(policies, list) and policies:
+                # NOTE: a browser profile: the names chrome://policy and about:policies show,
+                # quoted as the labels a person looks for.
+                shown = ", ".join(f'"{visible(str(p))}"' for p in policies[:MOST_POLICIES_SHOWN])
+                more = len(policies) - MOST_POLICIES_SHOWN
+                flags.append(
+                    _("rules set by others: %(names)s") % {"names": shown}
+                    + (f", +{more}" if more > 0 else "")
                 )
             return visible(str(value["name"])), flags
     if isinstance(value, str):

@@ -10,6 +10,8 @@ from shadowaudit.facts.browser.firefox.collector import PROFILES as FIREFOX
 from shadowaudit.facts.browser.firefox.collector import FirefoxCollector
 from shadowaudit.facts.browser.shared import MOST_POLICY_NAMES, policy_names
 from shadowaudit.host import RecordedHost
+from shadowaudit.report.render import Format, render
+from shadowaudit.report.values import MOST_POLICIES_SHOWN, in_words
 from shadowaudit.scan import load_selected_rules, run_scan
 from tests.conftest import HOSTS
 
@@ -29,6 +31,8 @@ def test_a_chromium_policy_that_only_blocks_an_add_on_is_named() -> None:
     report = run_scan(host, load_selected_rules())
     managed = [f for f in report.findings if f.rule == "presence.managed"]
     assert managed and managed[0].status is Status.fail
+    text = render(report, Format.text)
+    assert 'rules set by others: "ExtensionInstallBlocklist"' in text  # who set what
 
 
 def test_a_firefox_certificates_policy_is_named_without_its_files() -> None:
@@ -36,6 +40,17 @@ def test_a_firefox_certificates_policy_is_named_without_its_files() -> None:
     profiles = _profiles(FirefoxCollector().collect(host)[FIREFOX])
     assert all(p["policies"] == ["Certificates"] for p in profiles)
     assert "Inspection Root" not in str(profiles[0]["policies"])
+
+
+def test_the_report_names_a_few_policies_and_counts_the_rest() -> None:
+    profile = {"name": "Work", "policies": [f"Policy{i}" for i in range(MOST_POLICIES_SHOWN + 2)]}
+    ((name, details),) = in_words([profile])
+    assert name == "Work"
+    assert details == [
+        "rules set by others: "
+        + ", ".join(f'"Policy{i}"' for i in range(MOST_POLICIES_SHOWN))
+        + ", +2"
+    ]
 
 
 def test_only_names_are_kept_and_only_so_many() -> None:
