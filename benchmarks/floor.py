@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""The floor: the least work that answers a scan's browser questions for a home.
+"""The floor: the least work that answers a scan's questions for a home.
 
-    python benchmarks/floor.py HOME            # print the facts it read, as JSON
-    python benchmarks/floor.py HOME --verify   # and check them against `shadowaudit facts`
+    python benchmarks/floor.py HOME                      # print the browser facts it read
+    python benchmarks/floor.py HOME --verify             # check them against `shadowaudit facts`
+    python benchmarks/floor.py HOME --inputs LIST.json   # and make the other questions' requests
 
 One Python process, no shadowaudit import: every browser profile of a Linux home (Firefox in
 ~/.config/mozilla/firefox and ~/.mozilla/firefox; Chrome, Chromium and Brave in ~/.config) is
@@ -17,8 +18,15 @@ the Primary Password row of key4.db, site permissions (permissions.sqlite, Prefe
 add-ons (extensions.json, Preferences and each extension's manifest.json), settings
 (prefs.js, user.js, Local State, Preferences, Secure Preferences) and versions
 (compatibility.ini, Last Version). What it does not pay for is what the floor leaves out on
-purpose: the system collectors (/etc, /proc, systemctl), loading and judging the rules,
-writing the report, redaction and the safety bounds of shadowaudit's Host.
+purpose: loading and judging the rules, writing the report, redaction and the safety bounds of
+shadowaudit's Host.
+
+The scan's other questions (the system, who else is on this computer, photos, documents,
+backups ...) are answered from files, folders, commands, queries and process lists that
+`system_inputs.py` records for the same home on this computer. With `--inputs`, the floor
+makes those requests with nothing around them (`replay`): the commands all started at once,
+each file read once up to the size the scan read, each query run on the database opened in
+place. Parsing those small answers costs next to nothing beside the requests themselves.
 
 `--verify` runs the installed `shadowaudit facts --home HOME` (the `shadowaudit` beside this
 Python) and compares, profile by profile, the fields the floor computes the same way (FIELDS);
@@ -30,7 +38,9 @@ from __future__ import annotations
 
 import argparse
 import configparser
+import contextlib
 import json
+import os
 import re
 import sqlite3
 import subprocess
@@ -343,6 +353,86 @@ def read_home(home: Path) -> dict[str, dict[str, Any]]:
     return found
 
 
+def _read(path: str, offset: int, size: int) -> None:
+    with open(path, "rb") as file:
+        if offset:
+            file.seek(offset)
+        file.read(size)
+
+
+def _listeners() -> None:
+    import psutil
+
+    names = {}
+    for conn in psutil.net_connections(kind="inet"):
+        if conn.status == psutil.CONN_LISTEN and conn.pid is not None and conn.pid not in names:
+            names[conn.pid] = psutil.Process(conn.pid).name()
+
+
+def _processes() -> None:
+    import psutil
+
+    for process in psutil.process_iter(["name", "exe"], ad_value=None):
+        process.info.get("name")
+
+
+def _device_users(prefixes: list[str]) -> None:
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        with contextlib.suppress(OSError):
+            for fd in os.listdir(f"/proc/{pid}/fd"):
+                with contextlib.suppress(OSError):
+                    os.readlink(f"/proc/{pid}/fd/{fd}").startswith(tuple(prefixes))
+
+
+def replay(requests: list[list[Any]]) -> dict[str, int]:
+    """Make the requests `system_inputs.py` recorded, the commands all at once; how many of
+    each kind were made (a request that fails fails as it did for the scan, and counts)."""
+    made: Counter[str] = Counter()
+    running = []
+    for request in requests:
+        if request[0] == "run":
+            with contextlib.suppress(OSError):
+                running.append(
+                    (
+                        subprocess.Popen(
+                            request[1],
+                            stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE,
+                        ),
+                        request[2],
+                    )
+                )
+            made["run"] += 1
+    databases: dict[str, sqlite3.Connection] = {}
+    for kind, *args in requests:
+        with contextlib.suppress(OSError, sqlite3.Error, ImportError):
+            if kind == "read":
+                _read(*args)
+            elif kind == "stat":
+                os.stat(args[0])
+            elif kind == "list":
+                os.listdir(args[0])
+            elif kind == "sql":
+                if args[0] not in databases:
+                    databases[args[0]] = _open(Path(args[0]))
+                databases[args[0]].execute(args[1], args[2]).fetchall()
+            elif kind == "processes":
+                _processes()
+            elif kind == "listeners":
+                _listeners()
+            elif kind == "device_users":
+                _device_users(args[0])
+        if kind != "run":
+            made[kind] += 1
+    for process, timeout in running:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.communicate(timeout=timeout)
+    return dict(made)
+
+
 def shadowaudit_profiles(home: Path) -> dict[str, dict[str, Any]]:
     """The same fields from `shadowaudit facts --home HOME`, by profile id."""
     program = Path(sys.executable).parent / "shadowaudit"
@@ -385,10 +475,17 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("home", type=Path, help="the home folder to read")
     parser.add_argument("--verify", action="store_true", help="compare with shadowaudit facts")
+    parser.add_argument(
+        "--inputs",
+        type=Path,
+        metavar="LIST",
+        help="also make the requests system_inputs.py recorded for the other questions",
+    )
     args = parser.parse_args(None if argv is None else list(argv))
     floor = read_home(args.home.absolute())
+    made = replay(json.loads(args.inputs.read_bytes())) if args.inputs else {}
     if not args.verify:
-        sys.stdout.write(json.dumps(floor, indent=1, sort_keys=True) + "\n")
+        sys.stdout.write(json.dumps({"profiles": floor, "requests": made}, sort_keys=True) + "\n")
         return 0
     problems = verify(args.home.absolute(), floor)
     for problem in problems:

@@ -57,6 +57,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 GENERATOR = HERE / "make_heavy_home.py"
 FLOOR = HERE / "floor.py"
+RECORDER = HERE / "system_inputs.py"
 
 #: The budgets (issue 22). A scan's time is a ratio to the floor (benchmarks/floor.py) on the
 #: same home: the median of the ratios of runs taken in pairs (scan, floor, scan, floor ...), so
@@ -264,15 +265,35 @@ def install_wheel(work: Path) -> Path:
     return program
 
 
-def make_case(name: str, program: Path, home: Path | None) -> Case:
-    """The command of one case, with its floor (same home) when its budget is a ratio."""
+def python_of(program: Path) -> str:
+    """The Python the installed `shadowaudit` program runs on (its environment's)."""
+    for name in ("python", "python.exe"):
+        if (program.parent / name).is_file():
+            return str(program.parent / name)
+    return sys.executable
+
+
+def record_inputs(program: Path, home: Path, out: Path) -> Path:
+    """What a scan of `home` asks this computer for, beside the browser profiles
+    (system_inputs.py, run by the installed program's Python): the floor makes the same
+    requests."""
+    _quietly([python_of(program), str(RECORDER), str(home), str(out)])
+    return out
+
+
+def make_case(name: str, program: Path, home: Path | None, inputs: Path | None = None) -> Case:
+    """The command of one case, with its floor (same home, and the same requests for the
+    other questions when `inputs` is given) when its budget is a ratio."""
     if name == "help":
         return Case(name, [str(program), "--help"], (0,), False)
     if name == "scan-help":
         return Case(name, [str(program), "scan", "--help"], (0,), False)
     assert home is not None
     scan = [str(program), "scan", "--format", "json", "--no-questions", "--home", str(home)]
-    return Case(name, scan, (0, 1), True, floor=[sys.executable, str(FLOOR), str(home)])
+    floor = [sys.executable, str(FLOOR), str(home)]
+    if inputs is not None:
+        floor += ["--inputs", str(inputs)]
+    return Case(name, scan, (0, 1), True, floor=floor)
 
 
 def _fmt(value: object, unit: str) -> str:
@@ -410,7 +431,14 @@ def main(argv: list[str] | None = None) -> int:
         if program is None:
             print("Installing a wheel of this source tree", file=sys.stderr, flush=True)
             program = install_wheel(work)
-        cases = [make_case(name, program, homes.get(name)) for name in wanted]
+        cases = []
+        for name in wanted:
+            home = homes.get(name)
+            inputs = None
+            if home is not None:
+                print(f"Recording the {name} scan's other requests", file=sys.stderr, flush=True)
+                inputs = record_inputs(program, home, work / f"{name}-inputs.json")
+            cases.append(make_case(name, program, home, inputs))
         env = child_env(work)
         for case in cases:
             print(f"Timing {case.name}: {' '.join(case.argv[1:])}", file=sys.stderr, flush=True)
