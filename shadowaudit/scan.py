@@ -315,12 +315,15 @@ def run_scan(
     questions: Mapping[str, Question] | None = None,
     tr: Translator | None = None,
     worker: Workers | None = None,
+    collectors: list[type[Collector]] | None = None,
 ) -> Report:
     """Scan a host with the given rules (and the person's answers) and return the report,
     in tr's language (default: the one in use). `worker`: from `fork_worker` with the
-    collectors these rules need, started before a thread (a progress spinner) was."""
+    collectors these rules need, started before a thread (a progress spinner) was;
+    `collectors`: those collectors, when the caller has them already (`needed_collectors`)."""
     tr = tr or translator_for(current().language)
-    collectors = needed_collectors(rules, host)
+    if collectors is None:
+        collectors = needed_collectors(rules, host)
     log.debug("collectors needed: %s", [c.name for c in collectors])
     facts = collect_facts(host, collectors, progress, worker=worker)
     asked = questions if questions is not None else load_questions(rules)

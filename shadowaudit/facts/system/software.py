@@ -20,14 +20,22 @@ REMOTE_TOOLS = "system.remote_access_tools"
 MONITORING = "system.monitoring_software"
 
 
-def _running(program: KnownProgram, processes: list[ProcessInfo]) -> bool:
-    """True when a running process has one of the program's names."""
-    names = {p.name.lower() for p in processes}
-    return any(
-        fnmatch.fnmatchcase(name, pattern.lower())
-        for pattern in program.processes
-        for name in names
-    )
+#: What makes a process name pattern more than a plain name (fnmatch's wildcards).
+_WILDCARDS = frozenset("*?[")
+
+
+def _running(program: KnownProgram, names: frozenset[str]) -> bool:
+    """True when a running process (`names`: all of them, lower case) has one of the
+    program's names. A pattern without a wildcard matches its own name only, so it is looked
+    up; only patterns with one are matched against every name."""
+    for pattern in program.processes:
+        lowered = pattern.lower()
+        if _WILDCARDS.isdisjoint(lowered):
+            if lowered in names:
+                return True
+        elif any(fnmatch.fnmatchcase(name, lowered) for name in names):
+            return True
+    return False
 
 
 def _installed(host: Host, program: KnownProgram) -> bool:
@@ -46,8 +54,9 @@ def find_programs(
 ) -> list[FactValue]:
     """Each known program found running or installed, as {name, running, installed, confirmed}."""
     found: list[FactValue] = []
+    names = frozenset(p.name.lower() for p in processes)
     for program in programs:
-        running, installed = _running(program, processes), _installed(host, program)
+        running, installed = _running(program, names), _installed(host, program)
         if running or installed:
             found.append(
                 {

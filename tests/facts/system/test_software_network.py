@@ -80,3 +80,28 @@ def test_exposed_services_leave_out_loopback_udp_and_the_system() -> None:
         {"program": "unknown program", "port": 8080},
         {"program": "x11vnc", "port": 5900},
     ]
+
+
+def test_names_are_looked_up_and_patterns_matched_as_fnmatch_does() -> None:
+    # Every shipped program, against names that hit each pattern (a wildcard one filled in)
+    # and names that only look alike: the same answer as matching every pattern with fnmatch.
+    import fnmatch
+
+    from shadowaudit.facts.datalists import monitoring_software, remote_tools
+    from shadowaudit.facts.system.software import _running
+
+    programs = [*remote_tools().tools, *monitoring_software().programs]
+    patterns = [p.lower() for program in programs for p in program.processes]
+    assert any(set("*?[") & set(p) for p in patterns), "the lists hold no wildcard to test"
+    names = {p.replace("*", "x").replace("?", "y") for p in patterns if "[" not in p}
+    names |= {n.upper() for n in names} | {n + ".bak" for n in names} | {"explorer.exe", ""}
+    for name in sorted(names):
+        lowered = frozenset({name.lower()})
+        for program in programs:
+            expected = any(
+                fnmatch.fnmatchcase(n, p.lower()) for p in program.processes for n in lowered
+            )
+            assert _running(program, lowered) is expected, (program.name, name)
+    assert sum(
+        _running(program, frozenset({n.lower()})) for program in programs for n in names
+    ) >= len(programs)

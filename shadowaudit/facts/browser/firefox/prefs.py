@@ -31,6 +31,13 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
+#: One comment or `user_pref("name", value);` as Firefox writes them into prefs.js, after any
+#: spaces: the common case, read without the tokenizer (see `_parse_plain`).
+_PLAIN = re.compile(
+    r"""\s*(?://[^\r\n]*|user_pref\(\s*("(?:[^"\\]|\\.)*")\s*,"""
+    r"""\s*(true|false|[+-]?[0-9]+|"(?:[^"\\]|\\.)*")\s*\)\s*;)""",
+    re.DOTALL,
+)
 _ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)", re.DOTALL)
 _SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "'": "'", "\\": "\\"}
 _FUNCTIONS = {"user_pref", "pref", "lockPref", "sticky_pref"}
@@ -77,7 +84,10 @@ def _string(token: _Token) -> str | None:
     U+FFFD, so the text can be printed); None when the string is not closed."""
     if len(token.text) < 2 or token.text[-1] != token.text[0]:
         return None
-    text = _ESCAPE.sub(_unescape, token.text[1:-1])
+    body = token.text[1:-1]
+    if "\\" not in body and body.isascii():
+        return body  # no escape to decode, no half of a surrogate pair
+    text = _ESCAPE.sub(_unescape, body)
     return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
@@ -113,8 +123,41 @@ def _statement(tokens: list[_Token]) -> tuple[str, str, PrefValue] | None:
     return function, name, value
 
 
+def _parse_plain(text: str) -> PrefsFile | None:
+    """The prefs of a file made only of `//` comments and plain `user_pref("name", value);`
+    statements (how Firefox writes prefs.js), read a statement at a time; None at the first
+    thing of any other kind, for the tokenizer to read the whole file. Both give the same
+    result on such a file (tests/facts/browser/firefox/test_prefs.py)."""
+    prefs = PrefsFile()
+    position, end, match = 0, len(text), _PLAIN.match
+    while position < end:
+        found = match(text, position)
+        if found is None:
+            return prefs if text[position:].isspace() else None
+        position = found.end()
+        name, value = found.group(1, 2)
+        if name is None:
+            continue
+        kind = "string" if value[0] == '"' else "word" if value[0] in "tf" else "number"
+        parsed = _value(_Token(kind, value))
+        named = _string(_Token("string", name))
+        if parsed is None or named is None:
+            prefs.errors += 1
+            continue
+        prefs.values[named] = parsed
+    return prefs
+
+
 def parse_prefs_js(text: str) -> PrefsFile:
     """Parse the text of a prefs.js or user.js file; broken statements are counted and skipped."""
+    plain = _parse_plain(text)
+    if plain is not None:
+        return plain
+    return _parse_tokens(text)
+
+
+def _parse_tokens(text: str) -> PrefsFile:
+    """Parse any prefs file with the tokenizer, statement by statement."""
     prefs = PrefsFile()
     pending: list[_Token] = []
     for token in _tokens(text):
