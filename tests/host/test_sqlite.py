@@ -223,6 +223,60 @@ def test_text_that_is_not_utf8_is_read_with_replacement(tmp_path: Path) -> None:
     assert rows == [(".x.com",), (".x\ufffd.com",)]
 
 
+def test_damaged_text_reads_the_same_counted_and_in_every_later_query(tmp_path: Path) -> None:
+    # sqlite3 decodes text itself; a value that is not UTF-8 makes the query run again with
+    # the replacing decoder, which the connection keeps: same rows as before, counted or not.
+    db = _rollback_db(tmp_path)
+    connection = sqlite3.connect(db)
+    connection.execute("INSERT INTO cookies VALUES (CAST(X'2E78FF2E636F6D' AS TEXT), 'n')")
+    connection.execute("INSERT INTO cookies VALUES (CAST(X'EDA080' AS TEXT), 'n')")
+    connection.commit()
+    connection.close()
+    with snapshot.reader(LocalHost(tmp_path), db) as run:
+        clean = run("SELECT name FROM cookies WHERE rowid = 1")
+        counted = run("SELECT host_key FROM cookies", counted=True)
+        later = run("SELECT host_key FROM cookies ORDER BY rowid")
+    assert clean == [("auth_token",)]
+    assert sorted(counted, key=str) == sorted(
+        [(".x.com", 1), (".x\ufffd.com", 1), ("\ufffd\ufffd\ufffd", 1)], key=str
+    )
+    assert later == [(".x.com",), (".x\ufffd.com",), ("\ufffd\ufffd\ufffd",)]
+
+
+def test_a_schema_with_damaged_text_is_still_looked_at(tmp_path: Path) -> None:
+    db = tmp_path / "odd.sqlite"
+    connection = sqlite3.connect(db)
+    connection.execute("CREATE TABLE cookies (host_key TEXT)")
+    connection.execute("INSERT INTO cookies VALUES ('.a.com')")
+    connection.execute("PRAGMA writable_schema = ON")
+    damaged = (b"CREATE TABLE cookies (host_key TEXT) -- \xff").hex()
+    connection.execute(
+        f"UPDATE sqlite_master SET sql = CAST(X'{damaged}' AS TEXT) WHERE name = 'cookies'"
+    )
+    connection.commit()
+    connection.close()
+    assert query(LocalHost(tmp_path), db, "SELECT host_key FROM cookies") == [(".a.com",)]
+
+
+def test_a_query_stopped_by_its_budget_is_not_run_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = _rollback_db(tmp_path)
+    monkeypatch.setattr(snapshot, "QUERY_SECONDS", 0.2)
+    calls: list[str] = []
+    real = snapshot._rows
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls.append("run")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(snapshot, "_rows", counting)
+    endless = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT max(x) FROM n"
+    with pytest.raises(TooSlow):
+        query(LocalHost(tmp_path), db, endless)
+    assert calls.count("run") == 2  # the schema look, then the query once
+
+
 def test_memory_is_bounded(tmp_path: Path) -> None:
     db = _rollback_db(tmp_path)
     with open_snapshot(LocalHost(tmp_path), db) as connection:
