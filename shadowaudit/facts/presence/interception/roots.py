@@ -1,7 +1,9 @@
 """The shipped root lists (rules/data/root_programs.yaml, interception.yaml) and what a root is.
 
 A root certificate is read here only for its SHA-256 fingerprint, its common name and
-organisation, and whether it may sign others (a CA): nothing else of it is kept.
+organisation, and whether it may sign others (a CA): nothing else of it is kept. Those are
+read by certificate.py; the cryptography package is loaded only for a certificate that
+reader leaves to it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pydantic import Field
 from shadowaudit.facts.base import FactValue
 from shadowaudit.facts.datalists import DataModel, DatedList
 from shadowaudit.facts.datalists import _load as load_list  # the one reader of rules/data
+from shadowaudit.facts.presence import certificate
 
 log = logging.getLogger(__name__)
 
@@ -95,18 +98,32 @@ def shown_name(text: str) -> str:
 def describe(der: bytes) -> tuple[str, str, bool] | None:
     """(subject as common name and organisation, SHA-256 hex, is a CA) of a DER certificate,
     or None when it is not one."""
-    from cryptography import x509  # NOTE: lazy, cryptography is large.
+    try:
+        read = certificate.read(der)
+    except certificate.Unsure as doubt:
+        log.info("a certificate is read with cryptography: it holds %s", doubt)
+        read = _read_with_cryptography(der)
+    if read is None:
+        log.info("a certificate could not be read")
+        return None
+    names = read.common_names
+    orgs = [org for org in read.organisations if not any(org in name for name in names)]
+    subject = shown_name(", ".join(dict.fromkeys(names + orgs))) or "(no name)"
+    return subject, hashlib.sha256(der).hexdigest(), read.is_ca
+
+
+def _read_with_cryptography(der: bytes) -> certificate.Certificate | None:
+    """What certificate.read gives, told by the cryptography package (for what that reader
+    does not check itself); None where cryptography cannot read it."""
+    from cryptography import x509  # NOTE: lazy, cryptography is large (issue 22).
     from cryptography.x509.oid import ExtensionOID, NameOID
 
     try:
         cert = x509.load_der_x509_certificate(der)
         names = [str(a.value) for a in cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)]
         orgs = [
-            str(a.value)
-            for a in cert.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
-            if not any(str(a.value) in name for name in names)
+            str(a.value) for a in cert.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
         ]
-        parts = names + orgs
         try:
             basic = cert.extensions.get_extension_for_oid(ExtensionOID.BASIC_CONSTRAINTS)
             is_ca = bool(basic.value.ca)  # type: ignore[attr-defined]
@@ -115,8 +132,7 @@ def describe(der: bytes) -> tuple[str, str, bool] | None:
     except (ValueError, TypeError) as exc:
         log.info("a certificate could not be read: %s", type(exc).__name__)
         return None
-    subject = shown_name(", ".join(dict.fromkeys(parts))) or "(no name)"
-    return subject, hashlib.sha256(der).hexdigest(), is_ca
+    return certificate.Certificate(names, orgs, is_ca)
 
 
 def added_root(subject: str, sha256: str, store: str) -> dict[str, FactValue]:
