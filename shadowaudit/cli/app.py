@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import io
-import logging
 import shlex
 import sys
 from pathlib import Path
@@ -31,8 +30,8 @@ from shadowaudit.cli.options import (
     stop,
 )
 from shadowaudit.cli.output import (
-    InertFormatter,
     check_writable,
+    inert_log_handler,
     say,
     say_json,
     show_in_terminal,
@@ -99,9 +98,10 @@ def _main(
 ) -> None:
     """Check what this computer exposes, and how to fix it. Read-only and offline."""
     apply_language(lang)
-    handler = logging.StreamHandler()
-    handler.setFormatter(InertFormatter("%(levelname)s %(name)s: %(message)s"))
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.CRITICAL, handlers=[handler])
+    import logging
+
+    level = logging.DEBUG if verbose else logging.CRITICAL
+    logging.basicConfig(level=level, handlers=[inert_log_handler()])
 
 
 @app.command()

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from shadowaudit.cli.output import InertFormatter
+from shadowaudit.cli.output import inert_log_handler
 from shadowaudit.report.values import json_safe, printable, readable, visible
 
 
@@ -68,8 +68,10 @@ def test_json_stays_the_same_value_and_turns_inert() -> None:
 
 def test_log_lines_are_one_line_and_inert() -> None:
     record = logging.LogRecord("x", logging.INFO, "", 0, "read %s", ("a\nINFO b\x1b[2J",), None)
-    line = InertFormatter("%(levelname)s %(message)s").format(record)
-    assert line == "INFO read a\\nINFO b[U+001B][2J"
+    formatter = inert_log_handler().formatter
+    assert formatter is not None
+    line = formatter.format(record)
+    assert line == "INFO x: read a\\nINFO b[U+001B][2J"
 
 
 def test_a_missing_answer_is_not_said_to_be_unreadable() -> None:
