@@ -380,6 +380,11 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="replace")
+    # NOTE: Python looks for garbage cycles every 700 new objects by default. A scan makes
+    # hundreds of thousands while it loads modules and rules, nearly none of them garbage:
+    # every 20,000 takes about 40 ms off a typical scan (0.44 -> 0.39 s), with the same
+    # cycles still collected.
+    gc.set_threshold(20_000, *gc.get_threshold()[1:])
     try:
         if double_clicked(sys.argv):
             sys.exit(guided(run_command))
