@@ -267,15 +267,14 @@ def _rows(
     value written by something other than the browser) makes sqlite3's own decoder fail: the
     query then runs again with `_text`, which replaces the damaged bytes, as every later
     query of this connection does."""
-    try:
-        cursor = connection.execute(sql, params)
-        return _count(cursor) if counted else list(cursor.fetchall())
-    except sqlite3.OperationalError as exc:
-        if not str(exc).startswith(_NOT_UTF8) or connection.text_factory is _text:
-            raise
-    connection.text_factory = _text
-    cursor = connection.execute(sql, params)
-    return _count(cursor) if counted else list(cursor.fetchall())
+    while True:  # twice at most: `_text` never fails to decode
+        try:
+            cursor = connection.execute(sql, params)
+            return _count(cursor) if counted else list(cursor.fetchall())
+        except sqlite3.OperationalError as exc:
+            if not str(exc).startswith(_NOT_UTF8) or connection.text_factory is _text:
+                raise
+            connection.text_factory = _text
 
 
 def _count(cursor: sqlite3.Cursor) -> Rows:
