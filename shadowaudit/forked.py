@@ -1,4 +1,4 @@
-"""Collectors run in a forked worker process, so two browser families are read on two cores.
+"""Collectors run in forked worker processes, so that the browsers are read on other cores.
 
 SQLite in two threads of one process was slower than one thread (benchmarks/README.md); two
 processes are not. The worker is forked before any thread of the scan starts, and only when no
@@ -137,11 +137,12 @@ class Workers:
         self.workers = workers
         self.collectors = list(dict.fromkeys(c for w in workers for c in w.collectors))
 
-    def facts(self, budget: float) -> FactMap:
-        """The facts of every worker, the shares of a fact put back together (`whole`)."""
+    def facts(self, seconds: float) -> FactMap:
+        """The facts of every worker, the shares of a fact put back together (`whole`); each
+        worker has `seconds` for each of its collectors, from its start."""
         shares: dict[str, list[FactValue]] = {}
         for worker in self.workers:
-            for name, value in worker.facts(budget).items():
+            for name, value in worker.facts(seconds * len(worker.collectors)).items():
                 shares.setdefault(name, []).append(value)
         return {name: whole(values) for name, values in shares.items()}
 

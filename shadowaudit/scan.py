@@ -161,16 +161,22 @@ MOST_SHARES = 4
 
 
 def fork_worker(host: Host, collectors: list[type[Collector]]) -> Workers | None:
-    """Start the last of the collectors that query databases (Chromium) in forked processes
-    (forked.py), when there are two and this host and process allow it; None otherwise. With
+    """Start the collectors that query databases (the browsers) in forked processes
+    (forked.py), when this host and process allow it; None otherwise. Each reads in a process
+    of its own, away from the threads of the others (one core each, where there are two); with
     several places to read (user data folders), each of up to `shares` runs of them in a
-    process of its own, so that the cores share the work. Call it before any thread starts."""
+    process of its own. Call it before any thread starts."""
     databases = [c for c in collectors if c.queries_databases]
-    if len(databases) < 2 or not host.forks or not can_fork():
+    if not databases or not host.forks or not can_fork():
         return None
-    last = databases[-1]
-    shares = max(1, min(last.places(host), _cores(), MOST_SHARES))
-    return Workers([Worker(host, [last], run_collector, (part, shares)) for part in range(shares)])
+    return Workers(
+        [
+            Worker(host, [collector], run_collector, (part, shares))
+            for collector in databases
+            for shares in [max(1, min(collector.places(host), _cores(), MOST_SHARES))]
+            for part in range(shares)
+        ]
+    )
 
 
 def collect_facts(
@@ -191,10 +197,10 @@ def collect_facts(
         rest = [c for c in collectors if c not in steps]
         facts = collect_facts(host, rest, progress, budget, worker)
         return derive(host, facts, steps, progress)
-    # NOTE: collectors that query databases share one worker, one after the other: SQLite in
-    # two threads at once was measured 50% slower (1.52 s -> 1.43 s for a heavy home). The
-    # last of them (Chromium) runs in a forked process instead where it can (forked.py),
-    # started before any thread.
+    # NOTE: collectors that query databases run in forked processes where they can
+    # (forked.py), started before any thread. Here, they share one thread, one after the
+    # other: SQLite in two threads at once was measured 50% slower (1.52 s -> 1.43 s for a
+    # heavy home). That thread starts first: it has the most to do.
     seconds = COLLECTOR_SECONDS if budget is None else budget
     if worker is None:
         worker = fork_worker(host, collectors)
@@ -203,7 +209,7 @@ def collect_facts(
     databases = [c for c in collectors if c.queries_databases]
     groups = [[c] for c in collectors if not c.queries_databases]
     if databases:
-        groups.append(databases)
+        groups.insert(0, databases)
     run = Run(host, groups, seconds, run_collector)
     # NOTE: as each finishes, so a slow collector holds neither the others nor the progress.
     for collector in run.finished():
@@ -211,7 +217,7 @@ def collect_facts(
             progress(collector.name)
     if worker is None:
         return run.facts
-    run.facts.update(worker.facts(seconds * len(worker.collectors)))
+    run.facts.update(worker.facts(seconds))
     for collector in worker.collectors:
         if progress:
             progress(collector.name)

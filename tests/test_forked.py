@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from shadowaudit import scan
+from shadowaudit.collecting import Run
 from shadowaudit.facts.base import Collector, FactMap, Missing, Reason
 from shadowaudit.facts.browser.chromium.collector import ChromiumCollector
 from shadowaudit.facts.browser.firefox.collector import FirefoxCollector
+from shadowaudit.facts.collectors import COLLECTORS
 from shadowaudit.forked import RunOne, Worker, can_fork, whole
 from shadowaudit.host import LocalHost, RecordedHost
 from shadowaudit.host.base import Host
@@ -94,7 +96,7 @@ def test_a_worker_that_dies_gives_collector_errors() -> None:
     }
 
 
-def test_a_scan_of_this_computer_reads_chromium_in_a_worker_with_the_same_facts(
+def test_a_scan_of_this_computer_reads_each_browser_in_a_worker_with_the_same_facts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Only a local host forks, and only with no other thread; the facts are the same."""
@@ -108,9 +110,44 @@ def test_a_scan_of_this_computer_reads_chromium_in_a_worker_with_the_same_facts(
     here: FactMap = {}
     for collector in collectors:
         here.update(scan.run_collector(collector(), host))
-    assert forks == [([ChromiumCollector], (0, 1))]
+    assert forks == [([FirefoxCollector], (0, 1)), ([ChromiumCollector], (0, 1))]
     assert forked == here
     assert here["browser.chromium.profiles"] and here["browser.firefox.profiles"]
+
+
+def test_one_browser_is_read_in_a_worker_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With Firefox alone, its worker still leaves this process to the system collectors."""
+    shutil.copytree(host_folder("linux-firefox") / "files/home/ana", tmp_path, dirs_exist_ok=True)
+    host = LocalHost(tmp_path)
+    forks = _spy_on_forks(monkeypatch)
+    forked = scan.collect_facts(host, [FirefoxCollector])
+    assert forks == [([FirefoxCollector], (0, 1))]
+    assert forked == scan.run_collector(FirefoxCollector(), host)
+
+
+def test_each_worker_has_the_budget_of_its_own_collectors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two workers of one collector each: each waits its collector's budget, not twice it."""
+    shutil.copytree(host_folder("linux-firefox") / "files/home/ana", tmp_path, dirs_exist_ok=True)
+    budgets: list[float] = []
+
+    def noting(self: Worker, budget: float) -> FactMap:
+        budgets.append(budget)
+        return {}
+
+    monkeypatch.setattr(Worker, "facts", noting)
+    monkeypatch.setattr(scan, "can_fork", lambda: True)
+    workers = scan.fork_worker(LocalHost(tmp_path), [FirefoxCollector, ChromiumCollector])
+    assert workers is not None
+    try:
+        workers.facts(5)
+    finally:
+        for worker in workers.workers:
+            worker._stop()
+    assert budgets == [5, 5]
 
 
 def _spy_on_forks(
@@ -152,7 +189,11 @@ def test_several_browsers_are_read_in_shares_with_the_same_facts_in_the_same_ord
     here: FactMap = {}
     for collector in collectors:
         here.update(scan.run_collector(collector(), host))
-    assert forks == [([ChromiumCollector], (0, 2)), ([ChromiumCollector], (1, 2))]
+    assert forks == [
+        ([FirefoxCollector], (0, 1)),
+        ([ChromiumCollector], (0, 2)),
+        ([ChromiumCollector], (1, 2)),
+    ]
     assert forked == here
     profiles = here["browser.chromium.profiles"]
     assert isinstance(profiles, list)
@@ -208,9 +249,29 @@ def test_a_worker_forked_before_the_scan_gives_the_same_report(
     rules = scan.load_selected_rules(only=["browser"])
     monkeypatch.setattr(scan, "can_fork", lambda: True)
     worker = scan.fork_worker(host, scan.needed_collectors(rules, host))
-    assert worker is not None and worker.collectors == [ChromiumCollector]
+    assert worker is not None and worker.collectors == [FirefoxCollector, ChromiumCollector]
     forked = scan.run_scan(host, rules, worker=worker)
     monkeypatch.setattr(scan, "can_fork", lambda: False)
     here = scan.run_scan(host, rules)
     assert forked.findings == here.findings
     assert any(f.rule.startswith("browser.chromium") for f in here.findings)
+
+
+def test_without_a_fork_the_browsers_thread_starts_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The browsers have the most to do: their thread takes the first place in the queue."""
+    started: list[list[type[Collector]]] = []
+
+    class Spy(Run):
+        def __init__(
+            self, host: Host, groups: list[list[type[Collector]]], budget: float, run_one: RunOne
+        ) -> None:
+            started.extend(groups)
+            super().__init__(host, groups, budget, run_one)
+
+    monkeypatch.setattr(scan, "Run", Spy)
+    host = RecordedHost(host_folder("linux-firefox"))
+    here = [c for c in COLLECTORS if host.platform in c.platforms]
+    others = [c for c in here if not c.queries_databases and not c.needs][:3]
+    scan.collect_facts(host, [*others, FirefoxCollector, ChromiumCollector])
+    assert started[0] == [FirefoxCollector, ChromiumCollector]
+    assert started[1:] == [[c] for c in others]
