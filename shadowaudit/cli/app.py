@@ -14,7 +14,6 @@ import typer
 from shadowaudit import __version__
 from shadowaudit.cli.console import use_utf8_console
 from shadowaudit.cli.guided import double_clicked, guided
-from shadowaudit.cli.leaving import leave
 from shadowaudit.cli.options import (
     EXIT_USAGE,
     GROUP_SETTINGS,
@@ -40,7 +39,7 @@ from shadowaudit.cli.output import (
     write_report,
 )
 from shadowaudit.cli.rules import rules_app
-from shadowaudit.cli.stopping import EXIT_STOPPED, say_saved, stops_on_ctrl_c
+from shadowaudit.cli.stopping import EXIT_STOPPED, leave, say_saved, stops_on_ctrl_c
 from shadowaudit.cli.workshop import demo, handout, share_text, workshop_app
 from shadowaudit.i18n.translator import N_, _
 from shadowaudit.report.formats import Format

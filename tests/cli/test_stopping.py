@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from shadowaudit import __version__
-from shadowaudit.cli import leaving
+from shadowaudit.cli import stopping
 
 
 def _run(tmp_path: Path, body: str) -> subprocess.CompletedProcess[str]:
@@ -22,7 +22,7 @@ def _run(tmp_path: Path, body: str) -> subprocess.CompletedProcess[str]:
     script = textwrap.dedent(
         f"""
         import atexit, pathlib, sys
-        from shadowaudit.cli.leaving import leave
+        from shadowaudit.cli.stopping import leave
         atexit.register(pathlib.Path({str(tmp_path / "handler")!r}).write_text, "ran")
         """
     ) + textwrap.dedent(body)
@@ -81,7 +81,7 @@ def test_daemon_threads_are_not_waited_for() -> None:
     daemon = threading.Thread(target=stop.wait, daemon=True)
     daemon.start()
     try:
-        assert not leaving.others_running()
+        assert not stopping.others_running()
     finally:
         stop.set()
         daemon.join()
@@ -97,7 +97,7 @@ def test_output_that_cannot_be_flushed_is_left_to_python(
     ran: list[str] = []
     monkeypatch.setattr(atexit, "_run_exitfuncs", lambda: ran.append("handlers"))
     monkeypatch.setattr(sys, "stdout", ClosedPipe())
-    leaving.leave(0)  # returns instead of ending this process
+    stopping.leave(0)  # returns instead of ending this process
     assert ran == ["handlers"]
 
 
