@@ -4,8 +4,9 @@ SQLite in two threads of one process was slower than one thread (benchmarks/READ
 processes are not. The worker is forked before any thread of the scan starts, and only when no
 other thread runs (a fork copies a lock another thread may hold): it is this process, with the
 same Host, the same read-only and offline code, and it only writes its facts (pickled) into a
-pipe to its parent, removes its own private folders, then ends without running any exit
-handler of the parent's. Off Linux, when another thread runs, or when the worker fails, the
+pipe to its parent, removes its own private folders (made inside one of its parent's, which
+the parent removes however the worker ends), then ends without running any exit handler of
+the parent's. Off Linux, when another thread runs, or when the worker fails, the
 collectors run here.
 """
 
@@ -52,11 +53,16 @@ class Worker:
         of its places) and writes their facts to a pipe."""
         self.collectors = collectors
         self.started = time.monotonic()
+        # NOTE: the child's private copies go in a folder of this process's, removed here
+        # however the child ends (even killed at its budget, or with this process).
+        self.folder = scratch.private_folder()
         read_end, write_end = os.pipe()
         self.pid = os.fork()
         if self.pid == 0:  # the child
             os.close(read_end)
+            scratch.forget_inherited(self.folder)
             _child(host, [collector(*share) for collector in collectors], run_one, write_end)
+        scratch.adopt(self.pid)
         os.close(write_end)
         self._pipe = read_end
 
@@ -101,15 +107,16 @@ class Worker:
         self._reap()
 
     def _reap(self) -> None:
-        """Wait for the ended child, so that it leaves no zombie."""
+        """Wait for the ended child, so that it leaves no zombie, then remove its folder."""
         with contextlib.suppress(ChildProcessError):
             os.waitpid(self.pid, 0)
+        scratch.ended(self.pid)
+        scratch.remove(self.folder)
 
 
 def _child(host: Host, collectors: list[Collector], run_one: RunOne, pipe: int) -> None:
     """In the child: run the collectors, write their facts, end at once (never returns)."""
     code = 1
-    scratch.forget_inherited()
     try:
         facts: FactMap = {}
         for collector in collectors:

@@ -78,6 +78,62 @@ def test_the_worker_removes_its_own_private_folders_and_never_the_parents() -> N
         scratch.remove(parents)
 
 
+def _copying_then_sleeping(host: Host) -> FactMap:
+    from shadowaudit.host import scratch
+
+    folder = scratch.private_folder()
+    scratch.write_private(folder, "snapshot.sqlite", b"a private copy")
+    os.write(int(os.environ["SHADOWAUDIT_TEST_PIPE"]), folder.encode())
+    time.sleep(30)
+    return {}
+
+
+class _CopyingSlowly(Collector):
+    name = "copying slowly"
+    facts = FirefoxCollector.facts
+    collect = staticmethod(_copying_then_sleeping)
+
+
+def _worker_with_a_copy(monkeypatch: pytest.MonkeyPatch) -> tuple[Worker, str]:
+    """A worker that made a private copy and sleeps; the copy's folder."""
+    read_end, write_end = os.pipe()
+    monkeypatch.setenv("SHADOWAUDIT_TEST_PIPE", str(write_end))
+    worker = Worker(
+        RecordedHost(host_folder("linux-firefox")), [_CopyingSlowly], scan.run_collector
+    )
+    os.close(write_end)
+    folder = os.read(read_end, 4096).decode()
+    os.close(read_end)
+    assert os.path.isfile(os.path.join(folder, "snapshot.sqlite"))
+    assert folder.startswith(worker.folder + os.sep)
+    return worker, folder
+
+
+def test_a_worker_stopped_at_its_budget_leaves_no_private_copy(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    worker, folder = _worker_with_a_copy(monkeypatch)
+    assert worker.facts(0.5) == {
+        "browser.firefox.profiles": Missing(Reason.timeout, "took too long")
+    }
+    assert not os.path.exists(folder) and not os.path.exists(worker.folder)
+
+
+def test_the_parent_ending_ends_its_workers_and_removes_their_copies(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What a signal or the exit does in the parent (scratch.remove_all), while a worker runs."""
+    from shadowaudit.host import scratch
+
+    worker, folder = _worker_with_a_copy(monkeypatch)
+    started = time.monotonic()
+    scratch.remove_all()
+    assert time.monotonic() - started < 10
+    assert not os.path.exists(folder) and not os.path.exists(worker.folder)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(worker.pid, os.WNOHANG)
+
+
 def test_a_worker_past_its_budget_is_stopped_and_its_facts_are_could_not_check() -> None:
     host = RecordedHost(host_folder("linux-firefox"))
     started = time.monotonic()

@@ -3,12 +3,15 @@
 A folder is made by `private_folder` (mode 0700, in RAM under $XDG_RUNTIME_DIR when it exists)
 and removed by `remove`. Folders still there at exit, or when SIGINT, SIGTERM or SIGHUP
 arrives, are removed by `remove_all` first (see `remove_on_exit`), so a private copy of a
-browser database never outlives the scan.
+browser database never outlives the scan. A forked worker makes its folders inside one its
+parent made for it (`forget_inherited`); the parent ends the worker (`adopt`) before it removes
+that folder, so the worker's copies go with it however the worker ends.
 """
 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import shutil
 import signal
@@ -23,6 +26,10 @@ _SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
 )
 _installed: list[bool] = []
+#: In a forked worker: the folder its parent made for the worker's own folders.
+_WITHIN: list[str] = []
+#: Forked workers still running, ended before the folders are removed.
+_WORKERS: set[int] = set()
 #: The handler each signal had before ours.
 _PREVIOUS: dict[int, object] = {}
 
@@ -36,6 +43,8 @@ def private_folder() -> str:
     """A new folder only this user can enter (mkdtemp makes it 0700), in RAM when possible."""
     runtime = os.environ.get("XDG_RUNTIME_DIR")
     base = runtime if runtime and os.path.isdir(runtime) else None
+    if _WITHIN:
+        base = _WITHIN[0]
     with _LOCK:
         folder = tempfile.mkdtemp(prefix="shadowaudit-", dir=base)
         _FOLDERS.add(folder)
@@ -60,7 +69,9 @@ def remove(folder: str) -> None:
 
 
 def remove_all() -> None:
-    """Remove every private folder still there."""
+    """End the forked workers still running, then remove every private folder still there."""
+    for pid in list(_WORKERS):
+        _end(pid)
     # NOTE: a worker thread holds the lock while it writes a copy; wait for it, not forever.
     locked = _LOCK.acquire(timeout=5)
     try:
@@ -72,10 +83,33 @@ def remove_all() -> None:
             _LOCK.release()
 
 
-def forget_inherited() -> None:
-    """In a forked child: the private folders listed so far are the parent's, to remove only
-    by the parent; the child lists and removes its own from now on."""
+def forget_inherited(within: str) -> None:
+    """In a forked child: the private folders and workers listed so far are the parent's, to
+    remove only by the parent; the child makes its own folders inside `within` (a private
+    folder of the parent's), and lists and removes them from now on."""
     _FOLDERS.clear()
+    _WORKERS.clear()
+    _WITHIN[:] = [within]
+
+
+def adopt(pid: int) -> None:
+    """A forked worker whose private folders are inside one of this process's: it is ended
+    before they are removed, so that it writes no more copies there."""
+    _WORKERS.add(pid)
+
+
+def ended(pid: int) -> None:
+    """A worker that ended and was waited for: nothing left to end."""
+    _WORKERS.discard(pid)
+
+
+def _end(pid: int) -> None:
+    """End a worker at once and wait for it (its folders are removed by this process)."""
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
+    _WORKERS.discard(pid)
 
 
 def _on_signal(number: int, frame: FrameType | None) -> None:
