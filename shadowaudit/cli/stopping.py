@@ -113,7 +113,7 @@ def leave(code: object) -> None:
                 stream.flush()
     except (OSError, ValueError):
         return
-    os._exit(code & 0xFF)
+    os._exit(code)
 
 
 __all__ = [
