@@ -13,10 +13,11 @@ import hashlib
 import logging
 import pickle
 import sys
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from shadowaudit import __version__
 from shadowaudit.resources import rules_dir
@@ -29,8 +30,7 @@ BUNDLE_NAME = "compiled-rules.pickle"
 MAX_BUNDLE_BYTES = 16 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Bundle:
+class Bundle(Struct, frozen=True):
     """Rules, context questions and data lists, validated, with what they were made from.
 
     (engine.model.Rule, engine.questions.QuestionFile and facts.datalists models: this module

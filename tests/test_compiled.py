@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pickle
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from shadowaudit import compiled
 from shadowaudit.compiled import Bundle, shipped_bundle

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from enum import Enum
 from typing import cast
+
+from msgspec import Struct, field
 
 from shadowaudit.engine.model import AllOf, AnyOf, Condition, CountTest, FactTest, NotOf
 from shadowaudit.engine.operators import OPERATORS, Op
@@ -34,8 +35,7 @@ class Tri(Enum):
         return cls.true if value else cls.false
 
 
-@dataclass(frozen=True)
-class TraceLine:
+class TraceLine(Struct, frozen=True):
     """One step of an evaluation, for `explain`."""
 
     depth: int
@@ -43,8 +43,7 @@ class TraceLine:
     result: Tri
 
 
-@dataclass(frozen=True)
-class EvidenceItem:
+class EvidenceItem(Struct, frozen=True):
     """A fact read while judging, with its value and a note (e.g. that a default was used)."""
 
     fact: str
@@ -52,8 +51,7 @@ class EvidenceItem:
     note: str = ""
 
 
-@dataclass
-class Context:
+class Context(Struct):
     """What an evaluation reads from, and what it records."""
 
     facts: Mapping[str, FactValue]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from shadowaudit.engine.conditions import Context, EvidenceItem, TraceLine, Tri, evaluate
 from shadowaudit.engine.model import Rule, Status
@@ -22,8 +23,7 @@ DOES_NOT_APPLY = N_("This check does not apply here.")
 MANAGED_NOTE = N_("set by a policy; you may not be able to change it yourself")
 
 
-@dataclass(frozen=True)
-class SubjectRef:
+class SubjectRef(Struct, frozen=True):
     """The thing a result is about (a browser profile, a disk), as id and readable label."""
 
     id: str
@@ -32,8 +32,7 @@ class SubjectRef:
     kind: str = ""
 
 
-@dataclass
-class Evaluation:
+class Evaluation(Struct):
     """What a rule concluded about one subject (or about the computer when subject is None)."""
 
     status: Status

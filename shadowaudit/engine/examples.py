@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from shadowaudit.engine.evaluate import evaluate_rule
 from shadowaudit.engine.facts_read import subject_fields, top_level_paths
@@ -22,8 +23,7 @@ MISSING_REASONS = (
 )
 
 
-@dataclass(frozen=True)
-class ExampleFailure:
+class ExampleFailure(Struct, frozen=True):
     """An example whose outcome is not what it expects."""
 
     rule: str
@@ -61,8 +61,7 @@ def _without(
     return changed
 
 
-@dataclass(frozen=True)
-class Mutation:
+class Mutation(Struct, frozen=True):
     """Facts with some evidence taken away, and the statuses the rule may still give."""
 
     description: str

@@ -9,9 +9,9 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import StrEnum
 
+from msgspec import Struct
 from packaging.version import InvalidVersion, Version
 
 from shadowaudit.facts.base import FactValue
@@ -46,8 +46,7 @@ class Op(StrEnum):
         return "in_" if self is Op.in_ else self.value
 
 
-@dataclass(frozen=True)
-class Operator:
+class Operator(Struct, frozen=True):
     """One row: the words `explain` puts between the fact and the value, and the logic.
 
     `judge` is None for `exists` and `count`, which look at the lookup itself (absent, or

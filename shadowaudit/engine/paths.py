@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from shadowaudit.facts.base import FactValue, Missing, Reason
 
@@ -41,8 +42,7 @@ def top_fact(path: str, known: Mapping[str, object] | set[str] | frozenset[str])
     return None
 
 
-@dataclass(frozen=True)
-class Lookup:
+class Lookup(Struct, frozen=True):
     """The result of reading a path: a value, a Missing, or absent (the last key is not there)."""
 
     value: FactValue

@@ -6,10 +6,11 @@ import copy
 import functools
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import PurePath
 from typing import ClassVar, ParamSpec, TypeAlias, TypeVar, overload
+
+from msgspec import Struct, field
 
 from shadowaudit.errors import (
     CommandNotFound,
@@ -46,8 +47,7 @@ class Reason(StrEnum):
     not_recorded = "not_recorded"
 
 
-@dataclass(frozen=True)
-class Missing:
+class Missing(Struct, frozen=True):
     """A fact that could not be read, and why. `detail` is for the log only, never shown raw."""
 
     reason: Reason
@@ -75,8 +75,7 @@ class FactKind(StrEnum):
     subjects = "subjects"
 
 
-@dataclass(frozen=True)
-class FactSpec:
+class FactSpec(Struct, frozen=True):
     """One entry of the fact catalogue.
 
     A fact of kind `subjects` is a list of mappings, each with `id` and `label` plus the

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
+
+from msgspec import Struct
 
 from shadowaudit.errors import Unsupported
 
@@ -34,8 +35,7 @@ class Platform(StrEnum):
         return PureWindowsPath if self is Platform.windows else PurePosixPath
 
 
-@dataclass(frozen=True)
-class CommandResult:
+class CommandResult(Struct, frozen=True):
     """What a command printed and how it ended. Text is decoded as UTF-8, bad bytes replaced."""
 
     returncode: int
@@ -46,16 +46,14 @@ class CommandResult:
 RegistryValue = str | int | bytes | list[str]
 
 
-@dataclass(frozen=True)
-class ProcessInfo:
+class ProcessInfo(Struct, frozen=True):
     """A running program: its name (as the system shows it) and, when readable, its path."""
 
     name: str
     exe: str = ""
 
 
-@dataclass(frozen=True)
-class Listener:
+class Listener(Struct, frozen=True):
     """A program waiting for network connections: which program, on which address and port."""
 
     program: str
@@ -69,16 +67,14 @@ class Listener:
         return self.address.startswith("127.") or self.address in ("::1", "localhost")
 
 
-@dataclass(frozen=True)
-class DeviceUse:
+class DeviceUse(Struct, frozen=True):
     """A program holding a device file open now: its name and the device's path."""
 
     program: str
     device: str
 
 
-@dataclass(frozen=True)
-class UserIds:
+class UserIds(Struct, frozen=True):
     """Who runs the scan, as numbers only: the user id, the primary group, every group id."""
 
     uid: int

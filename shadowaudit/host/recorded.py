@@ -23,12 +23,12 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePath, PureWindowsPath
 from typing import Any
 
 import yaml
+from msgspec import Struct
 
 from shadowaudit import yamlio
 from shadowaudit.errors import (
@@ -72,8 +72,7 @@ def mark_empty_folders(root: Path) -> int:
     return len(empty)
 
 
-@dataclass(frozen=True)
-class RecordedCommand:
+class RecordedCommand(Struct, frozen=True):
     """One recorded run of a program."""
 
     argv: tuple[str, ...]

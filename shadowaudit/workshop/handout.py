@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from shadowaudit.engine.model import Rule
 from shadowaudit.host.base import Platform
@@ -22,8 +23,7 @@ def handout_order(items: Iterable[Rule]) -> list[Rule]:
     return sorted(items, key=harm_key)
 
 
-@dataclass(frozen=True)
-class StepGroup:
+class StepGroup(Struct, frozen=True):
     """Steps shared by some platforms; `platforms` is empty when they hold for every one."""
 
     platforms: tuple[Platform, ...]
@@ -31,8 +31,7 @@ class StepGroup:
     check_by_hand: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class HandoutItem:
+class HandoutItem(Struct, frozen=True):
     """One rule on the handout, with its steps grouped by the platforms they are written for."""
 
     rule: Rule

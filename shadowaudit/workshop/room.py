@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from msgspec import Struct, field
 from pydantic import ValidationError
 
 from shadowaudit.engine.model import Rule, Severity, Status
@@ -44,8 +44,7 @@ NOT_A_SHARE = N_("%(file)s is not a shadowaudit share summary.")
 TWICE = N_("%(file)s gives a result twice for one check, so it was changed by hand.")
 
 
-@dataclass
-class RuleInRoom:
+class RuleInRoom(Struct):
     """How one rule came out across the room."""
 
     rule: str
@@ -66,8 +65,7 @@ class RuleInRoom:
         return round(100 * count / self.checked) if self.checked else 0
 
 
-@dataclass
-class Room:
+class Room(Struct):
     """The room: how many people, which files were duplicates, and every rule's outcome."""
 
     people: int

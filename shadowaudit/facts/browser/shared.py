@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import PurePath
+
+from msgspec import Struct
 
 from shadowaudit.facts.base import FactValue, Missing, Reason
 from shadowaudit.facts.datalists import browser_versions
@@ -41,8 +42,7 @@ SENSITIVE_PERMISSIONS = {
 }
 
 
-@dataclass(frozen=True)
-class BrowserPlace:
+class BrowserPlace(Struct, frozen=True):
     """A folder where one browser keeps its profiles, and how to name it to a person."""
 
     path: PurePath

@@ -10,7 +10,7 @@ Unsure, and the caller asks cryptography.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from shadowaudit.facts.browser.firefox.der import INTEGER, OCTET_STRING, OID, Node
 from shadowaudit.facts.browser.firefox.der import DerError as Refused
@@ -81,8 +81,7 @@ class Unsure(Exception):
     """The certificate holds something this reader does not check the way cryptography does."""
 
 
-@dataclass(frozen=True)
-class Certificate:
+class Certificate(Struct, frozen=True):
     """What describe needs of a certificate, in the order cryptography lists them."""
 
     common_names: list[str]
@@ -110,8 +109,7 @@ def read(der: bytes) -> Certificate | None:
     )
 
 
-@dataclass(frozen=True)
-class _Tbs:
+class _Tbs(Struct, frozen=True):
     """The parts of a tbsCertificate read further: the two names and the extensions."""
 
     issuer: list[list[Attribute]]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import astuple
+from msgspec.structs import astuple
 
 from shadowaudit.facts.base import Collector, FactKind, FactMap, FactSpec, FactValue, reader
 from shadowaudit.facts.datalists import system_listeners

@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import PurePath
+
+from msgspec import Struct
 
 from shadowaudit.errors import HostError, NotFound
 from shadowaudit.facts.base import Missing, Reason, missing_from
@@ -41,8 +42,7 @@ _GOA_FILES = {"google": "google_drive", "windows_live": "onedrive", "owncloud": 
 _ENV = re.compile(r"%([A-Za-z_]+)%")
 
 
-@dataclass(frozen=True)
-class Root:
+class Root(Struct, frozen=True):
     """A sync folder of a provider; `path` None when the client is there but its folder could
     not be told; `server` a host name only (Nextcloud), `copies` False for online-only access."""
 
@@ -52,8 +52,7 @@ class Root:
     copies: bool = True
 
 
-@dataclass
-class Found:
+class Found(Struct):
     """Sync roots found, folders copied by Known Folder Move, and files that could not be read."""
 
     roots: list[Root]

@@ -12,7 +12,8 @@ import io
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 #: The most a document member (decompressed) may be, and its largest compression ratio.
 MAX_MEMBER = 4 * 1024 * 1024
@@ -40,8 +41,7 @@ _ZIP_ERRORS = (
 _DOCTYPE = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class DocumentTraces:
+class DocumentTraces(Struct, frozen=True):
     """What a document gives away: a person's name, and comments or tracked changes."""
 
     names_person: bool

@@ -15,10 +15,11 @@ import os
 import re
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import PurePath
+
+from msgspec import Struct, field
 
 from shadowaudit.errors import HostError, NotFound
 from shadowaudit.facts.base import (
@@ -106,8 +107,7 @@ def picture_folders(host: Host) -> list[tuple[PurePath, int]]:
     return [*deep, (home / "Desktop", 1), (home / "Downloads", 1)]
 
 
-@dataclass
-class Walk:
+class Walk(Struct):
     """What a walk of the photo folders saw: entries listed, folders read, folders refused."""
 
     entries: int = 0

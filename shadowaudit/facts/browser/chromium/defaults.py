@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 
+from msgspec import Struct, field
 from packaging.version import InvalidVersion, Version
 
 from shadowaudit.facts.base import FactValue
@@ -16,8 +16,7 @@ from shadowaudit.host.base import Host, Platform
 _DEBIAN_MARK = "/etc/chromium.d"
 
 
-@dataclass(frozen=True)
-class BuildDefaults:
+class BuildDefaults(Struct, frozen=True):
     """Values when nothing sets a pref (`defaults`) and values the build always uses (`fixed`)."""
 
     defaults: dict[str, FactValue] = field(default_factory=dict)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from shadowaudit.errors import HostError
 from shadowaudit.facts.base import FactValue
@@ -64,8 +65,7 @@ ALLOW_LISTS = {
 DEVICE_LISTS = {"WebUsbAllowDevicesForUrls": "usb", "SerialAllowUsbDevicesForUrls": "serial"}
 
 
-@dataclass(frozen=True)
-class Policies:
+class Policies(Struct, frozen=True):
     """The policies of one browser on this computer, by tier."""
 
     mandatory: dict[str, object] = field(default_factory=dict)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import PurePath
+
+from msgspec import Struct, field
 
 from shadowaudit.errors import Damaged, HostError, NotFound
 from shadowaudit.facts.base import FactMap, FactValue, Missing, missing_from
@@ -177,8 +178,7 @@ def _deep_merge(base: dict[str, object], over: Mapping[str, object]) -> None:
             base[key] = value
 
 
-@dataclass(frozen=True)
-class PrefLayers:
+class PrefLayers(Struct, frozen=True):
     """Pref values from outside the profile, by how strongly they apply: the build's
     `defaults`, then `recommended` policies (the person's own setting beats them), then
     `mandatory` policies, then `fixed` values the build uses whatever the pref says."""
@@ -189,8 +189,7 @@ class PrefLayers:
     fixed: Mapping[str, FactValue] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class InForce:
+class InForce(Struct, frozen=True):
     """The settings in force that a rule judges, and where they come from."""
 
     prefs: dict[str, FactValue]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import configparser
 import logging
-from dataclasses import dataclass
 from pathlib import PurePath
+
+from msgspec import Struct
 
 from shadowaudit.errors import HostError, NotFound, PermissionDenied
 from shadowaudit.facts.base import (
@@ -47,8 +48,7 @@ log = logging.getLogger(__name__)
 PROFILES = "browser.firefox.profiles"
 
 
-@dataclass(frozen=True)
-class ProfileEntry:
+class ProfileEntry(Struct, frozen=True):
     """A profile listed in profiles.ini."""
 
     name: str

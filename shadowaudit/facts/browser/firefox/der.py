@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from msgspec import Struct
 
 SEQUENCE, OCTET_STRING, INTEGER, OID, NULL = 0x30, 0x04, 0x02, 0x06, 0x05
 #: Most bytes of a high tag number (X.690 8.1.2.4): five base-128 digits hold 32 bits.
@@ -13,14 +13,13 @@ class DerError(ValueError):
     """The bytes are not the DER structure expected."""
 
 
-@dataclass(frozen=True)
-class Node:
+class Node(Struct, frozen=True):
     """One DER element: its tag (the identifier bytes as a number), its content bytes and
     the whole element as encoded."""
 
     tag: int
     content: bytes
-    encoded: bytes = field(default=b"", repr=False)
+    encoded: bytes = b""
 
     def children(self, tag: int = SEQUENCE) -> list[Node]:
         """The elements inside a constructed element: a SEQUENCE unless `tag` says another."""

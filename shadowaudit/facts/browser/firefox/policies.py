@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import PurePath
+
+from msgspec import Struct, field
 
 from shadowaudit.errors import HostError, NotFound
 from shadowaudit.facts.base import FactValue
@@ -41,8 +42,7 @@ PERMISSION_POLICIES = {
 }
 
 
-@dataclass
-class SystemPrefs:
+class SystemPrefs(Struct):
     """Pref values set outside the profile: `defaults` change defaults, `managed` are enforced."""
 
     defaults: dict[str, PrefValue] = field(default_factory=dict)

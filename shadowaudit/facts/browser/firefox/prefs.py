@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import NamedTuple
+
+from msgspec import Struct, field
 
 PrefValue = bool | int | str
 
@@ -46,8 +47,7 @@ _INT32 = range(-(2**31), 2**31)
 _MOST_TOKENS = 16
 
 
-@dataclass
-class PrefsFile:
+class PrefsFile(Struct):
     """The prefs found in one file: their values, which are locked, how many lines were broken."""
 
     values: dict[str, PrefValue] = field(default_factory=dict)

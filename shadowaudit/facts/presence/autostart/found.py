@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import TypeVar
+
+from msgspec import Struct, field
 
 from shadowaudit.errors import HostError, NotFound, TooLarge
 from shadowaudit.facts.base import FactValue, Missing, missing_from
@@ -17,8 +18,7 @@ MAX_ENTRIES = 500
 T = TypeVar("T")
 
 
-@dataclass
-class Found:
+class Found(Struct):
     """Items found so far, and each source (`run_key`, `launch_agent`, ...) that could not be
     read in full, with why: one damaged file spoils its source, never the others' items."""
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from shadowaudit.errors import Damaged, Unsupported
 
@@ -22,8 +23,7 @@ MAX_ROWS = 20_000
 _COM_HANDLER = "com handler"
 
 
-@dataclass(frozen=True)
-class Task:
+class Task(Struct, frozen=True):
     """One scheduled task: its full name, the program it runs, whether it is on, as whom."""
 
     name: str

@@ -4,8 +4,9 @@ through the one door for named files (host/files.py); a file that cannot be used
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from pathlib import PurePath
+
+from msgspec import Struct
 
 from shadowaudit import yamlio
 from shadowaudit.errors import HostError, TooLarge
@@ -27,8 +28,7 @@ MAX_NODES = 2_000_000
 MAX_DEPTH = 16
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(Struct, frozen=True):
     """An indicator set read from a file, and how many of its values cannot be checked here."""
 
     file: str

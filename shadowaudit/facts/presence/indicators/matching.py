@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from shadowaudit.facts.presence.indicators.model import IndicatorSet, Kind
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(Struct, frozen=True):
     """One indicator found: which set, what kind, the category (product or campaign) and the
     matched indicator value (never more of the person's data than that)."""
 

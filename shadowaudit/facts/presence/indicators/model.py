@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
+
+from msgspec import Struct, field
 
 
 class Kind(StrEnum):
@@ -42,8 +43,7 @@ def clean_name(text: str) -> str:
     return "".join(c if c.isprintable() else " " for c in text)[:MAX_NAME].strip()
 
 
-@dataclass
-class IndicatorSet:
+class IndicatorSet(Struct):
     """Indicators from one source. `values[kind]` maps a normalised value to the category a
     person reads (a product or campaign name, "malicious extension")."""
 
@@ -70,8 +70,7 @@ class IndicatorSet:
         return sum(len(v) for v in self.values.values())
 
 
-@dataclass(frozen=True)
-class Unusable:
+class Unusable(Struct, frozen=True):
     """An indicator file that could not be used, and why (never silently left out)."""
 
     file: str

@@ -15,8 +15,9 @@ Paths come from the apps' own source code:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import PurePath
+
+from msgspec import Struct
 
 from shadowaudit.errors import HostError
 from shadowaudit.host.base import Host, Platform
@@ -29,8 +30,7 @@ STORE_FAMILIES = {
 }
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(Struct, frozen=True):
     """A folder where one messenger may keep its data, and how to name it to a person."""
 
     path: PurePath

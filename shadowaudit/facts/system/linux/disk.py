@@ -8,8 +8,9 @@ built on (LVM on LUKS), is a dm-crypt device. cryptsetup names its devices `CRYP
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from pathlib import PurePath
+
+from msgspec import Struct
 
 from shadowaudit.errors import HostError, NotFound
 from shadowaudit.facts.base import (
@@ -47,8 +48,7 @@ _UNFOLLOWABLE = {
 _MAX_DEPTH = 8
 
 
-@dataclass(frozen=True)
-class RootMount:
+class RootMount(Struct, frozen=True):
     """The mount of `/` as /proc/self/mountinfo describes it."""
 
     device_number: str

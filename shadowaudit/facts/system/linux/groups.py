@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from shadowaudit.errors import HostError, NotFound
 from shadowaudit.facts.base import FactValue, Missing, Reason, missing_from
@@ -15,8 +16,7 @@ ADMIN_GROUPS = frozenset({"sudo", "wheel", "admin"})
 LOCAL_SOURCES = frozenset({"files", "systemd", "altfiles", "usrfiles"})
 
 
-@dataclass(frozen=True)
-class Account:
+class Account(Struct, frozen=True):
     """A line of /etc/passwd: the name and the primary group id."""
 
     name: str

@@ -8,7 +8,8 @@ which says nothing about the service that answers. The unit says it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from shadowaudit.errors import HostError
 from shadowaudit.host.base import Host
@@ -24,8 +25,7 @@ COMMANDS = (
 _PORT = re.compile(r"^(?:(?P<address>\[[0-9a-fA-F:.%\w]*\]|[0-9.]+):)?(?P<port>\d{1,5})$")
 
 
-@dataclass(frozen=True)
-class SocketUnit:
+class SocketUnit(Struct, frozen=True):
     """A socket unit listening on a port: the unit, what it starts, and its address."""
 
     unit: str
