@@ -23,6 +23,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from shadowaudit.cli.questionnaire import read_answers
 from shadowaudit.host import RecordedHost
@@ -52,7 +53,7 @@ def report_of(folder: Path) -> Report:
         read_answers(folder / "answers.yaml", asked) if (folder / "answers.yaml").is_file() else {}
     )
     report = run_scan(RecordedHost(folder), rules, None, answers, asked)
-    return report.model_copy(update={"demo": folder in DEMOS})
+    return replace(report, demo=folder in DEMOS)
 
 
 def _split_labels(text: str) -> list[str]:

@@ -139,6 +139,7 @@ def demo(
 ) -> None:
     """Show the report of a fictional person's computer, to project in a workshop."""
     command_language(lang)
+    from msgspec.structs import replace
     from rich.console import Console
 
     from shadowaudit.cli.questionnaire import AnswersError, read_answers
@@ -162,9 +163,7 @@ def demo(
             answers = read_answers(folder / "answers.yaml", asked)
         except AnswersError as exc:
             raise stop(f"The demo answers cannot be used: {exc}", EXIT_USAGE) from exc
-    report = run_scan(RecordedHost(folder), selected, None, answers, asked).model_copy(
-        update={"demo": True}
-    )
+    report = replace(run_scan(RecordedHost(folder), selected, None, answers, asked), demo=True)
     Console(stderr=True, highlight=False).print(
         _("This is a demonstration: the report of a fictional person's computer (%(machine)s).")
         % {"machine": machine},

@@ -9,6 +9,7 @@ import json
 import sys
 from pathlib import Path
 
+import msgspec
 from pydantic import BaseModel
 
 from shadowaudit.engine.model import Rule
@@ -17,7 +18,7 @@ from shadowaudit.report.model import Report
 from shadowaudit.workshop.checklists import Checklist
 from shadowaudit.workshop.share import ShareSummary
 
-SCHEMAS: dict[str, type[BaseModel]] = {
+SCHEMAS: dict[str, type[BaseModel] | type[msgspec.Struct]] = {
     "rule.schema.json": Rule,
     "report.schema.json": Report,
     "question.schema.json": QuestionFile,
@@ -27,9 +28,16 @@ SCHEMAS: dict[str, type[BaseModel]] = {
 }
 
 
-def schema_text(model: type[BaseModel]) -> str:
+def schema_text(model: type[BaseModel] | type[msgspec.Struct]) -> str:
     """A model's JSON Schema (draft 2020-12), as stable, indented text."""
-    schema = model.model_json_schema(by_alias=True, mode="validation")
+    if issubclass(model, msgspec.Struct):
+        # NOTE: msgspec puts every model in $defs; the schema's own model is its top level.
+        schema = msgspec.json.schema(model)
+        definitions = schema.pop("$defs")
+        schema = {**definitions.pop(model.__name__), **schema, "$defs": definitions}
+        del schema["$ref"]
+    else:
+        schema = model.model_json_schema(by_alias=True, mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return json.dumps(schema, indent=2, sort_keys=True) + "\n"
 

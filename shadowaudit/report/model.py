@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue
+from msgspec import Meta, Struct, field
 
 from shadowaudit.engine.model import Severity, Status
 from shadowaudit.facts.base import Reason
@@ -34,29 +34,31 @@ def area_of(rule_id: str) -> str:
     return AREAS.get(rule_id.split(".", 1)[0], N_("Other"))
 
 
-class ReportModel(BaseModel):
-    """Frozen, no unknown keys."""
+class ReportModel(Struct, frozen=True, forbid_unknown_fields=True):
+    """Frozen, no unknown keys. Each model's fields are given by name (`kw_only`, which msgspec
+    does not pass on to subclasses). A Struct, not a pydantic model: a scan writes a report and
+    never reads one back, and defining these costs next to nothing when the program starts."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-
-class Subject(ReportModel):
+class Subject(ReportModel, frozen=True, kw_only=True):
     """What a finding is about, when a rule checks several things (a browser profile, a disk)."""
 
     id: str
     label: str
-    note: str = Field(default="", description="A sentence about this subject, e.g. how to open it.")
+    note: Annotated[
+        str, Meta(description="A sentence about this subject, e.g. how to open it.")
+    ] = ""
 
 
-class Evidence(ReportModel):
+class Evidence(ReportModel, frozen=True, kw_only=True):
     """A setting or fact that was read, with its value (never a secret)."""
 
     fact: str
-    value: JsonValue
+    value: Any
     note: str = ""
 
 
-class Finding(ReportModel):
+class Finding(ReportModel, frozen=True, kw_only=True):
     """What one rule concluded about one subject, with the text a person reads."""
 
     rule: str
@@ -65,7 +67,9 @@ class Finding(ReportModel):
     status: Status
     severity: Severity
     effort_minutes: int
-    reason: Reason | None = Field(description="Why it could not be checked (unknown, error).")
+    reason: Annotated[
+        Reason | None, Meta(description="Why it could not be checked (unknown, error).")
+    ]
     reason_text: str = ""
     title: str
     message: str
@@ -76,15 +80,17 @@ class Finding(ReportModel):
     evidence: list[Evidence]
     tags: list[str]
     references: list[str]
-    area: str = Field(description="Browsers, This computer, Accounts or Traces.")
-    alarm: bool = Field(
-        default=False, description="A finding that calls for care and help (spyware)."
-    )
-    indicator: bool = Field(
-        default=False,
-        description="A check for known signs (program names): its pass means no known sign "
-        "was found, never that all is fine.",
-    )
+    area: Annotated[str, Meta(description="Browsers, This computer, Accounts or Traces.")]
+    alarm: Annotated[
+        bool, Meta(description="A finding that calls for care and help (spyware).")
+    ] = False
+    indicator: Annotated[
+        bool,
+        Meta(
+            description="A check for known signs (program names): its pass means no known "
+            "sign was found, never that all is fine."
+        ),
+    ] = False
 
     def same_fix_as(self, other: Finding) -> bool:
         """True when the same rule, with the same steps, fails for both (two profiles)."""
@@ -96,33 +102,35 @@ class Finding(ReportModel):
         return is_watching(self)
 
 
-class Tool(ReportModel):
+class Tool(ReportModel, frozen=True, kw_only=True):
     """Which program wrote the report."""
 
     name: Literal["shadowaudit"] = "shadowaudit"
     version: str
 
 
-class Report(ReportModel):
+class Report(ReportModel, frozen=True, kw_only=True):
     """A whole scan: counts per status and every finding, most urgent failures first."""
 
     schema_version: Literal["1"] = SCHEMA_VERSION
     tool: Tool
-    generated_at: datetime
+    generated_at: Annotated[datetime, Meta(extra_json_schema={"format": "date-time"})]
     platform: Platform
     rules_checked: int
     summary: dict[Status, int]
     findings: list[Finding]
-    language: str = Field(default="en", description="The language of the texts (en, es, fa...).")
-    untranslated: list[str] = Field(
-        default_factory=list,
-        description="Rules (ids) whose texts are shown in English because they are not "
-        "translated yet; 'shadowaudit' for the program's own words.",
-    )
-    demo: bool = Field(
-        default=False,
-        description="True for a demonstration: the report of a fictional person's computer.",
-    )
+    language: Annotated[str, Meta(description="The language of the texts (en, es, fa...).")] = "en"
+    untranslated: Annotated[
+        list[str],
+        Meta(
+            description="Rules (ids) whose texts are shown in English because they are not "
+            "translated yet; 'shadowaudit' for the program's own words."
+        ),
+    ] = field(default_factory=list)
+    demo: Annotated[
+        bool,
+        Meta(description="True for a demonstration: the report of a fictional person's computer."),
+    ] = False
 
     def exit_code(self) -> int:
         """The exit status of the scan: 3 when a rule broke (an error), else 1 when something

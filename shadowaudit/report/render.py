@@ -8,6 +8,8 @@ from functools import cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+import msgspec
+
 from shadowaudit.engine.model import Status
 from shadowaudit.host.base import Platform
 from shadowaudit.i18n.translator import N_, _, current, translator_for, using
@@ -199,7 +201,7 @@ def render(report: Report, fmt: Format, saved_as: str = "", html_command: str = 
     `html_command`: a command that writes it as a web page, said at the end of the text),
     inert in a terminal whatever the computer's names hold."""
     if fmt is Format.json:
-        return json_safe(report.model_dump_json(indent=2, by_alias=True)) + "\n"
+        return json_safe(msgspec.json.format(msgspec.json.encode(report), indent=2).decode()) + "\n"
     return render_page(
         "report", fmt, report.language, r=report, saved_as=saved_as, html_command=html_command
     )

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from shadowaudit.engine.model import Severity, Status
 from shadowaudit.host import RecordedHost
@@ -164,6 +165,6 @@ def test_the_report_orders_findings_given_in_any_order() -> None:
         _finding("system.disk", Severity.critical, 120, []),
         _finding("system.rdp", Severity.high, 3, ["remote"]),
     ]
-    report = scan("debian12-luks-lvm").model_copy(update={"findings": findings})
+    report = replace(scan("debian12-luks-lvm"), findings=findings)
     assert [f.rule for f in report.fix_first] == ["system.rdp", "system.disk", "traces.photos"]
     assert report.first_minutes == 128

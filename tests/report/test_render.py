@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from msgspec.structs import replace
+
 from shadowaudit.engine.model import Status
 from shadowaudit.host import RecordedHost
 from shadowaudit.report.render import Format, render
@@ -95,7 +97,7 @@ def test_the_report_gives_the_scans_exit_status(recorded: Callable[[str], Record
     report = run_scan(recorded("linux-firefox"), load_selected_rules())
     assert report.summary[Status.fail] and not report.summary[Status.error]
     assert report.exit_code() == 1
-    clean = report.model_copy(update={"summary": {**report.summary, Status.fail: 0}})
+    clean = replace(report, summary={**report.summary, Status.fail: 0})
     assert clean.exit_code() == 0
-    broken = report.model_copy(update={"summary": {**report.summary, Status.error: 1}})
+    broken = replace(report, summary={**report.summary, Status.error: 1})
     assert broken.exit_code() == 3
