@@ -6,26 +6,28 @@ from collections.abc import Callable
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Annotated, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+import msgspec
+from msgspec import Meta, Struct, field
 
 from shadowaudit import yamlio
 from shadowaudit.resources import rules_dir
 
 
-class DataModel(BaseModel):
-    """Frozen, no unknown keys."""
+class DataModel(Struct, frozen=True, forbid_unknown_fields=True):
+    """Frozen, no unknown keys; each model's fields are given by name (`kw_only`, which
+    msgspec does not pass on to subclasses). Validated by `msgspec.convert` when read."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-
-class DatedList(DataModel):
+class DatedList(DataModel, frozen=True, kw_only=True):
     """A list true on its date (`as_of`), to be trusted for `shelf_life_days` after it."""
 
     as_of: date
-    shelf_life_days: int = Field(ge=1, description="Days after as_of the list can be trusted.")
-    sources: list[str] = Field(min_length=1)
+    shelf_life_days: Annotated[
+        int, Meta(ge=1, description="Days after as_of the list can be trusted.")
+    ]
+    sources: Annotated[list[str], Meta(min_length=1)]
 
     def age_days(self, now: datetime) -> int:
         """Days from the list's date to `now` (the host's clock)."""
@@ -36,48 +38,48 @@ class DatedList(DataModel):
         return self.age_days(now) > self.shelf_life_days
 
 
-class TrackerCompany(DataModel):
+class TrackerCompany(DataModel, frozen=True, kw_only=True):
     """A tracking company and the domains its cookies come from."""
 
     company: str
-    domains: list[str] = Field(min_length=1)
+    domains: Annotated[list[str], Meta(min_length=1)]
 
 
-class Trackers(DatedList):
+class Trackers(DatedList, frozen=True, kw_only=True):
     """rules/data/trackers.yaml."""
 
     companies: list[TrackerCompany]
 
 
-class PlatformSession(DataModel):
+class PlatformSession(DataModel, frozen=True, kw_only=True):
     """A cookie name that shows a logged-in session on a platform."""
 
     platform: str
     domain: str
-    cookies: list[str] = Field(min_length=1)
+    cookies: Annotated[list[str], Meta(min_length=1)]
     verified: bool
 
 
-class PlatformSessions(DatedList):
+class PlatformSessions(DatedList, frozen=True, kw_only=True):
     """rules/data/platform_sessions.yaml."""
 
     platforms: list[PlatformSession]
 
 
-class BrowserVersion(DataModel):
+class BrowserVersion(DataModel, frozen=True, kw_only=True):
     """The oldest supported version of one browser."""
 
     minimum: str
     note: str = ""
 
 
-class BrowserVersions(DatedList):
+class BrowserVersions(DatedList, frozen=True, kw_only=True):
     """rules/data/browser_versions.yaml."""
 
     browsers: dict[str, BrowserVersion]
 
 
-class BrowserDefault(DataModel):
+class BrowserDefault(DataModel, frozen=True, kw_only=True):
     """A pref's value when nothing sets it, for one browser (and build, and versions), with
     where that was read. `fixed`: the build ignores the pref and this value is always in force."""
 
@@ -88,103 +90,101 @@ class BrowserDefault(DataModel):
     pref: str
     value: bool | int | str
     fixed: bool = False
-    source: str = Field(min_length=10)
+    source: Annotated[str, Meta(min_length=10)]
 
 
-class BrowserDefaults(DatedList):
+class BrowserDefaults(DatedList, frozen=True, kw_only=True):
     """rules/data/browser_defaults.yaml."""
 
     defaults: list[BrowserDefault]
 
 
-class KnownProgram(DataModel):
+class KnownProgram(DataModel, frozen=True, kw_only=True):
     """A program recognised by its process names (a trailing * matches any ending) or paths."""
 
     name: str
-    processes: list[str] = Field(min_length=1)
-    paths: list[str] = Field(default_factory=list)
-    signers: list[str] = Field(
-        default_factory=list,
-        description="Names in the program's code signature (reference only: not matched).",
-    )
+    processes: Annotated[list[str], Meta(min_length=1)]
+    paths: list[str] = field(default_factory=list)
+    signers: Annotated[
+        list[str],
+        Meta(description="Names in the program's code signature (reference only: not matched)."),
+    ] = field(default_factory=list)
     confirmed: bool = True
 
 
-class RemoteTools(DatedList):
+class RemoteTools(DatedList, frozen=True, kw_only=True):
     """rules/data/remote_tools.yaml."""
 
     tools: list[KnownProgram]
 
 
-class PasswordManagers(DatedList):
+class PasswordManagers(DatedList, frozen=True, kw_only=True):
     """rules/data/password_managers.yaml."""
 
     tools: list[KnownProgram]
 
 
-class PersonalEmailDomains(DatedList):
+class PersonalEmailDomains(DatedList, frozen=True, kw_only=True):
     """rules/data/personal_email_domains.yaml."""
 
     domains: list[str]
 
 
-class SpyingPanel(DataModel):
+class SpyingPanel(DataModel, frozen=True, kw_only=True):
     """The hosts of a spying product's control panel, where its buyer logs in."""
 
     product: str
-    hosts: list[str] = Field(min_length=1)
+    hosts: Annotated[list[str], Meta(min_length=1)]
 
 
-class MonitoringSoftware(DatedList):
+class MonitoringSoftware(DatedList, frozen=True, kw_only=True):
     """rules/data/monitoring_software.yaml."""
 
     programs: list[KnownProgram]
-    panels: list[SpyingPanel] = Field(default_factory=list)
+    panels: list[SpyingPanel] = field(default_factory=list)
 
 
-class SystemListeners(DatedList):
+class SystemListeners(DatedList, frozen=True, kw_only=True):
     """rules/data/system_listeners.yaml."""
 
     programs: dict[str, list[str]]
 
 
-class LongTerm(DataModel):
+class LongTerm(DataModel, frozen=True, kw_only=True):
     """A phase after full support in which fewer fixes come: Debian LTS, Ubuntu ESM, Windows
     ESU. `enrolment`: the computer must be signed up (or paid for), which shadowaudit cannot
     see, so the release's `ends` stops before this phase."""
 
     name: str
-    starts: date = Field(description="The first day without full support.")
-    ends: date = Field(description="The last day of this phase.")
-    covers: str = Field(description="What it fixes and what it leaves out, said plainly.")
+    starts: Annotated[date, Meta(description="The first day without full support.")]
+    ends: Annotated[date, Meta(description="The last day of this phase.")]
+    covers: Annotated[str, Meta(description="What it fixes and what it leaves out, said plainly.")]
     enrolment: bool
-    source: str = Field(pattern=r"^https://")
+    source: Annotated[str, Meta(pattern=r"^https://")]
 
 
-class Release(DataModel):
+class Release(DataModel, frozen=True, kw_only=True):
     """An operating system release with the last day of free security fixes it gets by itself."""
 
     ends: date
     note: str = ""
     long_term: LongTerm | None = None
 
-    @model_validator(mode="after")
-    def _long_term_fits(self) -> Release:
+    def __post_init__(self) -> None:
         """A phase the computer gets by itself ends with the release; one it must be enrolled
         in starts after the release's end."""
         phase = self.long_term
         if phase is None:
-            return self
+            return
         if phase.starts > phase.ends:
             raise ValueError("long_term starts after it ends")
         if phase.enrolment and phase.starts <= self.ends:
             raise ValueError("a long_term phase that needs enrolment starts after 'ends'")
         if not phase.enrolment and phase.ends != self.ends:
             raise ValueError("a long_term phase without enrolment must end with the release")
-        return self
 
 
-class WindowsRelease(Release):
+class WindowsRelease(Release, frozen=True, kw_only=True):
     """A Windows release and edition group with its end of security updates."""
 
     product: str
@@ -192,14 +192,14 @@ class WindowsRelease(Release):
     edition: str
 
 
-class MacRelease(Release):
+class MacRelease(Release, frozen=True, kw_only=True):
     """A macOS major release with its (estimated) end of security updates."""
 
     major: str
     name: str
 
 
-class LinuxRelease(Release):
+class LinuxRelease(Release, frozen=True, kw_only=True):
     """A Linux distribution release with its end of free security updates."""
 
     id: str
@@ -207,7 +207,7 @@ class LinuxRelease(Release):
     name: str
 
 
-class OsSupport(DatedList):
+class OsSupport(DatedList, frozen=True, kw_only=True):
     """rules/data/os_support.yaml."""
 
     windows: list[WindowsRelease]
@@ -221,7 +221,7 @@ Model = TypeVar("Model", bound=DataModel)
 def read_list(name: str, model: type[Model], folder: Path) -> Model:
     """Read and validate one data file of a rules folder."""
     path = folder / "data" / f"{name}.yaml"
-    return model.model_validate(yamlio.safe_load(path.read_text(encoding="utf-8")))
+    return msgspec.convert(yamlio.safe_load(path.read_text(encoding="utf-8")), model)
 
 
 def _load(name: str, model: type[Model]) -> Model:
@@ -236,7 +236,7 @@ def _load(name: str, model: type[Model]) -> Model:
     if isinstance(found, model):
         return found
     if name in bundle.data:  # a list no model was named for when compiling
-        return model.model_validate(bundle.data[name])
+        return msgspec.convert(bundle.data[name], model)
     return read_list(name, model, rules_dir())
 
 

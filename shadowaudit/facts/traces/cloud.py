@@ -31,7 +31,7 @@ PERSON_FOLDERS = ("Desktop", "Documents", "Pictures", "Downloads", "Music", "Vid
 OUTSIDE_HOME = "(outside the home folder)"
 
 
-class CloudProvider(DataModel):
+class CloudProvider(DataModel, frozen=True, kw_only=True):
     """A cloud storage company: where it is based, and whether it can read the files
     (None: it depends on who runs the server or on a setting not readable here)."""
 
@@ -42,7 +42,7 @@ class CloudProvider(DataModel):
     can_read: bool | None
 
 
-class CloudProviders(DatedList):
+class CloudProviders(DatedList, frozen=True, kw_only=True):
     """rules/data/cloud_providers.yaml."""
 
     providers: list[CloudProvider]

@@ -6,8 +6,9 @@ import fnmatch
 import shlex
 from functools import cache
 from pathlib import PurePath
+from typing import Annotated
 
-from pydantic import Field
+from msgspec import Meta, field
 
 from shadowaudit.facts.base import FactValue
 from shadowaudit.facts.datalists import DataModel, DatedList, _load
@@ -48,15 +49,15 @@ _SCRIPT_ENDINGS = (".dll", ".js", ".jse", ".vbs", ".vbe", ".wsf", ".hta", ".ps1"
                    ".cmd", ".sh", ".py", ".pl", ".rb", ".scpt", ".cpl", ".ocx")  # fmt: skip
 
 
-class KnownApp(DataModel):
+class KnownApp(DataModel, frozen=True, kw_only=True):
     """A well-known app that starts by itself: its program names or paths, launchd labels."""
 
     name: str
-    programs: list[str] = Field(min_length=1)
-    labels: list[str] = Field(default_factory=list)
+    programs: Annotated[list[str], Meta(min_length=1)]
+    labels: list[str] = field(default_factory=list)
 
 
-class KnownApps(DatedList):
+class KnownApps(DatedList, frozen=True, kw_only=True):
     """rules/data/autostart_known.yaml."""
 
     apps: list[KnownApp]
