@@ -1,6 +1,6 @@
 """Hatch build hook: compile the shipped rules into the wheel (shadowaudit/engine/compiled.py).
 
-A wheel built without pydantic and PyYAML at hand (an isolated build) gets no bundle and reads
+A wheel built without msgspec and PyYAML at hand (an isolated build) gets no bundle and reads
 the rule files at each start, a little slower and otherwise the same. Editable installs get
 none: their rule files change as people work on them.
 """

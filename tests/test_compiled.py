@@ -44,7 +44,7 @@ def test_the_bundle_holds_exactly_the_rules_questions_and_lists_of_the_files(
     assert set(bundle.lists) == set(models) == data_files
     assert bundle.data == {}
     singles = [rule.check for rule in bundle.rules if rule.check.variants is None]
-    assert singles and all(c.for_platform("linux") is c.for_platform("windows") for c in singles)
+    assert singles and all(c.for_platform("linux") == c.for_platform("windows") for c in singles)
 
 
 def test_a_scan_reads_the_bundle_and_not_the_rule_files(

@@ -14,6 +14,7 @@ import sys
 from functools import cache
 from pathlib import Path
 
+import msgspec
 import pytest
 import yaml
 
@@ -79,7 +80,7 @@ def count(machine: str, status: Status) -> int:
 @pytest.mark.parametrize("machine", MACHINES)
 def test_the_answers_file_is_valid_and_leaves_one_or_two_questions_open(machine: str) -> None:
     data = yaml.safe_load((DEMO / machine / "answers.yaml").read_text(encoding="utf-8"))
-    assert AnswersFile.model_validate(data).schema_ == "shadowaudit.answers/1"
+    assert msgspec.convert(data, AnswersFile).schema_ == "shadowaudit.answers/1"
     assert len(answers(machine)) >= 5
     open_questions = [
         f

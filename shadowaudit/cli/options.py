@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from shadowaudit.engine.model import Rule
     from shadowaudit.host import Host
-    from shadowaudit.workshop.checklists import Checklist
+    from shadowaudit.workshop.checklists import PlacedChecklist
 
 #: A usage error; a report's own exit statuses are in report/formats.py.
 EXIT_USAGE = 2
@@ -47,8 +47,8 @@ class _OnFirstUse:
 #: Where the program speaks to the person (standard error), a rich Console.
 err = cast("Console", _OnFirstUse())
 
-#: The context settings of every command group. Typer coerces an option left unset through a
-#: pydantic TypeAdapter, so a group's own unset --help flag would import pydantic (about 60 ms)
+#: The context settings of every command group. A Typer that coerces an option left unset
+#: through a pydantic TypeAdapter (where pydantic is installed) would import it (about 60 ms)
 #: before `shadowaudit rules --help` could answer; a default of False skips that coercion.
 #: An explicit --help is still True and still shows the help.
 GROUP_SETTINGS: dict[str, Any] = {"default_map": {"help": False}}
@@ -141,7 +141,7 @@ def stop(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
-def checklist_named(extra: list[Path] | None, name: str) -> Checklist:
+def checklist_named(extra: list[Path] | None, name: str) -> PlacedChecklist:
     """A checklist by name (shipped, or in a --rules folder); exit 2 when there is none."""
     from shadowaudit.resources import rules_dir
     from shadowaudit.workshop.checklists import load_checklists

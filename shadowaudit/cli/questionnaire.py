@@ -7,8 +7,8 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import msgspec
 import yaml
-from pydantic import ValidationError
 from rich.console import Console
 
 from shadowaudit import yamlio
@@ -20,6 +20,7 @@ from shadowaudit.engine.questions import (
     QuestionType,
     answer_problems,
 )
+from shadowaudit.engine.strict import located
 from shadowaudit.i18n.translator import N_, _, current
 
 STOP = "q"
@@ -140,17 +141,17 @@ def read_answers(path: Path, questions: dict[str, Question]) -> dict[str, str | 
     """Answers from a file written by `shadowaudit questions --save` (or by hand)."""
     try:
         data = yamlio.safe_load(path.read_text(encoding="utf-8"))
-        answers = AnswersFile.model_validate(_yes_no_words(data or {})).answers
+        answers = msgspec.convert(_yes_no_words(data or {}), AnswersFile).answers
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" at line {mark.line + 1}" if mark is not None else ""
         raise AnswersError(f"{path} cannot be read: it is not valid YAML{line}") from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise AnswersError(f"{path} cannot be read ({type(exc).__name__})") from exc
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        field = ".".join(str(p) for p in first["loc"])
-        raise AnswersError(f"{path}: field '{field}': {first['msg']}") from exc
+    except msgspec.ValidationError as exc:
+        field, problem = located(exc)
+        where = f"field '{field}'" if field else "the file"
+        raise AnswersError(f"{path}: {where}: {problem}") from exc
     problems = answer_problems(questions, answers)
     if problems:
         raise AnswersError(f"{path}: {problems[0]}")

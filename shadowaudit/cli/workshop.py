@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
+import msgspec
 import typer
 
 from shadowaudit.cli.options import (
@@ -179,7 +180,7 @@ def demo(
 
 def share_text(summary: ShareSummary) -> str:
     """The share summary exactly as it will be written."""
-    return json.dumps(summary.model_dump(mode="json", by_alias=True), indent=2) + "\n"
+    return json.dumps(msgspec.to_builtins(summary), indent=2) + "\n"
 
 
 __all__ = ["demo", "handout", "share_text", "workshop_app"]

@@ -86,7 +86,7 @@ def _outcome(test: FactTest, op: Op, found: Lookup, ctx: Context, depth: int) ->
         ctx.missing.append(value)
         return Tri.unknown
     if op is Op.count_:
-        assert test.count is not None
+        assert isinstance(test.count, CountTest)
         return _evaluate_count(test.count, value, ctx, depth)
     expected: object = test.expected()
     reference = test.reference()
@@ -129,7 +129,7 @@ def _evaluate_fact(test: FactTest, ctx: Context, depth: int) -> Tri:
     row = OPERATORS[op]
     if op is Op.exists:
         words = f"{name} {row.words if test.exists else 'is not set'}"
-    elif op is Op.count_ and test.count is not None:
+    elif op is Op.count_ and isinstance(test.count, CountTest):
         words = f"the number of {name} {_count_words(test.count)}"
     elif (reference := test.reference()) is not None:
         words = f"{name} {row.words} {_show(reference)} ({_value_words(reference, ctx)})"
@@ -161,7 +161,7 @@ _COUNT_WORDS = {
 
 def _count_words(test: CountTest) -> str:
     """A count's limit in words: 'is at least 1', with the items it counts."""
-    limits = test.model_dump(exclude_none=True, exclude={"where"})
+    limits = test.limits()
     words = " and ".join(f"{_COUNT_WORDS[op]} {limit}" for op, limit in limits.items())
     if test.where is not None:
         words += " (counting the items for which the lines above hold)"
@@ -207,8 +207,7 @@ def _evaluate_count(test: CountTest, value: FactValue, ctx: Context, depth: int)
     finally:
         ctx.record = recording
     del ctx.evidence[start:]
-    (op,) = [n for n in ("eq", "ne", "lt", "le", "gt", "ge") if getattr(test, n) is not None]
-    limit = getattr(test, op)
+    ((op, limit),) = test.limits().items()
     checks = {
         "eq": lambda n: n == limit,
         "ne": lambda n: n != limit,

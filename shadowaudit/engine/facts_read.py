@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from shadowaudit.engine.model import AllOf, AnyOf, Condition, FactTest, NotOf, Rule
+from shadowaudit.engine.model import AllOf, AnyOf, Condition, CountTest, FactTest, NotOf, Rule
 from shadowaudit.engine.paths import parse_path
 from shadowaudit.host.base import Platform
 
@@ -16,7 +16,7 @@ def condition_paths(condition: Condition) -> Iterator[str]:
         reference = condition.reference()
         if reference is not None:
             yield reference
-        if condition.count is not None and condition.count.where is not None:
+        if isinstance(condition.count, CountTest) and condition.count.where is not None:
             yield from condition_paths(condition.count.where)
     elif isinstance(condition, NotOf):
         yield from condition_paths(condition.not_)

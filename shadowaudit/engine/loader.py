@@ -1,4 +1,4 @@
-"""Load rule files: YAML, validated against the rule model; errors name file, rule and field."""
+"""Load rule files: YAML, read into the rule model and checked; errors name file, rule and field."""
 
 from __future__ import annotations
 
@@ -6,12 +6,13 @@ import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from pydantic import ValidationError
+import msgspec
 
 from shadowaudit import yamlio
 from shadowaudit.compiled import shipped_for
-from shadowaudit.engine.model import Rule
-from shadowaudit.engine.questions import Question, QuestionFile
+from shadowaudit.engine.model import Rule, read_rule
+from shadowaudit.engine.questions import Question, QuestionFile, read_question
+from shadowaudit.engine.strict import ModelProblem, located
 from shadowaudit.errors import RuleLoadError
 
 log = logging.getLogger(__name__)
@@ -20,44 +21,6 @@ log = logging.getLogger(__name__)
 NOT_RULES = {"data", "checklists", "questions"}
 #: Largest rule file we read.
 MAX_RULE_BYTES = 256 * 1024
-
-
-#: Fields whose value is a condition, and the tags pydantic adds after them in error locations.
-_CONDITION_FIELDS = {"pass_if", "when", "where", "not"}
-_CONDITION_TAGS = {"fact", "all", "any", "not"}
-
-
-def _field_name(location: tuple[int | str, ...]) -> str:
-    """A pydantic error location as a dotted field name, without the condition-kind tags.
-
-    pydantic names the kind of a condition right after the place that holds it (a condition
-    field or a list index): ('pass_if', 'any', 'any', 1, 'fact', 'equal') is the field
-    pass_if.any.1.equal.
-    """
-    parts: list[str] = []
-    previous_was_tag = False
-    for index, part in enumerate(location):
-        before = location[index - 1] if index else None
-        is_tag = (
-            part in _CONDITION_TAGS
-            and not previous_was_tag
-            and (isinstance(before, int) or before in _CONDITION_FIELDS)
-        )
-        if not is_tag:
-            parts.append(str(part))
-        previous_was_tag = is_tag
-    return ".".join(parts)
-
-
-def _problem(error: dict[str, object]) -> str:
-    """A pydantic error message as a short plain phrase."""
-    message = str(error.get("msg", "is not valid"))
-    message = message.removeprefix("Value error, ")
-    if error.get("type") == "extra_forbidden":
-        return "is not a field a rule can have (check the spelling)"
-    if error.get("type") == "missing":
-        return "is required but missing"
-    return message[0].lower() + message[1:] if message else message
 
 
 def load_rule_file(path: Path) -> Rule:
@@ -79,11 +42,9 @@ def load_rule_file(path: Path) -> Rule:
         raise RuleLoadError(shown, None, None, "must be a YAML mapping of rule fields")
     rule_id = data.get("id") if isinstance(data.get("id"), str) else None
     try:
-        return Rule.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        field = _field_name(tuple(first["loc"])) or None
-        raise RuleLoadError(shown, rule_id, field, _problem(dict(first))) from exc
+        return read_rule(data)
+    except (msgspec.ValidationError, ModelProblem) as exc:
+        raise RuleLoadError(shown, rule_id, *located(exc)) from exc
 
 
 def rule_files(folder: Path) -> list[Path]:
@@ -158,14 +119,11 @@ def _read_questions(folder: Path) -> list[QuestionFile]:
         shown = str(path)
         try:
             data = yamlio.safe_load(path.read_text(encoding="utf-8"))
-            question = QuestionFile.model_validate(data)
+            question = read_question(data)
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
             raise RuleLoadError(shown, None, None, f"cannot be read ({exc})") from exc
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            raise RuleLoadError(
-                shown, None, _field_name(tuple(first["loc"])) or None, _problem(dict(first))
-            ) from exc
+        except (msgspec.ValidationError, ModelProblem) as exc:
+            raise RuleLoadError(shown, None, *located(exc)) from exc
         if question.id != path.stem:
             raise RuleLoadError(shown, None, "id", f"must be '{path.stem}', the file name")
         questions.append(question)

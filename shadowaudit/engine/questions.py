@@ -7,13 +7,14 @@ Missing(not_answered): the rule says "could not check", in honest words, and sho
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+import msgspec
+from msgspec import Meta, field
 
-from shadowaudit.engine.strict import StrictModel
+from shadowaudit.engine.strict import ModelProblem, StrictModel
 from shadowaudit.facts.base import FactKind, FactSpec, FactValue, Missing, Reason
 from shadowaudit.i18n.translator import N_
 
@@ -29,11 +30,11 @@ class QuestionType(StrEnum):
     yes_no = "yes_no"
 
 
-class Option(StrictModel):
+class Option(StrictModel, frozen=True, kw_only=True):
     """One answer a person can choose."""
 
-    value: str = Field(pattern=r"^[a-z0-9_]+$")
-    label: str = Field(min_length=1)
+    value: Annotated[str, Meta(pattern=r"^[a-z0-9_]+$")]
+    label: Annotated[str, Meta(min_length=1)]
 
 
 YES_NO = [
@@ -43,30 +44,14 @@ YES_NO = [
 ]
 
 
-class Question(StrictModel):
+class Question(StrictModel, frozen=True, kw_only=True):
     """A question, its type, and its options (which always offer "I'm not sure")."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="Fact name: answers.<id>.")
-    text: str = Field(min_length=5)
+    id: Annotated[str, Meta(pattern=r"^[a-z][a-z0-9_]*$", description="Fact name: answers.<id>.")]
+    text: Annotated[str, Meta(min_length=5)]
     type: QuestionType
-    options: list[Option] = Field(default_factory=list)
-    help: str = Field(default="", description="One sentence on why we ask, shown with it.")
-
-    @model_validator(mode="after")
-    def _options_fit_the_type(self) -> Question:
-        """Choice questions need options with "not_sure"; yes/no questions bring their own."""
-        if self.type is QuestionType.yes_no:
-            if self.options:
-                raise ValueError("a yes_no question has its options built in; remove 'options'")
-            return self
-        values = [option.value for option in self.options]
-        if len(values) < 2:
-            raise ValueError("a choice question needs at least two options")
-        if NOT_SURE not in values:
-            raise ValueError(f"options must include '{NOT_SURE}' (I'm not sure)")
-        if len(set(values)) != len(values):
-            raise ValueError("option values must be different")
-        return self
+    options: list[Option] = field(default_factory=list)
+    help: Annotated[str, Meta(description="One sentence on why we ask, shown with it.")] = ""
 
     def choices(self) -> list[Option]:
         """The options a person chooses from."""
@@ -78,24 +63,49 @@ class Question(StrictModel):
         return f"answers.{self.id}"
 
 
-class QuestionFile(Question):
+def question_problems(question: Question) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """What a question says that is not allowed, with where: choice questions need options
+    with "not_sure"; yes/no questions bring their own."""
+    if question.type is QuestionType.yes_no:
+        if question.options:
+            yield (), "a yes_no question has its options built in; remove 'options'"
+        return
+    values = [option.value for option in question.options]
+    if len(values) < 2:
+        yield (), "a choice question needs at least two options"
+    elif NOT_SURE not in values:
+        yield (), f"options must include '{NOT_SURE}' (I'm not sure)"
+    elif len(set(values)) != len(values):
+        yield (), "option values must be different"
+
+
+class QuestionFile(Question, frozen=True, kw_only=True, rename={"schema_": "schema"}):
     """A context question kept in its own file under rules/questions/."""
 
-    schema_: Literal["shadowaudit.question/1"] | None = Field(default=None, alias="schema")
+    schema_: Literal["shadowaudit.question/1"] | None = None
 
 
-class AnswersFile(StrictModel):
+def read_question(data: object) -> QuestionFile:
+    """A context question from its parsed file, checked; raise msgspec.ValidationError or
+    ModelProblem."""
+    question = msgspec.convert(data, QuestionFile)
+    for where, problem in question_problems(question):
+        raise ModelProblem(where, problem)
+    return question
+
+
+class AnswersFile(StrictModel, frozen=True, kw_only=True, rename={"schema_": "schema"}):
     """A saved set of answers (`--answers FILE`), written only when the person asks."""
 
-    schema_: Literal["shadowaudit.answers/1"] = Field(
-        default="shadowaudit.answers/1", alias="schema"
-    )
-    answers: dict[str, str | list[str]] = Field(
-        default_factory=dict,
-        description="Question id: the value chosen, or a list for a multiple-choice question. "
-        "'not_sure' records \"I'm not sure\" (reported as 'You were not sure'); a question "
-        "left out was not answered.",
-    )
+    schema_: Literal["shadowaudit.answers/1"] = "shadowaudit.answers/1"
+    answers: Annotated[
+        dict[str, str | list[str]],
+        Meta(
+            description="Question id: the value chosen, or a list for a multiple-choice "
+            "question. 'not_sure' records \"I'm not sure\" (reported as 'You were not sure'); "
+            "a question left out was not answered."
+        ),
+    ] = field(default_factory=dict)
 
 
 def answer_problems(

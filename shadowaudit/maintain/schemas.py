@@ -8,17 +8,17 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import msgspec
-from pydantic import BaseModel
 
-from shadowaudit.engine.model import Rule
+from shadowaudit.engine.model import AllOf, AnyOf, ConditionNode, FactTest, NotOf, Rule
 from shadowaudit.engine.questions import AnswersFile, QuestionFile
 from shadowaudit.report.model import Report
 from shadowaudit.workshop.checklists import Checklist
 from shadowaudit.workshop.share import ShareSummary
 
-SCHEMAS: dict[str, type[BaseModel] | type[msgspec.Struct]] = {
+SCHEMAS: dict[str, type[msgspec.Struct]] = {
     "rule.schema.json": Rule,
     "report.schema.json": Report,
     "question.schema.json": QuestionFile,
@@ -27,17 +27,34 @@ SCHEMAS: dict[str, type[BaseModel] | type[msgspec.Struct]] = {
     "checklist.schema.json": Checklist,
 }
 
+#: The kinds of condition, which a rule file tells apart by their key (engine/model.py).
+CONDITIONS = (FactTest, AllOf, AnyOf, NotOf)
 
-def schema_text(model: type[BaseModel] | type[msgspec.Struct]) -> str:
-    """A model's JSON Schema (draft 2020-12), as stable, indented text."""
-    if issubclass(model, msgspec.Struct):
-        # NOTE: msgspec puts every model in $defs; the schema's own model is its top level.
-        schema = msgspec.json.schema(model)
-        definitions = schema.pop("$defs")
-        schema = {**definitions.pop(model.__name__), **schema, "$defs": definitions}
-        del schema["$ref"]
-    else:
-        schema = model.model_json_schema(by_alias=True, mode="validation")
+
+def _conditions(kind: type) -> dict[str, Any]:
+    """A condition in a schema: one of the kinds of condition."""
+    if kind is not ConditionNode:
+        raise NotImplementedError(kind)
+    return {"anyOf": [{"$ref": f"#/$defs/{model.__name__}"} for model in CONDITIONS]}
+
+
+def schema_text(model: type[msgspec.Struct]) -> str:
+    """A model's JSON Schema (draft 2020-12), as stable, indented text: the model at its top
+    level, the records it holds under $defs."""
+    (top, *_), definitions = msgspec.json.schema_components(
+        (model, *CONDITIONS), schema_hook=_conditions
+    )
+    schema = {**definitions.pop(model.__name__), **top}
+    del schema["$ref"]
+    used = json.dumps(schema)
+    while True:  # NOTE: only the records the model holds (the conditions are offered to all)
+        kept = {name: d for name, d in definitions.items() if f'"#/$defs/{name}"' in used}
+        again = json.dumps([schema, kept])
+        if again == used:
+            break
+        used = again
+    if kept:
+        schema["$defs"] = kept
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return json.dumps(schema, indent=2, sort_keys=True) + "\n"
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+import msgspec
 from msgspec import Struct, field
-from pydantic import ValidationError
 
 from shadowaudit.engine.model import Rule, Severity, Status
+from shadowaudit.engine.strict import located
 from shadowaudit.errors import HostError, NotAFile, TooLarge
 from shadowaudit.facts.decode import json_loads
 from shadowaudit.host.files import read_regular
@@ -104,11 +105,10 @@ def read_share(path: Path) -> ShareSummary:
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise ShareFileError(path, NOT_JSON) from exc
     try:
-        summary = ShareSummary.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "the file"
-        raise ShareFileError(path, NOT_A_SHARE, f"{where}: {first['msg']}") from exc
+        summary = msgspec.convert(data, ShareSummary)
+    except msgspec.ValidationError as exc:
+        where, problem = located(exc)
+        raise ShareFileError(path, NOT_A_SHARE, f"{where or 'the file'}: {problem}") from exc
     rules = [result.rule for result in summary.results]
     if len(set(rules)) != len(rules):
         raise ShareFileError(path, TWICE)

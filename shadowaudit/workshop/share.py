@@ -11,9 +11,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Iterable
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from msgspec import Meta
 
 from shadowaudit import __version__
 from shadowaudit.engine.model import Rule, Severity, Status
@@ -26,21 +26,23 @@ from shadowaudit.workshop.watching import may_watch
 _PRESSING = [Status.fail, Status.unknown, Status.error, Status.pass_, Status.not_applicable]
 
 
-class ShareResult(StrictModel):
+class ShareResult(StrictModel, frozen=True, kw_only=True):
     """One rule's outcome on this computer."""
 
-    rule: str = Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+    rule: Annotated[str, Meta(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")]
     status: Status
     severity: Severity
 
 
-class ShareSummary(StrictModel):
+class ShareSummary(StrictModel, frozen=True, kw_only=True, rename={"schema_": "schema"}):
     """The whole anonymous summary of one scan."""
 
-    schema_: Literal["shadowaudit.share/1"] = Field(default="shadowaudit.share/1", alias="schema")
-    run_id: str = Field(pattern=r"^[0-9a-f]{32}$", description="Random, to drop duplicates.")
-    tool_version: str = Field(pattern=r"^[0-9][0-9A-Za-z.+-]*$")
-    ruleset_version: str = Field(pattern=r"^[0-9a-f]{12}$")
+    schema_: Literal["shadowaudit.share/1"] = "shadowaudit.share/1"
+    run_id: Annotated[
+        str, Meta(pattern=r"^[0-9a-f]{32}$", description="Random, to drop duplicates.")
+    ]
+    tool_version: Annotated[str, Meta(pattern=r"^[0-9][0-9A-Za-z.+-]*$")]
+    ruleset_version: Annotated[str, Meta(pattern=r"^[0-9a-f]{12}$")]
     platform: Platform
     results: list[ShareResult]
 

@@ -9,14 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import TypeAdapter
 
 from shadowaudit.engine.conditions import Context, Tri, evaluate
-from shadowaudit.engine.model import Condition, FactTest
+from shadowaudit.engine.model import FactTest, read_condition
 from shadowaudit.engine.operators import OPERATORS, Op
 from shadowaudit.facts.base import Missing, Reason
 
-ADAPTER: TypeAdapter[Condition] = TypeAdapter(Condition)
 T, F, U = Tri.true, Tri.false, Tri.unknown
 # A fact per truth value, so that conditions can be built from them.
 VALUES = {T: True, F: False, U: Missing(Reason.permission_denied)}
@@ -24,7 +22,7 @@ VALUES = {T: True, F: False, U: Missing(Reason.permission_denied)}
 
 def run(condition: dict[str, Any], facts: dict[str, Any] | None = None, item: Any = None) -> Tri:
     ctx = Context(facts=facts or {}, scopes={"item": item} if item is not None else {})
-    return evaluate(ADAPTER.validate_python(condition), ctx)
+    return evaluate(read_condition(condition), ctx)
 
 
 def leaf(name: str) -> dict[str, Any]:
@@ -121,7 +119,7 @@ def test_count_with_where_is_three_valued() -> None:
 
 def test_trace_and_evidence_are_recorded() -> None:
     ctx = Context(facts={"s.ufw": "disabled", "s.fw": Missing(Reason.unsupported)})
-    condition = ADAPTER.validate_python(
+    condition = read_condition(
         {"any": [{"fact": "s.ufw", "equals": "enabled"}, {"fact": "s.fw", "equals": "active"}]}
     )
     assert evaluate(condition, ctx) is U
@@ -135,7 +133,7 @@ def test_trace_and_evidence_are_recorded() -> None:
 
 def test_evidence_keeps_the_deciding_parts_only() -> None:
     ctx = Context(facts={"kind": "chrome", "sb": False, "ss": True})
-    condition = ADAPTER.validate_python(
+    condition = read_condition(
         {
             "any": [
                 {"all": [{"fact": "kind", "equals": "edge"}, {"fact": "ss", "equals": True}]},

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from shadowaudit.engine.evaluate import evaluate_rule
-from shadowaudit.engine.model import Rule, Status
+from shadowaudit.engine.model import Rule, Status, read_rule
 from shadowaudit.facts.base import Missing, Reason
 from shadowaudit.facts.collectors import catalogue
 from shadowaudit.host import Platform
@@ -34,7 +34,7 @@ def make_rule(**changes: Any) -> Rule:
         ],
     }
     data.update(changes)
-    return Rule.model_validate(data)
+    return read_rule(data)
 
 
 def profile(name: str, prefs: Any) -> dict[str, Any]:

@@ -49,18 +49,20 @@ def test_bad_operator_deep_in_a_condition(tmp_path: Path) -> None:
     assert "equal" in str(error)
 
 
-def test_field_names_inside_nested_conditions() -> None:
-    from shadowaudit.engine.loader import _field_name
+def test_field_names_inside_nested_conditions(tmp_path: Path) -> None:
+    rule = GOOD.replace("applies_to:", "applies_to:\n  when: {all: [{not: {fact: x, in: 1}}]}")
+    error = error_for(tmp_path, rule)
+    assert error.field == "applies_to.when.all.0.not.in"
+    assert "expected 'array'" in str(error)
 
-    assert _field_name(("check", "pass_if", "any", "any", 1, "fact", "equal")) == (
-        "check.pass_if.any.1.equal"
+
+def test_a_problem_found_after_reading_names_its_place(tmp_path: Path) -> None:
+    rule = GOOD.replace(
+        "applies_to:", "applies_to:\n  when: {any: [{fact: x, equals: 1}, {fact: y}]}"
     )
-    assert _field_name(("check", "pass_if", "not", "not", "fact", "fact")) == (
-        "check.pass_if.not.fact"
-    )
-    assert _field_name(("applies_to", "when", "all", "all", 0, "not", "not", "fact", "in")) == (
-        "applies_to.when.all.0.not.in"
-    )
+    error = error_for(tmp_path, rule)
+    assert error.field == "applies_to.when.any.1"
+    assert "exactly one operator (found: none)" in str(error)
 
 
 def test_two_operators_are_refused(tmp_path: Path) -> None:

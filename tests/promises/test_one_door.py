@@ -92,7 +92,6 @@ EXEMPT = {
 
 #: Module -> what it may do, and why. Keep this short: each entry is a door of its own.
 ALLOWED: dict[str, tuple[set[str], str]] = {
-    "__init__.py": ({"os.environ"}, "writes PYDANTIC_DISABLE_PLUGINS; reads nothing"),
     "resources.py": ({".is_dir"}, "finds the rules and templates shipped with the program"),
     "cli/__init__.py": ({"os.environ"}, "writes TYPER_USE_RICH (plain help); reads nothing"),
     "cli/options.py": (
