@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
-_SOURCE_ROOT = Path(__file__).resolve().parent.parent
+#: The package's own folder (in an installed program, or in the standalone one's unpacked
+#: files). Not importlib.resources: that imports zipfile and tempfile at every start (2 ms),
+#: and the shipped files are always plain files beside the code.
+_PACKAGE = Path(__file__).resolve().parent
+_SOURCE_ROOT = _PACKAGE.parent
 
 
 def data_dir(name: str) -> Path:
     """The folder `rules`, `templates` or `schema`, wherever shadowaudit was installed from."""
-    packaged = Path(str(resources.files("shadowaudit"))) / "_data" / name
+    packaged = _PACKAGE / "_data" / name
     if packaged.is_dir():
         return packaged
     return _SOURCE_ROOT / name

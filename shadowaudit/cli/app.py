@@ -180,7 +180,6 @@ def scan(
     from shadowaudit.facts.presence.indicators.collector import indicator_files
     from shadowaudit.report.render import render
     from shadowaudit.scan import load_questions, load_selected_rules, still_relevant
-    from shadowaudit.workshop.share import share_summary
 
     host = host_for(home, recorded)
     if home is None and started_with_sudo(host):
@@ -206,6 +205,8 @@ def scan(
         chosen = fmt or Format.text
         write_report(render(report, chosen, saved_as=str(output) if output else ""), output, force)
     if share is not None:
+        from shadowaudit.workshop.share import share_summary
+
         _write_share(report, share_summary(report, load_selected_rules(rules or [])), share, force)
     if home is None and root_beside_browsers(host, report):
         err.print(_(ROOT_BESIDE_BROWSERS), markup=False)

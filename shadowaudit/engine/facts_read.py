@@ -27,6 +27,13 @@ def condition_paths(condition: Condition) -> Iterator[str]:
             yield from condition_paths(part)
 
 
+#: The paths of each rule already walked, by the rule's identity (the rule is kept with them,
+#: so that its identity is never another's): a scan asks four times for each rule.
+_WALKED: dict[tuple[int, bool, Platform | None], tuple[Rule, list[str]]] = {}
+#: The most rules' paths kept (a scan has about 80 rules, each asked in up to 4 ways).
+MOST_WALKED = 4096
+
+
 def rule_paths(
     rule: Rule, judged_only: bool = False, platform: Platform | None = None
 ) -> list[str]:
@@ -35,6 +42,17 @@ def rule_paths(
 
     With `judged_only`, leave out the facts a rule only shows as evidence.
     """
+    key = (id(rule), judged_only, platform)
+    walked = _WALKED.get(key)
+    if walked is None or walked[0] is not rule:
+        if len(_WALKED) >= MOST_WALKED:  # a program that loads rules again and again
+            _WALKED.clear()
+        walked = _WALKED[key] = (rule, _walk(rule, judged_only, platform))
+    return list(walked[1])
+
+
+def _walk(rule: Rule, judged_only: bool, platform: Platform | None) -> list[str]:
+    """The paths of `rule_paths`, walked out of the rule."""
     paths: list[str] = []
     platforms = rule.applies_to.platforms
     if platform is not None:

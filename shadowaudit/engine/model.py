@@ -123,11 +123,13 @@ class FactTest(StrictModel, ConditionNode, frozen=True, kw_only=True, rename={"i
 
     def operators(self) -> list[Op]:
         """The operators this test sets (exactly one once checked)."""
-        return [op for op in Op if getattr(self, op.field) is not UNSET]
+        return [op for op, name in _OPERATOR_FIELDS if getattr(self, name) is not UNSET]
 
     def operator(self) -> Op:
-        """The operator of this test."""
-        return self.operators()[0]
+        """The operator of this test (the first, when a test not yet checked has several)."""
+        # NOTE: asked for each test of each subject a scan judges: the first one set, found
+        # without making a list (a frozen record cannot keep what it found).
+        return next(op for op, name in _OPERATOR_FIELDS if getattr(self, name) is not UNSET)
 
     def expected(self) -> object:
         """The value the operator compares with (a {fact: path} mapping for a reference)."""
@@ -146,6 +148,10 @@ class FactTest(StrictModel, ConditionNode, frozen=True, kw_only=True, rename={"i
     def has_default(self) -> bool:
         """True when the rule gave a default for an absent setting."""
         return self.default is not UNSET
+
+
+#: Each operator with the name of the FactTest field that holds it, in the order of Op.
+_OPERATOR_FIELDS = tuple((op, op.field) for op in Op)
 
 
 class AllOf(StrictModel, ConditionNode, frozen=True, kw_only=True):

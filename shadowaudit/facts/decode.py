@@ -6,27 +6,22 @@ and stops at 1024 levels of nesting with a ValueError of its own.
 
 from __future__ import annotations
 
-import plistlib
 import struct
-import xml.etree.ElementTree as ElementTree
 from pathlib import PurePath
-from typing import Any
-from xml.parsers.expat import ExpatError
+from typing import TYPE_CHECKING, Any
 
 from shadowaudit.errors import Damaged
 from shadowaudit.facts.base import Missing, Reason
 from shadowaudit.host.base import DEFAULT_READ_LIMIT, Host
 
-#: Errors plistlib raises on damaged input (found by feeding it broken files).
-PLIST_ERRORS = (
-    ValueError,
-    LookupError,
-    TypeError,
-    OverflowError,
-    ExpatError,
-    struct.error,
-    RecursionError,
-)
+# NOTE: plistlib and ElementTree (with expat) are imported where they are used: most
+# computers have no property list to read and few XML files, and every scan would pay 2 ms.
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
+
+#: Errors plistlib raises on damaged input (found by feeding it broken files), besides
+#: expat's ExpatError for a damaged XML property list.
+PLIST_ERRORS = (ValueError, LookupError, TypeError, OverflowError, struct.error, RecursionError)
 
 
 #: Deepest nesting of JSON we keep: browsers' files are a dozen levels deep, and deeper data
@@ -82,9 +77,12 @@ def read_json_file(host: Host, path: PurePath, limit: int = DEFAULT_READ_LIMIT) 
 
 def load_plist(data: bytes) -> dict[str, object] | Missing:
     """A property list file (XML or binary) whose top level is a dictionary."""
+    import plistlib
+    from xml.parsers.expat import ExpatError
+
     try:
         loaded = plistlib.loads(data)
-    except PLIST_ERRORS as exc:
+    except (*PLIST_ERRORS, ExpatError) as exc:
         return Missing(Reason.parse_error, f"not a property list: {type(exc).__name__}")
     if not isinstance(loaded, dict):
         return Missing(Reason.parse_error, "the property list is not a dictionary")
@@ -100,13 +98,15 @@ def plist_bool(value: object) -> bool | None:
     return None
 
 
-def xml_root(text: str, tag: str, what: str) -> ElementTree.Element | Missing:
+def xml_root(text: str, tag: str, what: str) -> Element | Missing:
     """The root element of a small XML settings file, which must be `<tag>`. Files that
     declare entities are refused (no settings file shadowaudit reads declares any, and
     refusing them keeps the parser safe from entity bombs); `what` names the file in the
     log."""
     if "<!DOCTYPE" in text or "<!ENTITY" in text:
         return Missing(Reason.parse_error, f"{what} declares entities")
+    from xml.etree import ElementTree
+
     try:
         root = ElementTree.fromstring(text)
     except ElementTree.ParseError:

@@ -38,3 +38,48 @@ def test_the_probe_sees_the_heavy_modules_once_a_command_needs_them() -> None:
         [sys.executable, "-c", probe], cwd=SOURCE, capture_output=True, text=True, check=True
     )
     assert "shadowaudit.engine.model" in done.stdout.split()
+
+
+#: Modules a JSON scan of a Linux home never needs in its own process: other report formats
+#: (Jinja2, MarkupSafe, the exact-text patterns), property lists and XML (Macs, a few
+#: settings files), importlib.resources, the share summary (only with --share) and pydantic
+#: (no longer used at all).
+NOT_FOR_A_JSON_SCAN = (
+    "jinja2",
+    "markupsafe",
+    "shadowaudit.report.exact",
+    "plistlib",
+    "xml.etree",
+    "importlib.resources",
+    "shadowaudit.workshop.share",
+    "pydantic",
+)
+
+SCAN_PROBE = """
+import io, contextlib, sys
+sys.argv = ["shadowaudit", "scan", "--recorded", sys.argv[1], "--format", "json", "--no-questions"]
+import importlib
+app = importlib.import_module("shadowaudit.cli.app")
+app.leave = lambda code: None  # keep the process, to look at its modules
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        app.main()
+    except SystemExit:
+        pass
+print("\\n".join(sorted(sys.modules)))
+"""
+
+
+def test_a_json_scan_loads_only_what_it_needs() -> None:
+    machine = SOURCE / "tests" / "fixtures" / "hosts" / "debian12-luks-lvm"
+    done = subprocess.run(
+        [sys.executable, "-c", SCAN_PROBE, str(machine)],
+        cwd=SOURCE,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded = done.stdout.split()
+    assert "shadowaudit.scan" in loaded and "msgspec" in loaded
+    extra = [m for m in loaded if any(m == n or m.startswith(n + ".") for n in NOT_FOR_A_JSON_SCAN)]
+    assert extra == [], f"a JSON scan loads {extra}"

@@ -8,7 +8,6 @@ the language Windows speaks.
 
 from __future__ import annotations
 
-import csv
 import logging
 import re
 from collections.abc import Callable
@@ -167,6 +166,8 @@ def parse_whoami_groups(stdout: str) -> FactValue:
 
     Matches the group's SID, never its name, which Windows translates.
     """
+    import csv  # NOTE: lazy: only Windows answers in CSV
+
     sids: set[str] = set()
     for row in csv.reader(stdout.splitlines()):
         sids.update(field.strip() for field in row if _SID.match(field.strip()))

@@ -12,12 +12,12 @@ check, and shadowaudit never asks for that access.
 
 from __future__ import annotations
 
-import plistlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
 from shadowaudit.errors import HostError, NotFound
 from shadowaudit.facts.base import FactValue, Missing, Reason, missing_from
+from shadowaudit.facts.decode import load_plist
 from shadowaudit.facts.traces.backups.item import tool
 from shadowaudit.host.base import Host
 
@@ -30,17 +30,17 @@ def time_machine(host: Host) -> Iterator[dict[str, FactValue]]:
     destination's SnapshotDates and LastKnownEncryptionState, the keys osquery's
     time_machine_destinations table reads."""
     try:
-        data = plistlib.loads(host.read_bytes(host.path(TIME_MACHINE), MAX_PLIST))
-        destinations = data.get("Destinations", [])
+        data = load_plist(host.read_bytes(host.path(TIME_MACHINE), MAX_PLIST))
     except NotFound:
         return
     except HostError as exc:
         yield tool("Time Machine", missing_from(exc), missing_from(exc))
         return
-    except (plistlib.InvalidFileException, ValueError, AttributeError):
+    if isinstance(data, Missing):
         broken = Missing(Reason.parse_error, "TimeMachine.plist")
         yield tool("Time Machine", broken, broken)
         return
+    destinations = data.get("Destinations", [])
     for destination in destinations if isinstance(destinations, list) else []:
         if not isinstance(destination, dict):
             continue

@@ -8,13 +8,16 @@ tell whether one is filled in; the value is dropped at once and never returned.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from shadowaudit.errors import HostError, NotFound
 from shadowaudit.facts.base import FactValue, Missing, Reason, missing_from
 from shadowaudit.host.base import Host, Platform
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
 
 #: A real registrymodifications.xcu is tens of KiB; the cap leaves a wide margin.
 MAX_XCU = 4 * 1024 * 1024
@@ -64,7 +67,7 @@ def profiles(host: Host) -> list[tuple[str, str, PurePath]]:
     ]
 
 
-def _props(element: ElementTree.Element, path: str) -> Iterator[tuple[str, str, str | None]]:
+def _props(element: Element, path: str) -> Iterator[tuple[str, str, str | None]]:
     """Every setting under an <item> or <node>: (group path, name, value; None when nil)."""
     for child in element:
         name = child.get(f"{OOR}name", "")
@@ -81,6 +84,8 @@ def settings(data: bytes) -> dict[tuple[str, str], str | None]:
     ValueError when it is not one (a DOCTYPE is refused: no entity is ever expanded)."""
     if _DOCTYPE.search(data):
         raise ValueError("a DOCTYPE in registrymodifications.xcu")
+    from xml.etree import ElementTree  # NOTE: lazy: only a home with LibreOffice needs it
+
     try:
         root = ElementTree.fromstring(data)
     # NOTE: an unknown encoding in the XML declaration raises LookupError (found by fuzzing).
