@@ -1,6 +1,8 @@
 """The command-line program (Typer): parses options, calls the scan, picks a renderer."""
 
-from __future__ import annotations
+# NOTE: no `from __future__ import annotations` in the modules of commands: Typer reads every
+# command's annotations at each start, and evaluates each one given as a string twice (about
+# 8 ms of every scan, tests/cli/test_imports.py).
 
 import gc
 import io
@@ -216,11 +218,11 @@ def scan(
 
 
 def _run(
-    host: Host,
-    selected: list[Rule],
+    host: "Host",
+    selected: "list[Rule]",
     answers: dict[str, str | list[str]],
-    asked: dict[str, Question],
-) -> Report:
+    asked: "dict[str, Question]",
+) -> "Report":
     """Run the scan, with a progress spinner on a terminal."""
     from shadowaudit.scan import fork_worker, needed_collectors, run_scan
 
@@ -246,7 +248,7 @@ def _run(
     return run_scan(host, selected, None, answers, asked, worker=worker, collectors=collectors)
 
 
-def _write_share(report: Report, summary: ShareSummary, path: Path, force: bool) -> None:
+def _write_share(report: "Report", summary: "ShareSummary", path: Path, force: bool) -> None:
     """Say in plain words what the share summary tells a trainer, then write it (0600)."""
     from shadowaudit.engine.model import Status
     from shadowaudit.workshop.preview import share_preview
@@ -276,11 +278,11 @@ def _write_share(report: Report, summary: ShareSummary, path: Path, force: bool)
 
 
 def _answers(
-    asked: dict[str, Question],
-    here: dict[str, Question],
+    asked: "dict[str, Question]",
+    here: "dict[str, Question]",
     answers_file: Path | None,
     questions: bool | None,
-    relevant: Relevant,
+    relevant: "Relevant",
 ) -> dict[str, str | list[str]]:
     """Answers from a file (to any of `asked`), from the person (in a terminal, or when asked
     to: the questions `here`), or none."""

@@ -1,6 +1,8 @@
 """Commands for trainers: the room summary, printable handouts, and demo machines."""
 
-from __future__ import annotations
+# NOTE: no `from __future__ import annotations` in the modules of commands: Typer reads every
+# command's annotations at each start, and evaluates each one given as a string twice (about
+# 8 ms of every scan, tests/cli/test_imports.py).
 
 import json
 from pathlib import Path
@@ -178,7 +180,7 @@ def demo(
     )
 
 
-def share_text(summary: ShareSummary) -> str:
+def share_text(summary: "ShareSummary") -> str:
     """The share summary exactly as it will be written."""
     return json.dumps(msgspec.to_builtins(summary), indent=2) + "\n"
 

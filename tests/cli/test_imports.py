@@ -83,3 +83,26 @@ def test_a_json_scan_loads_only_what_it_needs() -> None:
     assert "shadowaudit.scan" in loaded and "msgspec" in loaded
     extra = [m for m in loaded if any(m == n or m.startswith(n + ".") for n in NOT_FOR_A_JSON_SCAN)]
     assert extra == [], f"a JSON scan loads {extra}"
+
+
+def test_the_commands_annotations_are_not_strings() -> None:
+    """Typer evaluates a command's string annotations at each start: they are objects."""
+    import typer.main
+
+    from shadowaudit.cli.app import app
+
+    def callbacks(group: typer.Typer) -> list[object]:
+        found: list[object] = [c.callback for c in group.registered_commands]
+        found += [group.registered_callback.callback] if group.registered_callback else []
+        for sub in group.registered_groups:
+            assert sub.typer_instance is not None
+            found += callbacks(sub.typer_instance)
+        return found
+
+    commands = callbacks(app)
+    assert len(commands) >= 8
+    for command in commands:
+        annotations = getattr(command, "__annotations__", {})
+        strings = [name for name, value in annotations.items() if isinstance(value, str)]
+        assert strings == [], f"{command}: {strings}"
+    assert typer.main.get_command(app) is not None
