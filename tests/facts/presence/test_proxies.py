@@ -77,6 +77,25 @@ def test_firefox_prefs_written_by_firefox(recorded: Callable[[str], RecordedHost
     assert _proxies(recorded("linux-intercepted")) == [("firefox", "manual", "elsewhere", 3128)]
 
 
+def test_a_firefox_profile_without_a_proxy_setting_is_not_parsed_again(
+    recorded: Callable[[str], RecordedHost], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Firefox collector reads the prefs in its worker; here only a profile whose prefs
+    name a proxy is parsed, with the same proxies found."""
+    from shadowaudit.facts.presence.interception import proxies
+
+    parsed: list[object] = []
+    real = proxies.read_prefs
+    monkeypatch.setattr(proxies, "read_prefs", lambda h, p: parsed.append(p) or real(h, p))
+    assert _proxies(recorded("linux-intercepted")) == [("firefox", "manual", "elsewhere", 3128)]
+    assert len(parsed) == 1
+    parsed.clear()
+    firefox = recorded("linux-firefox")  # three profiles written by Firefox, no proxy set
+    assert len(proxies.firefox_profiles(firefox)) == 3
+    assert [p for p in _proxies(firefox) if p[0] == "firefox"] == []
+    assert parsed == []
+
+
 def test_gnome_and_environment_on_debian(recorded: Callable[[str], RecordedHost]) -> None:
     found = _proxies(recorded("debian12-intercepted"))
     assert ("gnome", "manual", "elsewhere", 8080) in found

@@ -214,10 +214,27 @@ def firefox_proxy(prefs: dict[str, FactValue], where: str) -> list[Proxy]:
     return found
 
 
+def _may_name_a_proxy(host: Host, profile: PurePath) -> bool:
+    """False only when prefs.js and user.js are both read (or absent) and neither holds the
+    word "proxy": a profile's settings are parsed again here only when they may set one (the
+    browsers' own collectors read them in their workers)."""
+    for name in ("prefs.js", "user.js"):
+        try:
+            if "proxy" in host.read_text(profile / name):
+                return True
+        except NotFound:
+            continue
+        except HostError:
+            return True
+    return False
+
+
 def _firefox(host: Host) -> list[Proxy]:
     """Proxies set in each Firefox profile, then by Firefox policies."""
     found = []
     for profile in firefox_profiles(host):
+        if not _may_name_a_proxy(host, profile):
+            continue
         prefs = read_prefs(host, profile)
         if isinstance(prefs, dict):
             found += firefox_proxy(prefs, "firefox")
