@@ -34,6 +34,42 @@ _KEY_OR_INDEX = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
 _UNKNOWN = re.compile(r"Object contains unknown field `([^`]*)`")
 _MISSING = re.compile(r"Object missing required field `([^`]*)`")
 
+#: The kinds of value msgspec names, in the words of a person writing a rule file.
+_KIND_WORDS = {
+    "str": "text",
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "array": "a list",
+    "object": "a mapping (name: value)",
+    "null": "empty",
+}
+#: msgspec's messages, and the same in plain words ({0}, {1}: what the pattern found).
+_PLAIN = [
+    (re.compile(r"Expected `([^`]*)`, got `([^`]*)`"), "should be {0}, not {1}"),
+    (re.compile(r"Expected `str` of length >= (\d+)"), "should have at least {0} characters"),
+    (re.compile(r"Expected `str` of length <= (\d+)"), "should have at most {0} characters"),
+    (re.compile(r"Expected `array` of length >= (\d+)"), "should list at least {0} items"),
+    (re.compile(r"Expected `(?:int|float)` >= (\S+)"), "should be at least {0}"),
+    (re.compile(r"Expected `(?:int|float)` <= (\S+)"), "should be at most {0}"),
+    (re.compile(r"Expected `str` matching regex '(.*)'"), "does not have the form it needs ({0})"),
+    (re.compile(r"Invalid enum value '(.*)'"), "'{0}' is not one of the values allowed here"),
+]
+
+
+def _kind(name: str) -> str:
+    """msgspec's name of a kind of value (`int | null`), in plain words."""
+    return " or ".join(_KIND_WORDS.get(part, part) for part in name.split(" | "))
+
+
+def _plain(message: str) -> str:
+    """One of msgspec's messages as a short plain phrase (any other message, as it is)."""
+    for pattern, words in _PLAIN:
+        if found := pattern.fullmatch(message):
+            return words.format(*(_kind(group) for group in found.groups()))
+    message = message.replace("`", "'")
+    return message[:1].lower() + message[1:]
+
 
 def located(error: msgspec.ValidationError | ModelProblem) -> tuple[str | None, str]:
     """Where a problem is in a file, dotted (check.pass_if.any.1.equal; None for the whole
@@ -54,6 +90,5 @@ def located(error: msgspec.ValidationError | ModelProblem) -> tuple[str | None, 
         parts.append(missing[1])
         message = "is required but missing"
     else:
-        message = message.replace("`", "'")
-        message = message[:1].lower() + message[1:]
+        message = _plain(message)
     return ".".join(parts) or None, message

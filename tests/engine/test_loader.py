@@ -53,7 +53,7 @@ def test_field_names_inside_nested_conditions(tmp_path: Path) -> None:
     rule = GOOD.replace("applies_to:", "applies_to:\n  when: {all: [{not: {fact: x, in: 1}}]}")
     error = error_for(tmp_path, rule)
     assert error.field == "applies_to.when.all.0.not.in"
-    assert "expected 'array'" in str(error)
+    assert "should be a list, not a whole number" in str(error)
 
 
 def test_a_problem_found_after_reading_names_its_place(tmp_path: Path) -> None:
