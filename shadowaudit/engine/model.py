@@ -129,7 +129,10 @@ class FactTest(StrictModel, ConditionNode, frozen=True, kw_only=True, rename={"i
         """The operator of this test (the first, when a test not yet checked has several)."""
         # NOTE: asked for each test of each subject a scan judges: the first one set, found
         # without making a list (a frozen record cannot keep what it found).
-        return next(op for op, name in _OPERATOR_FIELDS if getattr(self, name) is not UNSET)
+        for op, name in _OPERATOR_FIELDS:
+            if getattr(self, name) is not UNSET:
+                return op
+        raise ValueError(f"the test of {self.fact} has no operator")
 
     def expected(self) -> object:
         """The value the operator compares with (a {fact: path} mapping for a reference)."""

@@ -174,3 +174,8 @@ def test_every_row_has_words_and_logic_unless_the_lookup_judges_it() -> None:
     for op, row in OPERATORS.items():
         assert row.words, op
         assert (row.judge is None) == (op in (Op.exists, Op.count_)), op
+
+
+def test_a_test_built_without_an_operator_says_so() -> None:
+    with pytest.raises(ValueError, match="has no operator"):
+        FactTest(fact="system.firewall").operator()
