@@ -191,6 +191,7 @@ def _kind_of(value: object) -> type[StrictModel]:
 def _condition(kind: type, value: object) -> object:
     """Read a condition (msgspec's hook for ConditionNode fields): its kind by its key."""
     if kind is not ConditionNode:
+        # NOTE: msgspec's dec_hook protocol: "not a type of mine", not something unfinished.
         raise NotImplementedError(kind)
     try:
         return msgspec.convert(value, _kind_of(value), dec_hook=_condition)

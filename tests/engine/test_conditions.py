@@ -179,3 +179,11 @@ def test_every_row_has_words_and_logic_unless_the_lookup_judges_it() -> None:
 def test_a_test_built_without_an_operator_says_so() -> None:
     with pytest.raises(ValueError, match="has no operator"):
         FactTest(fact="system.firewall").operator()
+
+
+def test_the_condition_hook_leaves_other_types_to_msgspec() -> None:
+    from shadowaudit.engine.model import ConditionNode, _condition
+
+    with pytest.raises(NotImplementedError):
+        _condition(int, 1)
+    assert isinstance(_condition(ConditionNode, {"not": leaf("a")}), ConditionNode)

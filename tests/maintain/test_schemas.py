@@ -59,3 +59,12 @@ def test_json_reports_match_the_report_schema(
     assert {"rule", "subject", "status", "severity", "reason", "evidence"} <= set(
         data["findings"][0]
     )
+
+
+def test_only_a_model_that_holds_conditions_describes_them() -> None:
+    from shadowaudit.maintain.schemas import _conditions
+
+    with pytest.raises(NotImplementedError):
+        _conditions(int)
+    assert "FactTest" in load_schema("rule.schema.json")["$defs"]
+    assert "FactTest" not in load_schema("report.schema.json")["$defs"]
